@@ -1,0 +1,3 @@
+"""A freqtrade-compatible trading bot whose product is its control API."""
+
+__version__ = "2026.11"

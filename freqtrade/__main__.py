@@ -1,0 +1,5 @@
+"""Allow ``python -m freqtrade``."""
+from freqtrade.main import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Sub-command implementations of the ``freqtrade`` CLI, one module per area."""

@@ -1,0 +1,68 @@
+"""``freqtrade new-config`` and ``freqtrade show-config``."""
+from __future__ import annotations
+
+import argparse
+import json
+import secrets
+import sys
+from pathlib import Path
+
+from freqtrade.commands.common import make_configuration, mask_secrets
+from freqtrade.exceptions import OperationalException
+
+
+def new_config_dict() -> dict:
+    """A dry-run config on the offline simulated market with freshly generated secrets."""
+    return {
+        "max_open_trades": 3,
+        "stake_currency": "USDT",
+        "stake_amount": 100,
+        "tradable_balance_ratio": 0.99,
+        "dry_run": True,
+        "dry_run_wallet": 1000,
+        "timeframe": "1m",
+        "strategy": "SampleStrategy",
+        "initial_state": "running",
+        "force_entry_enable": True,
+        "exchange": {
+            "name": "simulated",
+            "key": "",
+            "secret": "",
+            "pair_whitelist": ["BTC/USDT", "ETH/USDT", "SOL/USDT", "XRP/USDT", "ADA/USDT"],
+            "pair_blacklist": [],
+        },
+        "pairlists": [{"method": "StaticPairList"}],
+        "api_server": {
+            "enabled": True,
+            "listen_ip_address": "127.0.0.1",
+            "listen_port": 8080,
+            "verbosity": "error",
+            "enable_openapi": False,
+            "jwt_secret_key": secrets.token_hex(32),
+            "ws_token": secrets.token_urlsafe(25),
+            "CORS_origins": [],
+            "username": "freqtrader",
+            "password": secrets.token_urlsafe(12),
+        },
+        "bot_name": "freqtrade",
+        "internals": {"process_throttle_secs": 5},
+    }
+
+
+def start_new_config(args: argparse.Namespace) -> int:
+    path = Path(args.config)
+    if path.exists() and not args.force:
+        raise OperationalException(f"{path} already exists; use --force to overwrite it.")
+    config = new_config_dict()
+    path.write_text(json.dumps(config, indent=4) + "\n", encoding="utf-8")
+    api = config["api_server"]
+    print(f"Wrote {path}. API: http://{api['listen_ip_address']}:{api['listen_port']} "
+          f"user '{api['username']}', password '{api['password']}'.")
+    return 0
+
+
+def start_show_config(args: argparse.Namespace) -> int:
+    config = make_configuration(args).load()
+    json.dump(mask_secrets(config), sys.stdout, indent=2, default=str)
+    sys.stdout.write("\n")
+    return 0

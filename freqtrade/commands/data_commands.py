@@ -1,0 +1,55 @@
+"""``freqtrade download-data``: fetch candles to disk (works offline with ``simulated``)."""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from freqtrade.commands.common import make_configuration
+from freqtrade.exceptions import OperationalException
+from freqtrade.loggers import setup_logging
+
+logger = logging.getLogger(__name__)
+
+
+def _progress_bar(done: int, total: int, label: str) -> None:
+    """A single-line text progress bar on stderr (no extra dependency)."""
+    width = 30
+    filled = int(width * done / total) if total else width
+    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label:<30}")
+    if done >= total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def start_download_data(args: argparse.Namespace) -> int:
+    from freqtrade.data.download import download_pair_data
+    from freqtrade.exchange import create_exchange
+
+    configuration = make_configuration(args)
+    config = configuration.load()
+    setup_logging(config.get("verbosity", 0) or 0, config.get("logfile"))
+    if args.exchange:
+        config["exchange"]["name"] = args.exchange
+    pairs = args.pairs or config["exchange"].get("pair_whitelist") or []
+    if not pairs:
+        raise OperationalException("No pairs given: use --pairs or exchange.pair_whitelist.")
+    timeframes = args.timeframes or ["1m", "5m"]
+    if args.days is None and not args.timerange:
+        args.days = 30
+    exchange = create_exchange(config)
+    datadir = Path(config["user_data_dir"]) / "data" / config["exchange"]["name"]
+    datadir.mkdir(parents=True, exist_ok=True)
+    try:
+        missing = download_pair_data(
+            exchange, pairs, timeframes, datadir, days=args.days, timerange=args.timerange,
+            erase=args.erase, data_format=args.data_format or config.get("dataformat_ohlcv",
+                                                                          "feather"),
+            progress=_progress_bar)
+    finally:
+        exchange.close()
+    if missing:
+        logger.warning("No data found for: %s", ", ".join(missing))
+    logger.info("Data stored in %s", datadir)
+    return 0

@@ -1,0 +1,1 @@
+"""Pairlist handling (whitelist/blacklist); pair locks live in ``freqtrade.persistence``."""
