@@ -30,6 +30,7 @@ setup(
         "pyarrow>=15",
         "psutil>=5.9",
         "requests>=2.31",
+        "swagger-ui-bundle-v2>=5.17",
     ],
     extras_require={
         "test": [

@@ -77,6 +77,8 @@ def setup_logging(verbosity: int = 0, logfile: str | None = None) -> None:
     for handler in list(root.handlers):
         if getattr(handler, "_freqtrade", False):
             root.removeHandler(handler)
+            if handler is not _buffer:
+                handler.close()
     handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr), _buffer]
     if logfile:
         handlers.append(RotatingFileHandler(logfile, maxBytes=10 * 1024 * 1024, backupCount=10))

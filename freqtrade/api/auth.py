@@ -1,0 +1,239 @@
+"""Who is calling: HTTP Basic or a Bearer JWT access token, turned into Starlette auth scopes.
+
+``BasicOrJWTBackend`` never rejects a request itself (public routes must keep working with a
+stale header); it records either an ``ApiUser`` with scopes or an ``Anonymous`` carrying the
+reason. ``authorize`` (called by every protected route) turns that reason into freqtrade's
+exact 401 flavour, applies login throttling to password attempts, and checks the scope.
+
+Fixes over upstream, same wire format: an empty configured username or password never
+authenticates (#13519); comparisons are constant-time on UTF-8 bytes (a non-ASCII config
+cannot crash); password guessing is throttled (429); a missing, short or published JWT secret
+is replaced by a random one.
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+import logging
+import secrets
+from collections.abc import Callable
+from enum import Enum
+from typing import Any
+
+from starlette.authentication import (
+    AuthCredentials,
+    AuthenticationBackend,
+    BaseUser,
+    UnauthenticatedUser,
+)
+from starlette.exceptions import HTTPException
+from starlette.requests import HTTPConnection
+
+from freqtrade.api.context import ApiContext, get_context
+from freqtrade.api.jwt_tokens import InvalidToken, decode_token
+from freqtrade.constants import DEFAULT_JWT_SECRETS
+
+logger = logging.getLogger(__name__)
+
+SCOPE_AUTHENTICATED = "authenticated"
+SCOPE_READ = "read"
+SCOPE_TRADE = "trade"
+FULL_SCOPES = (SCOPE_AUTHENTICATED, SCOPE_READ, SCOPE_TRADE)
+MIN_JWT_SECRET_LENGTH = 32
+
+
+class AuthProblem(Enum):
+    NO_CREDENTIALS = "no credentials"
+    MALFORMED_BASIC = "malformed basic"
+    WRONG_PASSWORD = "wrong username or password"
+    INVALID_TOKEN = "invalid token"
+
+
+class ApiUser(BaseUser):
+    """An authenticated caller; ``method`` is "basic" or "jwt"."""
+
+    def __init__(self, username: str, method: str) -> None:
+        self.username = username
+        self.method = method
+
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def display_name(self) -> str:
+        return self.username
+
+    @property
+    def identity(self) -> str:
+        return self.username
+
+
+class Anonymous(UnauthenticatedUser):
+    """Not authenticated, and why (selects the 401 flavour)."""
+
+    def __init__(self, problem: AuthProblem, attempted_username: str | None = None) -> None:
+        self.problem = problem
+        self.attempted_username = attempted_username
+
+
+def unauthorized(problem: AuthProblem) -> HTTPException:
+    """freqtrade's 401s: only Bearer failures and malformed Basic carry WWW-Authenticate."""
+    if problem is AuthProblem.INVALID_TOKEN:
+        return HTTPException(401, "Could not validate credentials", {"WWW-Authenticate": "Bearer"})
+    if problem is AuthProblem.MALFORMED_BASIC:
+        return HTTPException(401, "Not authenticated", {"WWW-Authenticate": "Basic"})
+    return HTTPException(401, "Unauthorized")
+
+
+def too_many_attempts(retry_after: int) -> HTTPException:
+    return HTTPException(
+        429, f"Too many failed login attempts, retry in {retry_after} seconds.",
+        {"Retry-After": str(retry_after)})
+
+
+# --------------------------------------------------------------------------- credentials
+
+def split_authorization(header: str | None) -> tuple[str, str]:
+    """("basic"|"bearer"|other scheme lower-cased, parameter) of an Authorization header."""
+    if not header:
+        return "", ""
+    scheme, _, param = header.partition(" ")
+    return scheme.lower(), param.strip()
+
+
+def parse_basic(param: str) -> tuple[str, str] | None:
+    """(username, password) from a Basic parameter; None if not base64 / ASCII / ``u:p``."""
+    try:
+        decoded = base64.b64decode(param, validate=True).decode("ascii")
+    except (binascii.Error, ValueError):
+        return None
+    username, sep, password = decoded.partition(":")
+    return (username, password) if sep else None
+
+
+def check_password(api_config: dict[str, Any], username: str, password: str) -> bool:
+    """Constant-time check against the config; empty configured values never match."""
+    expected_user = api_config.get("username")
+    expected_password = api_config.get("password")
+    if not isinstance(expected_user, str) or not isinstance(expected_password, str):
+        return False
+    user_ok = secrets.compare_digest(username.encode(), expected_user.encode())
+    password_ok = secrets.compare_digest(password.encode(), expected_password.encode())
+    return bool(expected_user and expected_password and user_ok and password_ok)
+
+
+def scopes_for(api_config: dict[str, Any], username: str) -> tuple[str, ...] | None:
+    """Scopes of a known user (None if unknown). A read-only user would get only "read"."""
+    expected = api_config.get("username")
+    if isinstance(expected, str) and expected and username == expected:
+        return FULL_SCOPES
+    return None
+
+
+def jwt_secret_problem(value: Any) -> str | None:
+    """Why a configured ``jwt_secret_key`` must not be used, or None if it is fine."""
+    if not isinstance(value, str) or not value:
+        return "not set"
+    if value in DEFAULT_JWT_SECRETS:
+        return "a published default value"
+    if len(value) < MIN_JWT_SECRET_LENGTH:
+        return f"shorter than {MIN_JWT_SECRET_LENGTH} characters"
+    return None
+
+
+def resolve_jwt_secret(context: ApiContext) -> str:
+    """The configured secret, or a random one generated once per process (with a warning)."""
+    configured = context.api_config.get("jwt_secret_key")
+    problem = jwt_secret_problem(configured)
+    if problem is None:
+        return configured
+    if context.generated_jwt_secret is None:
+        context.generated_jwt_secret = secrets.token_hex(32)
+        logger.warning(
+            "SECURITY WARNING - `api_server.jwt_secret_key` is %s, so a random secret was "
+            "generated: API tokens will not survive a restart. Set `jwt_secret_key` to a random "
+            "string of at least %d characters, e.g. the output of "
+            "`python -c \"import secrets; print(secrets.token_hex(32))\"`.",
+            problem, MIN_JWT_SECRET_LENGTH)
+    return context.generated_jwt_secret
+
+
+class BasicOrJWTBackend(AuthenticationBackend):
+    """Bearer (non-empty) -> JWT access token only; Basic -> configured user; else anonymous."""
+
+    def __init__(self, config_getter: Callable[[], dict[str, Any]],
+                 secret_getter: Callable[[], str]) -> None:
+        self.config_getter = config_getter
+        self.secret_getter = secret_getter
+
+    async def authenticate(self, conn: HTTPConnection) -> tuple[AuthCredentials, BaseUser]:
+        api_config = self.config_getter().get("api_server") or {}
+        scheme, param = split_authorization(conn.headers.get("authorization"))
+        if scheme == "bearer" and param:
+            try:
+                username = decode_token(param, self.secret_getter(), "access")
+            except InvalidToken:
+                return _anonymous(AuthProblem.INVALID_TOKEN)
+            scopes = scopes_for(api_config, username)
+            if scopes is None:  # token of a user that is no longer configured
+                return _anonymous(AuthProblem.INVALID_TOKEN)
+            return AuthCredentials(scopes), ApiUser(username, "jwt")
+        if scheme == "basic" and param:
+            credentials = parse_basic(param)
+            if credentials is None:
+                return _anonymous(AuthProblem.MALFORMED_BASIC)
+            username, password = credentials
+            if not check_password(api_config, username, password):
+                return _anonymous(AuthProblem.WRONG_PASSWORD, username)
+            return AuthCredentials(scopes_for(api_config, username) or ()), \
+                ApiUser(username, "basic")
+        return _anonymous(AuthProblem.NO_CREDENTIALS)
+
+
+def _anonymous(problem: AuthProblem, username: str | None = None
+               ) -> tuple[AuthCredentials, BaseUser]:
+    return AuthCredentials(), Anonymous(problem, username)
+
+
+def client_key(conn: HTTPConnection) -> str:
+    """Throttling key: the peer address."""
+    return conn.client.host if conn.client else "unknown"
+
+
+def record_failed_password(conn: HTTPConnection, username: str | None) -> None:
+    """Count a wrong password for the caller's address; logs IP and user, never the password."""
+    ip = client_key(conn)
+    locked = get_context(conn).login_throttle.failure(ip)
+    logger.warning("Failed API login for user %r from %s.", username, ip)
+    if locked:
+        logger.warning("Too many failed API logins from %s: refusing password attempts for a "
+                       "while.", ip)
+
+
+def check_not_locked(conn: HTTPConnection) -> None:
+    """429 when the caller's address has used up its password attempts."""
+    wait = get_context(conn).login_throttle.retry_after(client_key(conn))
+    if wait is not None:
+        raise too_many_attempts(wait)
+
+
+def authorize(conn: HTTPConnection, scope: str) -> ApiUser:
+    """Guard of every protected route: the caller, or 401/403/429 as freqtrade clients expect."""
+    user = conn.scope.get("user")
+    if user is None:
+        raise RuntimeError("AuthenticationMiddleware is not installed")
+    password_attempt = (isinstance(user, ApiUser) and user.method == "basic") or (
+        isinstance(user, Anonymous) and user.problem is AuthProblem.WRONG_PASSWORD)
+    if password_attempt:
+        check_not_locked(conn)
+    if isinstance(user, ApiUser):
+        if user.method == "basic":
+            get_context(conn).login_throttle.success(client_key(conn))
+        if scope not in conn.auth.scopes:
+            raise HTTPException(403, "Not enough permissions")
+        return user
+    problem = user.problem if isinstance(user, Anonymous) else AuthProblem.NO_CREDENTIALS
+    if problem is AuthProblem.WRONG_PASSWORD:
+        record_failed_password(conn, user.attempted_username)
+    raise unauthorized(problem)

@@ -1,0 +1,113 @@
+"""Error -> JSON mapping, so no client ever sees Starlette's plain text or an HTML page.
+
+Shapes (the wire contract freqtrade clients parse):
+
+* ``HTTPException``            -> ``{"detail": <detail>}`` with the exception's headers
+  (404 ``Not Found``, 405 ``Method Not Allowed`` + ``allow``, 401s, 413, 429 ...)
+* ``ValidationFailed``         -> 422 ``{"detail": [<pydantic-v2 shaped items>]}``
+* ``BotNotReady``              -> 503 ``{"detail": "Bot is not in the correct state."}``
+* ``RPCException``             -> 502 ``{"error": "Error querying <path>: <message>"}``
+* anything else                -> 500 ``{"detail": "Internal server error"}`` (traceback logged)
+
+The 500 is produced by ``InternalErrorMiddleware`` (not Starlette's ServerErrorMiddleware,
+which sits outside CORS and re-raises into the server's log), so it is logged exactly once.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from starlette.exceptions import HTTPException
+from starlette.requests import ClientDisconnect, HTTPConnection
+from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from freqtrade.api.responses import ApiJSONResponse
+from freqtrade.exceptions import RPCException
+
+logger = logging.getLogger(__name__)
+
+BOT_NOT_READY_DETAIL = "Bot is not in the correct state."
+INTERNAL_ERROR_DETAIL = "Internal server error"
+
+
+class ValidationFailed(Exception):
+    """Request input did not match its declaration; ``errors`` are pydantic-v2 shaped dicts."""
+
+    def __init__(self, errors: list[dict[str, Any]]):
+        super().__init__(f"{len(errors)} validation error(s)")
+        self.errors = errors
+
+
+class BotNotReady(Exception):
+    """The endpoint does not exist in the current run mode (trade vs webserver): 503."""
+
+    def __init__(self, detail: str = BOT_NOT_READY_DETAIL):
+        super().__init__(detail)
+        self.detail = detail
+
+
+async def http_exception_handler(request: HTTPConnection, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    if exc.status_code in (204, 304):
+        return Response(status_code=exc.status_code, headers=exc.headers)
+    return ApiJSONResponse({"detail": exc.detail}, status_code=exc.status_code,
+                           headers=exc.headers)
+
+
+async def validation_handler(request: HTTPConnection, exc: Exception) -> Response:
+    assert isinstance(exc, ValidationFailed)
+    return ApiJSONResponse({"detail": exc.errors}, status_code=422)
+
+
+async def bot_not_ready_handler(request: HTTPConnection, exc: Exception) -> Response:
+    assert isinstance(exc, BotNotReady)
+    return ApiJSONResponse({"detail": exc.detail}, status_code=503)
+
+
+async def rpc_exception_handler(request: HTTPConnection, exc: Exception) -> Response:
+    assert isinstance(exc, RPCException)
+    logger.error("API Error calling: %s", exc)
+    return ApiJSONResponse({"error": f"Error querying {request.url.path}: {exc.message}"},
+                           status_code=502)
+
+
+def exception_handlers() -> dict[Any, Any]:
+    """Handlers for Starlette's ExceptionMiddleware (innermost, i.e. inside CORS)."""
+    return {
+        HTTPException: http_exception_handler,
+        ValidationFailed: validation_handler,
+        BotNotReady: bot_not_ready_handler,
+        RPCException: rpc_exception_handler,
+    }
+
+
+class InternalErrorMiddleware:
+    """Turn any unhandled exception into a logged JSON 500 (placed inside the CORS middleware)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except ClientDisconnect:
+            logger.debug("Client disconnected during %s %s", scope["method"], scope["path"])
+        except Exception:
+            logger.exception("Unhandled error while serving %s %s", scope["method"], scope["path"])
+            if started:
+                raise
+            response = ApiJSONResponse({"detail": INTERNAL_ERROR_DETAIL}, status_code=500)
+            await response(scope, receive, send)
+

@@ -1,0 +1,62 @@
+"""JSON rendering for every API answer: orjson, compact, ``application/json`` without charset.
+
+orjson is used because candle and trade payloads are large and mostly numpy-backed: it
+serialises numpy arrays and scalars natively (``OPT_SERIALIZE_NUMPY``) and writes NaN and
+±inf as ``null``, which is what freqtrade clients expect. UTC datetimes render as ISO 8601
+with ``Z`` (``2017-11-26T08:50:00Z``), matching pydantic's JSON mode used upstream.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+import orjson
+from starlette.responses import JSONResponse, Response
+
+ORJSON_OPTIONS = orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_UTC_Z | orjson.OPT_NON_STR_KEYS
+NO_STORE = "no-store"
+
+
+def _fallback(obj: Any) -> Any:
+    """Types orjson does not know: pandas timestamps/NaT, Decimal, sets, other numpy objects."""
+    if isinstance(obj, datetime):
+        if obj != obj:  # pandas.NaT is a datetime subclass that is unequal to itself
+            return None
+        return datetime(obj.year, obj.month, obj.day, obj.hour, obj.minute, obj.second,
+                        obj.microsecond, obj.tzinfo)
+    if isinstance(obj, Decimal):
+        return float(obj)
+    if isinstance(obj, set | frozenset):
+        return list(obj)
+    if hasattr(obj, "tolist"):  # numpy object arrays and exotic numpy scalars
+        return obj.tolist()
+    raise TypeError(f"Type is not JSON serializable: {type(obj).__name__}")
+
+
+def json_dumps(content: Any) -> bytes:
+    """Serialise like every API response does (shared with the websocket and tests)."""
+    return orjson.dumps(content, default=_fallback, option=ORJSON_OPTIONS)
+
+
+class ApiJSONResponse(JSONResponse):
+    """Drop-in ``JSONResponse`` rendered by orjson (NaN/inf -> null, numpy, ISO datetimes)."""
+
+    media_type = "application/json"
+
+    def render(self, content: Any) -> bytes:
+        return json_dumps(content)
+
+
+def json_response(content: Any, status_code: int = 200,
+                  headers: Mapping[str, str] | None = None) -> ApiJSONResponse:
+    """Shorthand used by handlers that need a status code or headers of their own."""
+    return ApiJSONResponse(content, status_code=status_code, headers=headers)
+
+
+def mark_no_store(response: Response) -> Response:
+    """Forbid caching of authenticated answers (OWASP API8); an explicit header wins."""
+    if "cache-control" not in response.headers:
+        response.headers["Cache-Control"] = NO_STORE
+    return response

@@ -1,0 +1,203 @@
+"""Run the app with hypercorn on its own event loop in a daemon thread named ``ApiServer``.
+
+The bot loop owns the main thread; the API must never block it and must start and stop
+deterministically. ``start()`` returns once the socket listens (or raises
+OperationalException, e.g. port in use); ``stop()`` triggers a graceful shutdown and joins the
+thread within a bounded time. hypercorn awaits the shutdown trigger only after its sockets
+listen, which is how ``start()`` knows the server is up.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import socket
+import threading
+from typing import Any
+
+from hypercorn.asyncio import serve
+from hypercorn.config import Config as HypercornConfig
+from starlette.types import ASGIApp
+
+from freqtrade.api.context import ApiContext
+from freqtrade.api.startup import check_listen_security
+from freqtrade.exceptions import OperationalException
+from freqtrade.loggers import RedactTokenFilter
+
+logger = logging.getLogger(__name__)
+
+THREAD_NAME = "ApiServer"
+START_TIMEOUT = 10.0
+STOP_TIMEOUT = 10.0
+GRACEFUL_TIMEOUT = 3.0
+ACCESS_LOG_FORMAT = '%(h)s "%(R)s" %(s)s %(b)s'
+_SERVER_KEYS = ("listen_ip_address", "listen_port", "verbosity")
+
+
+def access_logger() -> logging.Logger:
+    """Access lines go through Python logging with ``token=`` values redacted."""
+    access = logging.getLogger("freqtrade.api.access")
+    if not any(isinstance(f, RedactTokenFilter) for f in access.filters):
+        access.addFilter(RedactTokenFilter())
+    return access
+
+
+def hypercorn_config(api_config: dict[str, Any]) -> HypercornConfig:
+    host = str(api_config.get("listen_ip_address", "127.0.0.1"))
+    port = int(api_config.get("listen_port", 8080))
+    config = HypercornConfig()
+    config.bind = [f"[{host}]:{port}" if ":" in host else f"{host}:{port}"]
+    config.accesslog = access_logger() if api_config.get("verbosity") == "info" else None
+    config.access_log_format = ACCESS_LOG_FORMAT
+    config.errorlog = logging.getLogger("hypercorn.error")
+    config.graceful_timeout = GRACEFUL_TIMEOUT
+    config.include_server_header = False
+    return config
+
+
+def _bind_error(host: str, port: int, error: BaseException) -> OperationalException:
+    return OperationalException(
+        f"Could not start the API server on {host}:{port}: {error}. Is another process using "
+        "this port? Change api_server.listen_port or stop the other process.")
+
+
+def _check_bindable(host: str, port: int) -> None:
+    """Probe the address first: hypercorn leaks its socket when binding fails."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as hypercorn does
+        try:
+            probe.bind((host.strip("[]"), port))
+        except OSError as exc:
+            raise _bind_error(host, port, exc) from exc
+
+
+def _cancel_leftovers(loop: asyncio.AbstractEventLoop) -> None:
+    """hypercorn leaves its lifespan task behind when binding fails; end it before closing."""
+    pending = asyncio.all_tasks(loop)
+    for task in pending:
+        task.cancel()
+    if pending:
+        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+
+
+class ApiServer:
+    """Owns the server thread. Not re-entrant: one ``start()`` per ``stop()``."""
+
+    def __init__(self, context: ApiContext, app: ASGIApp) -> None:
+        self.context = context
+        self.app = app
+        self._thread: threading.Thread | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._stop_event: asyncio.Event | None = None
+        self._listening = threading.Event()
+        self._error: BaseException | None = None
+        self._foreground_done = threading.Event()
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def start(self) -> None:
+        """Bind and serve in the background; OperationalException if that is not possible."""
+        if self.running:
+            return
+        api_config = self.context.api_config
+        host = api_config.get("listen_ip_address", "127.0.0.1")
+        port = api_config.get("listen_port", 8080)
+        check_listen_security(api_config)
+        logger.info("Starting HTTP Server at %s:%s", host, port)
+        _check_bindable(str(host), int(port))
+        config = hypercorn_config(api_config)
+        self._listening.clear()
+        self._error = None
+        self._thread = threading.Thread(target=self._run, args=(config,), name=THREAD_NAME,
+                                        daemon=True)
+        self._thread.start()
+        if not self._listening.wait(START_TIMEOUT):
+            self._stop_thread()
+            raise OperationalException(
+                f"API server did not start listening on {host}:{port} within {START_TIMEOUT} s.")
+        if self._error is not None:
+            error = self._error
+            self._thread.join(STOP_TIMEOUT)
+            self._thread = None
+            raise _bind_error(host, port, error) from error
+        logger.info("Starting Local Rest Server.")
+
+    def _run(self, config: HypercornConfig) -> None:
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        self._loop = loop
+        self._stop_event = asyncio.Event()
+        try:
+            loop.run_until_complete(serve(self.app, config, shutdown_trigger=self._until_stopped))
+        except BaseException as exc:  # bind errors end up here; report them to start()
+            self._error = exc
+            if self._listening.is_set():
+                logger.exception("API server stopped unexpectedly.")
+        finally:
+            self._listening.set()
+            try:
+                _cancel_leftovers(loop)
+                loop.run_until_complete(loop.shutdown_asyncgens())
+                loop.run_until_complete(loop.shutdown_default_executor())
+            finally:
+                loop.close()
+
+    async def _until_stopped(self) -> None:
+        self._listening.set()  # hypercorn calls the trigger once its sockets are listening
+        assert self._stop_event is not None
+        await self._stop_event.wait()
+
+    def stop(self) -> None:
+        """Graceful shutdown; returns once the thread ended (or after STOP_TIMEOUT)."""
+        self._foreground_done.set()
+        self._stop_thread()
+
+    def _stop_thread(self) -> None:
+        thread, loop, event = self._thread, self._loop, self._stop_event
+        if thread is None:
+            return
+        logger.info("Stopping API Server")
+        if loop is not None and event is not None and not loop.is_closed():
+            try:
+                loop.call_soon_threadsafe(event.set)
+            except RuntimeError:  # loop closed in between: the thread is ending anyway
+                pass
+        thread.join(STOP_TIMEOUT)
+        if thread.is_alive():
+            logger.warning("API server thread did not stop within %s s.", STOP_TIMEOUT)
+        self._thread = None
+        self._loop = None
+        self._stop_event = None
+
+    def restart(self, new_config: dict[str, Any]) -> None:
+        """Adopt a reloaded config; re-bind only if the address, port or log level changed.
+
+        Credentials, JWT secret and CORS origins are read per request, so they need no restart.
+        """
+        old = {key: self.context.api_config.get(key) for key in _SERVER_KEYS}
+        self.context.config = new_config
+        new = {key: self.context.api_config.get(key) for key in _SERVER_KEYS}
+        if old != new or not self.running:
+            self._stop_thread()
+            self.start()
+
+    def run_forever(self) -> None:
+        """Serve in the foreground (``freqtrade webserver``) until SIGINT/SIGTERM or ``stop()``."""
+        self._foreground_done.clear()
+        previous: dict[int, Any] = {}
+        if threading.current_thread() is threading.main_thread():
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                previous[signum] = signal.signal(signum, lambda *_: self._foreground_done.set())
+        try:
+            self.start()
+            while not self._foreground_done.wait(0.5):
+                if not self.running:
+                    logger.error("API server thread ended; shutting down.")
+                    break
+        finally:
+            self.stop()
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)

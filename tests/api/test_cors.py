@@ -1,0 +1,105 @@
+"""CORS: exact origins, preflights, headers on error answers, and origin validation."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from api_helpers import ORIGIN, basic_header
+
+from freqtrade.api.cors import validate_cors_origins
+from freqtrade.exceptions import OperationalException
+
+if TYPE_CHECKING:
+    from conftest import MakeClient
+    from starlette.testclient import TestClient
+
+
+def preflight(client: TestClient, origin: str) -> Any:
+    return client.options("/api/v1/token/login", headers={
+        "Origin": origin,
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "Authorization, Content-Type",
+    })
+
+
+def assert_cors(response: Any) -> None:
+    assert response.headers["access-control-allow-origin"] == ORIGIN
+    assert response.headers["access-control-allow-credentials"] == "true"
+    assert "Origin" in response.headers["vary"]
+
+
+def test_preflight_from_allowed_origin(client: TestClient) -> None:
+    response = preflight(client, ORIGIN)
+    assert response.status_code == 200
+    assert_cors(response)
+    assert response.headers["access-control-allow-headers"] == "Authorization, Content-Type"
+    assert "POST" in response.headers["access-control-allow-methods"]
+
+
+def test_preflight_from_other_origin_is_refused(client: TestClient) -> None:
+    response = preflight(client, "http://evil.example")
+    assert response.status_code == 400
+    assert "access-control-allow-origin" not in response.headers
+
+
+@pytest.mark.parametrize("method,path,headers,status", [
+    ("GET", "/api/v1/test/protected", {}, 401),
+    ("GET", "/api/v1/test/rpcfail", basic_header(), 502),
+    ("GET", "/api/v1/nothing", {}, 404),
+    ("GET", "/api/v1/test/trades?limit=0", basic_header(), 422),
+    ("GET", "/api/v1/test/explode", basic_header(), 500),
+    ("GET", "/api/v1/test/protected", basic_header(), 200),
+])
+def test_answers_carry_cors_headers_for_allowed_origin(
+        client: TestClient, method: str, path: str, headers: dict[str, str], status: int) -> None:
+    response = client.request(method, path, headers={**headers, "Origin": ORIGIN})
+    assert response.status_code == status
+    assert response.headers["content-type"] == "application/json"
+    assert_cors(response)
+
+
+def test_other_origin_gets_no_allow_origin(client: TestClient) -> None:
+    response = client.get("/api/v1/ping", headers={"Origin": "http://evil.example"})
+    assert response.status_code == 200
+    assert "access-control-allow-origin" not in response.headers
+
+
+def test_origin_list_follows_config_reload(make_client: MakeClient,
+                                           api_config: dict[str, Any]) -> None:
+    client = make_client()
+    new_origin = "http://192.168.1.20:8080"
+    assert preflight(client, new_origin).status_code == 400
+    api_config["api_server"]["CORS_origins"] = [new_origin]
+    assert preflight(client, new_origin).status_code == 200
+    assert preflight(client, ORIGIN).status_code == 400
+
+
+@pytest.mark.parametrize("origin,hint", [
+    ("http://example.com/", "trailing slash; write it as 'http://example.com'"),
+    ("http://example.com/ui", "must not contain a path"),
+    ("http://example.com?x=1", "must not contain a path, query"),
+    ("ftp://example.com", "must start with http:// or https://"),
+    ("example.com", "must start with http:// or https://"),
+    ("*", "'*' is not allowed"),
+    ("http://Example.com", "write it as 'http://example.com'"),
+    ("https://example.com:443", "write it as 'https://example.com'"),
+    ("http://example.com:99999", "not a valid URL"),
+])
+def test_bad_origins_are_explained(origin: str, hint: str) -> None:
+    problems = validate_cors_origins([origin])
+    assert len(problems) == 1
+    assert hint in problems[0]
+
+
+def test_good_origins_pass() -> None:
+    assert validate_cors_origins(["http://example.com", "https://bot.local:8443",
+                                  "http://[::1]:8080", "http://127.0.0.1:3000"]) == []
+    assert validate_cors_origins(None) == []
+    assert validate_cors_origins("http://example.com") != []
+
+
+def test_create_app_refuses_bad_origins(make_client: MakeClient,
+                                        api_config: dict[str, Any]) -> None:
+    api_config["api_server"]["CORS_origins"] = ["http://example.com/"]
+    with pytest.raises(OperationalException, match="trailing slash"):
+        make_client()
