@@ -1,0 +1,29 @@
+"""Trades, orders, locks and bot facts in freqtrade's database layout (SQLAlchemy 2)."""
+from freqtrade.persistence.custom_data import CustomData, get_custom_data, set_custom_data
+from freqtrade.persistence.db import (
+    close_db,
+    get_engine,
+    get_session,
+    init_db,
+    remove_session,
+    session_scope,
+)
+from freqtrade.persistence.key_value_store import KeyValueStore
+from freqtrade.persistence.pairlock import (
+    PairLock,
+    get_all_locks,
+    get_pair_locks,
+    is_pair_locked,
+    lock_pair,
+    unlock_pair,
+    unlock_reason,
+)
+from freqtrade.persistence.trade_model import Order, ProfitStruct, Trade
+from freqtrade.persistence.wallet_history import WalletHistory
+
+__all__ = [
+    "CustomData", "KeyValueStore", "Order", "PairLock", "ProfitStruct", "Trade",
+    "WalletHistory", "close_db", "get_all_locks", "get_custom_data", "get_engine",
+    "get_pair_locks", "get_session", "init_db", "is_pair_locked", "lock_pair",
+    "remove_session", "session_scope", "set_custom_data", "unlock_pair", "unlock_reason",
+]

@@ -1,0 +1,132 @@
+"""Engine and session set-up: SQLite (WAL, busy timeout, foreign keys) or PostgreSQL.
+
+Sessions are thread-local (``scoped_session``): the bot thread and each API worker thread get
+their own. A thread ends its unit of work with ``remove_session()`` so the next one starts
+with fresh objects.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from contextlib import contextmanager
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.orm import Session, scoped_session, sessionmaker
+from sqlalchemy.pool import StaticPool
+
+from freqtrade.exceptions import OperationalException
+from freqtrade.persistence.base import ModelBase
+
+logger = logging.getLogger(__name__)
+
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+_engine: Engine | None = None
+_session_registry: scoped_session | None = None
+_lock = threading.Lock()
+
+
+def _masked(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _create_engine(db_url: str) -> Engine:
+    try:
+        url = make_url(db_url)
+    except ArgumentError as exc:
+        raise OperationalException(f"Invalid database URL {_masked(db_url)}: {exc}") from None
+    kwargs: dict = {}
+    if url.get_backend_name() == "sqlite":
+        kwargs["connect_args"] = {"check_same_thread": False,
+                                  "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+        if url.database in (None, "", ":memory:"):
+            kwargs["poolclass"] = StaticPool
+    else:
+        kwargs["pool_pre_ping"] = True
+    try:
+        engine = create_engine(url, **kwargs)
+    except (NoSuchModuleError, ModuleNotFoundError, ArgumentError) as exc:
+        raise OperationalException(
+            f"Cannot use database {_masked(db_url)}: {exc}. For PostgreSQL install the driver "
+            "with `pip install 'freqtrade[postgres]'`.") from None
+    if url.get_backend_name() == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def init_db(db_url: str) -> None:
+    """Open (or create) the database, migrate it, and set up thread-local sessions."""
+    global _engine, _session_registry
+    from freqtrade.persistence.migrations import check_migrate
+
+    with _lock:
+        if _engine is not None:
+            _close_locked()
+        engine = _create_engine(db_url)
+        try:
+            check_migrate(engine)
+        except OperationalError as exc:
+            engine.dispose()
+            raise OperationalException(
+                f"Could not open database {_masked(db_url)}: {exc.orig}") from None
+        registry = scoped_session(sessionmaker(bind=engine, autoflush=True))
+        ModelBase.session = registry
+        _engine, _session_registry = engine, registry
+    logger.info("Database ready: %s", _masked(db_url))
+
+
+def get_engine() -> Engine:
+    if _engine is None:
+        raise OperationalException("Database not initialised: call init_db() first.")
+    return _engine
+
+
+def get_session() -> Session:
+    """The calling thread's session."""
+    if _session_registry is None:
+        raise OperationalException("Database not initialised: call init_db() first.")
+    return _session_registry()
+
+
+def remove_session() -> None:
+    """End the calling thread's session (rolls back anything uncommitted)."""
+    if _session_registry is not None:
+        _session_registry.remove()
+
+
+@contextmanager
+def session_scope():
+    """A unit of work in this thread: the session is removed afterwards."""
+    try:
+        yield get_session()
+    finally:
+        remove_session()
+
+
+def _close_locked() -> None:
+    global _engine, _session_registry
+    if _session_registry is not None:
+        _session_registry.remove()
+    if _engine is not None:
+        _engine.dispose()
+    _engine = None
+    _session_registry = None
+
+
+def close_db() -> None:
+    """Dispose the engine (clean shutdown; SQLite checkpoints the WAL)."""
+    with _lock:
+        _close_locked()

@@ -1,0 +1,76 @@
+"""Bring an existing database up to our models without touching freqtrade's data.
+
+Only additive changes: missing tables are created, missing columns are added as nullable
+(with a default where freqtrade declares NOT NULL), missing indexes created. Our schema
+version lives in our own table ``ft_schema_version``, so freqtrade ignores it.
+"""
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import Integer, inspect, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Mapped, mapped_column
+
+from freqtrade.persistence.base import ModelBase
+
+logger = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+
+# defaults for NOT NULL columns older freqtrade files may lack
+_COLUMN_DEFAULTS = {"is_stop_loss_trailing": "0", "is_short": "0", "interest_rate": "0.0",
+                    "record_version": "0", "leverage": "1.0", "bot_managed": "1"}
+
+
+class SchemaVersion(ModelBase):
+    __tablename__ = "ft_schema_version"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+
+def _add_missing_columns(engine: Engine) -> None:
+    inspector = inspect(engine)
+    existing_tables = set(inspector.get_table_names())
+    for table in ModelBase.metadata.sorted_tables:
+        if table.name not in existing_tables:
+            continue
+        present = {c["name"] for c in inspector.get_columns(table.name)}
+        for column in table.columns:
+            if column.name in present:
+                continue
+            ddl_type = column.type.compile(dialect=engine.dialect)
+            default = _COLUMN_DEFAULTS.get(column.name)
+            clause = f" DEFAULT {default}" if default is not None else ""
+            logger.info("Migrating database: adding %s.%s", table.name, column.name)
+            with engine.begin() as conn:
+                conn.execute(text(f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" '
+                                  f"{ddl_type}{clause}"))
+
+
+def get_schema_version(engine: Engine) -> int | None:
+    if "ft_schema_version" not in inspect(engine).get_table_names():
+        return None
+    with engine.connect() as conn:
+        return conn.execute(text("SELECT MAX(version) FROM ft_schema_version")).scalar()
+
+
+def check_migrate(engine: Engine) -> None:
+    """Create missing tables/indexes, add missing columns, record our schema version."""
+    from freqtrade.persistence import (  # noqa: F401  (register every model)
+        custom_data,
+        key_value_store,
+        pairlock,
+        trade_model,
+        wallet_history,
+    )
+
+    _add_missing_columns(engine)
+    ModelBase.metadata.create_all(engine)  # tables and indexes that do not exist yet
+    version = get_schema_version(engine)
+    if version != SCHEMA_VERSION:
+        with engine.begin() as conn:
+            conn.execute(text("DELETE FROM ft_schema_version"))
+            conn.execute(text("INSERT INTO ft_schema_version (version) VALUES (:v)"),
+                         {"v": SCHEMA_VERSION})

@@ -1,0 +1,693 @@
+"""Trade and Order: freqtrade's ``trades`` and ``orders`` tables, column for column.
+
+Profit arithmetic follows freqtrade: the open value includes the entry fee, the close value
+deducts the exit fee; partial exits accumulate in ``realized_profit``.
+"""
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+    func,
+    select,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from freqtrade.persistence.base import ModelBase
+from freqtrade.util.clock import dt_now
+from freqtrade.util.datetime_helpers import as_utc, dt_ts_none, format_date_none
+
+logger = logging.getLogger(__name__)
+
+NON_OPEN_STATES = ("closed", "canceled", "cancelled", "expired", "rejected")
+RECORD_VERSION = 2
+
+
+def _naive(dt: datetime | None) -> datetime | None:
+    """Dates are stored naive UTC, as freqtrade does."""
+    if dt is None:
+        return None
+    return as_utc(dt).replace(tzinfo=None)
+
+
+def _round8(value: float | None) -> float | None:
+    return None if value is None else round(value, 8)
+
+
+class Order(ModelBase):
+    """One exchange order of a trade (entry, exit or stoploss)."""
+
+    __tablename__ = "orders"
+    __table_args__ = (
+        UniqueConstraint("ft_pair", "order_id", name="_order_pair_order_id"),
+        Index("ix_ft_orders_trade_side", "ft_trade_id", "ft_order_side"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ft_trade_id: Mapped[int] = mapped_column(Integer, ForeignKey("trades.id"), index=True)
+    trade: Mapped[Trade] = relationship("Trade", back_populates="orders")
+    ft_order_side: Mapped[str] = mapped_column(String(25), nullable=False)
+    ft_pair: Mapped[str] = mapped_column(String(25), nullable=False)
+    ft_is_open: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True, index=True)
+    ft_amount: Mapped[float] = mapped_column(Float(), nullable=False)
+    ft_price: Mapped[float] = mapped_column(Float(), nullable=False)
+    ft_cancel_reason: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    order_id: Mapped[str] = mapped_column(String(255), nullable=False, index=True)
+    status: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    symbol: Mapped[str | None] = mapped_column(String(25), nullable=True)
+    order_type: Mapped[str | None] = mapped_column(String(50), nullable=True)
+    side: Mapped[str | None] = mapped_column(String(25), nullable=True)
+    price: Mapped[float | None] = mapped_column(Float(), nullable=True)
+    average: Mapped[float | None] = mapped_column(Float(), nullable=True)
+    amount: Mapped[float | None] = mapped_column(Float(), nullable=True)
+    filled: Mapped[float | None] = mapped_column(Float(), nullable=True)
+    remaining: Mapped[float | None] = mapped_column(Float(), nullable=True)
+    cost: Mapped[float | None] = mapped_column(Float(), nullable=True)
+    stop_price: Mapped[float | None] = mapped_column(Float(), nullable=True)
+    order_date: Mapped[datetime | None] = mapped_column(DateTime(), nullable=True,
+                                                        default=lambda: _naive(dt_now()))
+    order_filled_date: Mapped[datetime | None] = mapped_column(DateTime(), nullable=True)
+    order_update_date: Mapped[datetime | None] = mapped_column(DateTime(), nullable=True)
+    funding_fee: Mapped[float | None] = mapped_column(Float(), nullable=True)
+    ft_fee_base: Mapped[float | None] = mapped_column(Float(), nullable=True)
+    ft_order_tag: Mapped[str | None] = mapped_column(String(255), nullable=True)
+
+    # ------------------------------------------------------------------ safe accessors
+    @property
+    def safe_price(self) -> float:
+        return self.average or self.price or self.stop_price or self.ft_price
+
+    @property
+    def safe_placement_price(self) -> float:
+        return self.price or self.stop_price or self.ft_price
+
+    @property
+    def safe_amount(self) -> float:
+        return self.amount or self.ft_amount
+
+    @property
+    def safe_filled(self) -> float:
+        if self.filled is not None:
+            return self.filled
+        return self.amount or 0.0 if self.status == "closed" else 0.0
+
+    @property
+    def safe_cost(self) -> float:
+        return self.cost or 0.0
+
+    @property
+    def safe_remaining(self) -> float:
+        if self.remaining is not None:
+            return self.remaining
+        return self.safe_amount - (self.filled or 0.0)
+
+    @property
+    def safe_fee_base(self) -> float:
+        return self.ft_fee_base or 0.0
+
+    @property
+    def order_date_utc(self) -> datetime | None:
+        return as_utc(self.order_date) if self.order_date else None
+
+    @property
+    def order_filled_utc(self) -> datetime | None:
+        return as_utc(self.order_filled_date) if self.order_filled_date else None
+
+    def __repr__(self) -> str:
+        return (f"Order(id={self.id}, trade={self.ft_trade_id}, order_id={self.order_id}, "
+                f"side={self.side}, status={self.status})")
+
+    # ------------------------------------------------------------------ ccxt mapping
+    def update_from_ccxt_object(self, order: dict[str, Any]) -> None:
+        """Copy the fields of a ccxt order dict that are present."""
+        if order.get("id") and str(order["id"]) != self.order_id:
+            logger.debug("Order id mismatch: %s != %s", order["id"], self.order_id)
+        for attr, key in (("status", "status"), ("symbol", "symbol"), ("order_type", "type"),
+                          ("side", "side"), ("price", "price"), ("amount", "amount"),
+                          ("filled", "filled"), ("average", "average"),
+                          ("remaining", "remaining"), ("cost", "cost"),
+                          ("stop_price", "stopPrice")):
+            value = order.get(key)
+            if value is not None:
+                setattr(self, attr, value)
+        if order.get("timestamp") and self.order_date is None:
+            self.order_date = _naive(datetime.fromtimestamp(order["timestamp"] / 1000,
+                                                            tz=dt_now().tzinfo))
+        now = _naive(dt_now())
+        self.order_update_date = now
+        if self.status in NON_OPEN_STATES:
+            self.ft_is_open = False
+            if self.status == "closed" and self.order_filled_date is None:
+                fill_ts = order.get("lastTradeTimestamp") or order.get("timestamp")
+                self.order_filled_date = (
+                    _naive(datetime.fromtimestamp(fill_ts / 1000, tz=dt_now().tzinfo))
+                    if fill_ts else now)
+        fee = order.get("fee") or {}
+        if fee.get("cost") is not None and fee.get("currency"):
+            base = self.ft_pair.split("/")[0]
+            if fee["currency"] == base:
+                self.ft_fee_base = fee["cost"]
+
+    @classmethod
+    def parse_from_ccxt_object(cls, order: dict[str, Any], pair: str, side: str,
+                               amount: float | None = None,
+                               price: float | None = None) -> Order:
+        """A new Order row from a ccxt order dict (``side`` is the ft side buy/sell/stoploss)."""
+        obj = cls(order_id=str(order["id"]), ft_order_side=side, ft_pair=pair,
+                  ft_amount=amount if amount is not None else order.get("amount") or 0.0,
+                  ft_price=price if price is not None else order.get("price") or 0.0,
+                  ft_is_open=True)
+        obj.update_from_ccxt_object(order)
+        return obj
+
+    # ------------------------------------------------------------------ rendering
+    def to_json(self, entry_side: str, minified: bool = False) -> dict[str, Any]:
+        """The order as the API shows it inside a trade."""
+        data: dict[str, Any] = {
+            "amount": self.safe_amount,
+            "safe_price": self.safe_price,
+            "ft_order_side": self.ft_order_side,
+            "order_filled_timestamp": dt_ts_none(self.order_filled_date),
+            "ft_is_entry": self.ft_order_side == entry_side,
+            "ft_order_tag": self.ft_order_tag,
+            "cost": self.cost if self.cost else 0.0,
+            "filled": self.filled,
+            "ft_fee_base": self.ft_fee_base,
+        }
+        if not minified:
+            data.update({
+                "pair": self.ft_pair,
+                "order_id": self.order_id,
+                "status": self.status,
+                "average": round(self.average, 8) if self.average else 0,
+                "order_date": format_date_none(self.order_date),
+                "order_timestamp": dt_ts_none(self.order_date),
+                "order_filled_date": format_date_none(self.order_filled_date),
+                "order_type": self.order_type,
+                "price": self.price,
+                "remaining": self.remaining,
+                "is_open": self.ft_is_open,
+                "funding_fee": self.funding_fee,
+            })
+        return data
+
+
+@dataclass
+class ProfitStruct:
+    profit_abs: float
+    profit_ratio: float
+    total_profit: float
+    total_profit_ratio: float
+
+
+class Trade(ModelBase):
+    """A position: its entry/exit orders, fees, stoploss state and resulting profit."""
+
+    __tablename__ = "trades"
+    __table_args__ = (
+        Index("ix_ft_trades_close_date", "close_date"),
+        Index("ix_ft_trades_is_open_close_date", "is_open", "close_date"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    orders: Mapped[list[Order]] = relationship(
+        "Order", order_by="Order.id", cascade="all, delete-orphan", lazy="selectin",
+        back_populates="trade")
+    exchange: Mapped[str] = mapped_column(String(25), nullable=False)
+    pair: Mapped[str] = mapped_column(String(25), nullable=False, index=True)
+    base_currency: Mapped[str | None] = mapped_column(String(25), nullable=True)
+    stake_currency: Mapped[str | None] = mapped_column(String(25), nullable=True)
+    is_open: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True, index=True)
+    fee_open: Mapped[float] = mapped_column(Float(), nullable=False, default=0.0)
+    fee_open_cost: Mapped[float | None] = mapped_column(Float(), nullable=True)
+    fee_open_currency: Mapped[str | None] = mapped_column(String(25), nullable=True)
+    fee_close: Mapped[float] = mapped_column(Float(), nullable=False, default=0.0)
+    fee_close_cost: Mapped[float | None] = mapped_column(Float(), nullable=True)
+    fee_close_currency: Mapped[str | None] = mapped_column(String(25), nullable=True)
+    open_rate: Mapped[float] = mapped_column(Float(), nullable=False)
+    open_rate_requested: Mapped[float | None] = mapped_column(Float(), nullable=True)
+    open_trade_value: Mapped[float | None] = mapped_column(Float(), nullable=True)
+    close_rate: Mapped[float | None] = mapped_column(Float(), nullable=True)
+    close_rate_requested: Mapped[float | None] = mapped_column(Float(), nullable=True)
+    realized_profit: Mapped[float | None] = mapped_column(Float(), default=0.0, nullable=True)
+    close_profit: Mapped[float | None] = mapped_column(Float(), nullable=True)
+    close_profit_abs: Mapped[float | None] = mapped_column(Float(), nullable=True)
+    stake_amount: Mapped[float] = mapped_column(Float(), nullable=False)
+    max_stake_amount: Mapped[float | None] = mapped_column(Float(), nullable=True)
+    amount: Mapped[float] = mapped_column(Float(), nullable=False)
+    amount_requested: Mapped[float | None] = mapped_column(Float(), nullable=True)
+    open_date: Mapped[datetime] = mapped_column(DateTime(), nullable=False,
+                                                default=lambda: _naive(dt_now()))
+    close_date: Mapped[datetime | None] = mapped_column(DateTime(), nullable=True)
+    stop_loss: Mapped[float | None] = mapped_column(Float(), nullable=True, default=0.0)
+    stop_loss_pct: Mapped[float | None] = mapped_column(Float(), nullable=True)
+    initial_stop_loss: Mapped[float | None] = mapped_column(Float(), nullable=True,
+                                                             default=0.0)
+    initial_stop_loss_pct: Mapped[float | None] = mapped_column(Float(), nullable=True)
+    is_stop_loss_trailing: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    max_rate: Mapped[float | None] = mapped_column(Float(), nullable=True, default=0.0)
+    min_rate: Mapped[float | None] = mapped_column(Float(), nullable=True)
+    exit_reason: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    exit_order_status: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    strategy: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    enter_tag: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    timeframe: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    trading_mode: Mapped[str | None] = mapped_column(String(7), nullable=True, default="SPOT")
+    amount_precision: Mapped[float | None] = mapped_column(Float(), nullable=True)
+    price_precision: Mapped[float | None] = mapped_column(Float(), nullable=True)
+    precision_mode: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    precision_mode_price: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    contract_size: Mapped[float | None] = mapped_column(Float(), nullable=True)
+    leverage: Mapped[float | None] = mapped_column(Float(), nullable=True, default=1.0)
+    is_short: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    liquidation_price: Mapped[float | None] = mapped_column(Float(), nullable=True)
+    interest_rate: Mapped[float] = mapped_column(Float(), nullable=False, default=0.0)
+    funding_fees: Mapped[float | None] = mapped_column(Float(), nullable=True, default=0.0)
+    funding_fee_running: Mapped[float | None] = mapped_column(Float(), nullable=True)
+    record_version: Mapped[int] = mapped_column(Integer, nullable=False,
+                                                default=RECORD_VERSION)
+
+    def __init__(self, **kwargs: Any):
+        kwargs.setdefault("realized_profit", 0.0)
+        kwargs.setdefault("is_stop_loss_trailing", False)
+        kwargs.setdefault("is_short", False)
+        kwargs.setdefault("interest_rate", 0.0)
+        kwargs.setdefault("leverage", 1.0)
+        kwargs.setdefault("funding_fees", 0.0)
+        kwargs.setdefault("record_version", RECORD_VERSION)
+        kwargs.setdefault("trading_mode", "SPOT")
+        for key in ("open_date", "close_date"):
+            if kwargs.get(key) is not None:
+                kwargs[key] = _naive(kwargs[key])
+        super().__init__(**kwargs)
+        if self.stop_loss is None:
+            self.stop_loss = 0.0
+        if self.initial_stop_loss is None:
+            self.initial_stop_loss = 0.0
+        if self.max_rate is None:
+            self.max_rate = 0.0
+        self.stoploss_last_update: datetime | None = None
+        if self.open_trade_value is None and self.open_rate is not None \
+                and self.amount is not None:
+            self.recalc_open_trade_value()
+
+    def __repr__(self) -> str:
+        return (f"Trade(id={self.id}, pair={self.pair}, amount={self.amount:.8f}, "
+                f"open_rate={self.open_rate:.8f}, is_open={self.is_open})")
+
+    # ------------------------------------------------------------------ simple properties
+    @property
+    def entry_side(self) -> str:
+        return "sell" if self.is_short else "buy"
+
+    @property
+    def exit_side(self) -> str:
+        return "buy" if self.is_short else "sell"
+
+    @property
+    def trade_direction(self) -> str:
+        return "short" if self.is_short else "long"
+
+    @property
+    def open_date_utc(self) -> datetime:
+        return as_utc(self.open_date)
+
+    @property
+    def close_date_utc(self) -> datetime | None:
+        return as_utc(self.close_date) if self.close_date else None
+
+    @property
+    def quote_currency(self) -> str | None:
+        return self.stake_currency
+
+    @property
+    def open_orders(self) -> list[Order]:
+        return [o for o in self.orders if o.ft_is_open and o.ft_order_side != "stoploss"]
+
+    @property
+    def has_open_orders(self) -> bool:
+        return bool(self.open_orders)
+
+    @property
+    def open_orders_ids(self) -> list[str]:
+        return [o.order_id for o in self.open_orders]
+
+    @property
+    def nr_of_successful_entries(self) -> int:
+        return len(self.select_filled_orders(self.entry_side))
+
+    @property
+    def nr_of_successful_exits(self) -> int:
+        return len(self.select_filled_orders(self.exit_side))
+
+    @property
+    def stoploss_or_liquidation(self) -> float:
+        return self.stop_loss or 0.0
+
+    def select_order(self, order_side: str | None = None,
+                     is_open: bool | None = None) -> Order | None:
+        """The newest order matching side and open state."""
+        for order in reversed(self.orders):
+            if order_side and order.ft_order_side != order_side:
+                continue
+            if is_open is not None and order.ft_is_open != is_open:
+                continue
+            return order
+        return None
+
+    def select_filled_orders(self, order_side: str | None = None) -> list[Order]:
+        """Orders with a fill that are no longer open (optionally of one side)."""
+        return [o for o in self.orders
+                if (order_side is None or o.ft_order_side == order_side)
+                and not o.ft_is_open and (o.filled or 0) > 0]
+
+    def select_filled_or_open_orders(self) -> list[Order]:
+        return [o for o in self.orders if o.ft_is_open or (o.filled or 0) > 0]
+
+    # ------------------------------------------------------------------ profit arithmetic
+    def _calc_open_trade_value(self, amount: float, open_rate: float) -> float:
+        value = amount * open_rate
+        fee = value * self.fee_open
+        return value - fee if self.is_short else value + fee
+
+    def recalc_open_trade_value(self) -> None:
+        self.open_trade_value = self._calc_open_trade_value(self.amount, self.open_rate)
+
+    def calc_close_trade_value(self, rate: float, amount: float | None = None) -> float:
+        """What closing ``amount`` at ``rate`` yields (long) or costs (short), after fees."""
+        if rate is None or not self.open_rate:
+            return 0.0
+        amount = self.amount if amount is None else amount
+        value = amount * rate
+        fee = value * self.fee_close
+        return value + fee if self.is_short else value - fee
+
+    def calc_profit(self, rate: float, amount: float | None = None,
+                    open_rate: float | None = None) -> float:
+        return self.calculate_profit(rate, amount, open_rate).profit_abs
+
+    def calc_profit_ratio(self, rate: float, amount: float | None = None,
+                          open_rate: float | None = None) -> float:
+        return self.calculate_profit(rate, amount, open_rate).profit_ratio
+
+    def calculate_profit(self, rate: float, amount: float | None = None,
+                         open_rate: float | None = None) -> ProfitStruct:
+        """Unrealized profit of ``amount`` at ``rate`` and the total including realized."""
+        amount = self.amount if amount is None else amount
+        if open_rate is None and amount == self.amount:
+            open_value = self.open_trade_value or self._calc_open_trade_value(
+                amount, self.open_rate)
+        else:
+            open_value = self._calc_open_trade_value(amount, open_rate or self.open_rate)
+        close_value = self.calc_close_trade_value(rate, amount)
+        if self.is_short:
+            profit_abs = open_value - close_value
+        else:
+            profit_abs = close_value - open_value
+        if open_value == 0.0 or (isinstance(rate, float) and math.isnan(rate)):
+            ratio = 0.0 if open_value == 0.0 else float("nan")
+        elif self.is_short:
+            ratio = 1 - close_value / open_value
+        else:
+            ratio = close_value / open_value - 1
+        ratio *= self.leverage or 1.0
+        realized = self.realized_profit or 0.0
+        total = profit_abs + realized
+        base = self.max_stake_amount or self.stake_amount or 0.0
+        total_ratio = total / base * (self.leverage or 1.0) if base else 0.0
+        return ProfitStruct(round(profit_abs, 8), ratio, round(total, 8), total_ratio)
+
+    # ------------------------------------------------------------------ order updates
+    def recalc_trade_from_orders(self) -> None:
+        """Amount, open rate and stake from the filled entry orders (minus exits)."""
+        entries = self.select_filled_orders(self.entry_side)
+        if not entries:
+            return
+        total_amount = sum(o.safe_filled for o in entries)
+        total_cost = sum(o.safe_filled * o.safe_price for o in entries)
+        exited = sum(o.safe_filled for o in self.select_filled_orders(self.exit_side))
+        if total_amount <= 0:
+            return
+        self.open_rate = total_cost / total_amount
+        self.max_stake_amount = total_cost / (self.leverage or 1.0)
+        remaining = total_amount - exited
+        self.amount = remaining if remaining > 0 else total_amount
+        self.stake_amount = self.amount * self.open_rate / (self.leverage or 1.0)
+        self.fee_open_cost = sum(o.safe_filled * o.safe_price for o in entries) * self.fee_open
+        self.fee_open_currency = self.stake_currency
+        self.recalc_open_trade_value()
+
+    def update_trade(self, order: Order) -> None:
+        """Apply a (now filled or partially filled) order to the trade."""
+        if order.status == "open" or order.safe_filled <= 0:
+            return
+        if order.ft_order_side == self.entry_side:
+            self.recalc_trade_from_orders()
+            if self.nr_of_successful_entries == 1:
+                self.open_date = order.order_filled_date or self.open_date
+            logger.info("Entry order filled for trade %s: %.8f at %.8f.", self.id,
+                        order.safe_filled, order.safe_price)
+            return
+        if order.ft_order_side not in (self.exit_side, "stoploss"):
+            return
+        filled = order.safe_filled
+        price = order.safe_price
+        if filled < self.amount * 0.999999:
+            self._apply_partial_exit(filled, price)
+        else:
+            self._close(price, order)
+
+    def _apply_partial_exit(self, amount: float, price: float) -> None:
+        profit = self.calc_profit(price, amount=amount)
+        self.realized_profit = (self.realized_profit or 0.0) + profit
+        remaining = self.amount - amount
+        self.stake_amount = self.stake_amount * remaining / self.amount
+        self.amount = remaining
+        self.recalc_open_trade_value()
+        self.close_rate_requested = None
+        logger.info("Partial exit of trade %s: %.8f at %.8f, realized %.8f.", self.id, amount,
+                    price, profit)
+
+    def _close(self, rate: float, order: Order) -> None:
+        profit = self.calculate_profit(rate)
+        realized_before = self.realized_profit or 0.0
+        self.close_rate = rate
+        self.close_date = order.order_filled_date or _naive(dt_now())
+        self.close_profit_abs = profit.total_profit
+        if realized_before:
+            self.close_profit = profit.total_profit_ratio
+        else:
+            self.close_profit = profit.profit_ratio
+        self.realized_profit = profit.total_profit
+        self.fee_close_cost = order.safe_filled * rate * self.fee_close
+        self.fee_close_currency = self.stake_currency
+        self.is_open = False
+        self.exit_order_status = "closed"
+        logger.info("Trade %s closed at %.8f: profit %.8f (%.2f%%).", self.id, rate,
+                    self.close_profit_abs, (self.close_profit or 0) * 100)
+
+    # ------------------------------------------------------------------ stoploss
+    def _set_stop_loss(self, stop_loss: float, percent: float) -> None:
+        self.stop_loss = stop_loss
+        self.stop_loss_pct = -1 * abs(percent)
+        self.stoploss_last_update = dt_now()
+
+    def adjust_stop_loss(self, current_price: float, stoploss: float | None,
+                         initial: bool = False, allow_refresh: bool = False) -> None:
+        """Move the stop with the price; it only ever moves in the trade's favour."""
+        if stoploss is None or (initial and self.initial_stop_loss_pct is not None
+                                and not allow_refresh):
+            return
+        leverage = self.leverage or 1.0
+        ratio = abs(stoploss) / leverage
+        new_stop = current_price * (1 + ratio) if self.is_short else current_price * (1 - ratio)
+        if self.initial_stop_loss_pct is None or not self.stop_loss:
+            self._set_stop_loss(new_stop, stoploss)
+            self.initial_stop_loss = new_stop
+            self.initial_stop_loss_pct = -1 * abs(stoploss)
+            return
+        better = new_stop < self.stop_loss if self.is_short else new_stop > self.stop_loss
+        if better or (allow_refresh and new_stop != self.stop_loss):
+            self.is_stop_loss_trailing = True
+            self._set_stop_loss(new_stop, stoploss)
+
+    def adjust_min_max_rates(self, current_price: float, current_price_low: float) -> None:
+        self.max_rate = max(current_price, self.max_rate or self.open_rate)
+        self.min_rate = min(current_price_low, self.min_rate or self.open_rate)
+
+    def set_liquidation_price(self, liquidation_price: float | None) -> None:
+        self.liquidation_price = liquidation_price
+
+    # ------------------------------------------------------------------ rendering
+    def to_json(self, minified: bool = False) -> dict[str, Any]:
+        """The raw trade dict of ``/trades`` (the superset the other renderings start from)."""
+        filled_entries = self.select_filled_orders(self.entry_side)
+        first_fill = filled_entries[0].order_filled_date if filled_entries else None
+        closed = not self.is_open
+        close_profit_pct = (round(self.close_profit * 100, 2)
+                            if self.close_profit else None)
+        duration_s = (int((self.close_date_utc - self.open_date_utc).total_seconds())
+                      if self.close_date else None)
+        stake = self.max_stake_amount or self.stake_amount
+        realized_ratio = ((self.realized_profit or 0.0) / stake
+                          if stake and self.realized_profit else None)
+        orders = [o.to_json(self.entry_side, minified)
+                  for o in self.select_filled_or_open_orders()]
+        return {
+            "trade_id": self.id,
+            "pair": self.pair,
+            "base_currency": self.base_currency,
+            "quote_currency": self.stake_currency,
+            "is_open": self.is_open,
+            "exchange": self.exchange,
+            "amount": round(self.amount, 8),
+            "amount_requested": round(self.amount_requested, 8)
+            if self.amount_requested is not None else None,
+            "stake_amount": round(self.stake_amount, 8),
+            "max_stake_amount": round(self.max_stake_amount, 8)
+            if self.max_stake_amount else None,
+            "strategy": self.strategy,
+            "enter_tag": self.enter_tag,
+            "timeframe": self.timeframe,
+            "fee_open": self.fee_open,
+            "fee_open_cost": self.fee_open_cost,
+            "fee_open_currency": self.fee_open_currency,
+            "fee_close": self.fee_close,
+            "fee_close_cost": self.fee_close_cost,
+            "fee_close_currency": self.fee_close_currency,
+            "open_date": format_date_none(self.open_date),
+            "open_timestamp": dt_ts_none(self.open_date),
+            "open_fill_date": format_date_none(first_fill),
+            "open_fill_timestamp": dt_ts_none(first_fill),
+            "open_rate": self.open_rate,
+            "open_rate_requested": self.open_rate_requested,
+            "open_trade_value": _round8(self.open_trade_value),
+            "close_date": format_date_none(self.close_date),
+            "close_timestamp": dt_ts_none(self.close_date),
+            "realized_profit": self.realized_profit or 0.0,
+            "realized_profit_ratio": realized_ratio,
+            "close_rate": self.close_rate,
+            "close_rate_requested": self.close_rate_requested,
+            "close_profit": self.close_profit,
+            "close_profit_pct": close_profit_pct,
+            "close_profit_abs": self.close_profit_abs,
+            "trade_duration_s": duration_s,
+            "trade_duration": duration_s // 60 if duration_s is not None else None,
+            "profit_ratio": self.close_profit if closed else None,
+            "profit_pct": close_profit_pct if closed else None,
+            "profit_abs": self.close_profit_abs if closed else None,
+            "profit_fiat": None,
+            "exit_reason": self.exit_reason,
+            "exit_order_status": self.exit_order_status,
+            "stop_loss_abs": self.stop_loss,
+            "stop_loss_ratio": self.stop_loss_pct if self.stop_loss_pct else None,
+            "stop_loss_pct": (self.stop_loss_pct * 100) if self.stop_loss_pct else None,
+            "stoploss_last_update": format_date_none(getattr(self, "stoploss_last_update",
+                                                             None)),
+            "stoploss_last_update_timestamp": dt_ts_none(getattr(self, "stoploss_last_update",
+                                                                 None)),
+            "initial_stop_loss_abs": self.initial_stop_loss,
+            "initial_stop_loss_ratio": self.initial_stop_loss_pct
+            if self.initial_stop_loss_pct else None,
+            "initial_stop_loss_pct": (self.initial_stop_loss_pct * 100)
+            if self.initial_stop_loss_pct else None,
+            "min_rate": self.min_rate,
+            "max_rate": self.max_rate,
+            "leverage": self.leverage,
+            "interest_rate": self.interest_rate,
+            "liquidation_price": self.liquidation_price,
+            "is_short": self.is_short,
+            "trading_mode": (self.trading_mode or "SPOT").lower(),
+            "funding_fees": self.funding_fees,
+            "amount_precision": self.amount_precision,
+            "price_precision": self.price_precision,
+            "precision_mode": self.precision_mode,
+            "precision_mode_price": self.precision_mode_price,
+            "contract_size": self.contract_size,
+            "has_open_orders": self.has_open_orders,
+            "nr_of_successful_entries": self.nr_of_successful_entries,
+            "nr_of_successful_exits": self.nr_of_successful_exits,
+            "orders": orders,
+        }
+
+    # ------------------------------------------------------------------ queries
+    @classmethod
+    def get_open_trades(cls) -> list[Trade]:
+        return list(cls.session.scalars(select(cls).where(cls.is_open.is_(True))
+                                        .order_by(cls.id)).all())
+
+    @classmethod
+    def get_open_trade_count(cls) -> int:
+        return cls.session.execute(select(func.count(cls.id))
+                                   .where(cls.is_open.is_(True))).scalar_one()
+
+    @classmethod
+    def get_trades_proxy(cls, *, pair: str | None = None, is_open: bool | None = None,
+                         open_date: datetime | None = None,
+                         close_date: datetime | None = None) -> list[Trade]:
+        """Trades filtered like freqtrade's helper of the same name (strategies call it)."""
+        query = select(cls)
+        if pair:
+            query = query.where(cls.pair == pair)
+        if is_open is not None:
+            query = query.where(cls.is_open.is_(is_open))
+        if open_date:
+            query = query.where(cls.open_date > _naive(open_date))
+        if close_date:
+            query = query.where(cls.close_date > _naive(close_date))
+        return list(cls.session.scalars(query.order_by(cls.id)).all())
+
+    @classmethod
+    def get_trades(cls, *filters: Any) -> list[Trade]:
+        return list(cls.session.scalars(select(cls).where(*filters).order_by(cls.id)).all())
+
+    @classmethod
+    def get_trade_by_id(cls, trade_id: int) -> Trade | None:
+        return cls.session.get(cls, trade_id)
+
+    @classmethod
+    def total_open_trades_stakes(cls) -> float:
+        return cls.session.execute(select(func.coalesce(func.sum(cls.stake_amount), 0.0))
+                                   .where(cls.is_open.is_(True))).scalar_one()
+
+    @classmethod
+    def commit(cls) -> None:
+        cls.session.commit()
+
+    @classmethod
+    def rollback(cls) -> None:
+        cls.session.rollback()
+
+    def delete(self) -> None:
+        """Remove the trade with its orders and custom data."""
+        from freqtrade.persistence.custom_data import CustomData
+
+        for item in self.session.scalars(select(CustomData)
+                                         .where(CustomData.ft_trade_id == self.id)).all():
+            self.session.delete(item)
+        self.session.delete(self)
+        self.session.commit()
+
+    # ------------------------------------------------------------------ custom data
+    def set_custom_data(self, key: str, value: Any) -> None:
+        from freqtrade.persistence.custom_data import set_custom_data
+
+        set_custom_data(self.id, key, value)
+
+    def get_custom_data(self, key: str, default: Any = None) -> Any:
+        from freqtrade.persistence.custom_data import get_custom_data
+
+        found = get_custom_data(self.id, key)
+        return found[0].value if found else default
