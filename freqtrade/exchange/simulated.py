@@ -1,0 +1,214 @@
+"""An offline, deterministic synthetic market (``"exchange": {"name": "simulated"}``).
+
+The log price of a coin is a sum of value-noise octaves (1 minute to 10 days) seeded by the
+coin's name: a pure function of (coin, time), so any past range exists at once, runs repeat,
+and new candles appear as wall-clock (or the injected clock's) time passes. A 1m candle opens
+at p(t) and closes at p(t + 60 s) with deterministic wicks; every larger candle aggregates its
+1m candles, so timeframes agree with each other. BTC-quoted pairs are cross rates of the USDT
+prices. Orders always go through the dry-run order book.
+"""
+from __future__ import annotations
+
+import zlib
+from functools import lru_cache
+
+import numpy as np
+
+from freqtrade.exchange.exchange import Exchange
+from freqtrade.util.clock import dt_now
+from freqtrade.util.timeframes import timeframe_to_seconds
+
+# coin -> (starting price in USDT, daily volume in coins)
+COINS: dict[str, tuple[float, float]] = {
+    "BTC": (65000.0, 900.0), "ETH": (3200.0, 12000.0), "BNB": (580.0, 30000.0),
+    "SOL": (150.0, 150000.0), "XRP": (0.55, 40_000_000.0), "ADA": (0.45, 30_000_000.0),
+    "DOGE": (0.12, 200_000_000.0), "DOT": (6.5, 2_000_000.0), "LTC": (80.0, 200000.0),
+    "LINK": (14.0, 1_000_000.0), "AVAX": (28.0, 500000.0), "TRX": (0.12, 80_000_000.0),
+    "ATOM": (7.5, 900000.0), "NEAR": (5.0, 2_000_000.0), "UNI": (8.0, 800000.0),
+    "ETC": (22.0, 300000.0), "XLM": (0.11, 50_000_000.0), "FIL": (4.5, 1_500_000.0),
+    "APT": (8.5, 700000.0), "ARB": (0.8, 8_000_000.0), "OP": (1.7, 3_000_000.0),
+    "MATIC": (0.6, 10_000_000.0),
+}
+BTC_QUOTED = ("ETH", "LTC", "XRP", "ADA", "LINK")
+INACTIVE = ("MATIC/USDT",)
+
+# (period in seconds, amplitude in log-price)
+OCTAVES = ((60, 0.0008), (300, 0.0016), (1800, 0.003), (3600 * 4, 0.008),
+           (86400, 0.02), (86400 * 10, 0.08))
+SPREAD = 0.0002
+FEE = 0.001
+_MASK = np.uint64(0xFFFFFFFFFFFFFFFF)
+
+
+def _hash_uniform(seed: int, index: np.ndarray) -> np.ndarray:
+    """Deterministic uniform values in [-1, 1] for integer lattice points (splitmix64)."""
+    with np.errstate(over="ignore"):
+        z = (index.astype(np.uint64) + np.uint64(seed)) * np.uint64(0x9E3779B97F4A7C15) & _MASK
+        z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9) & _MASK
+        z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB) & _MASK
+        z = z ^ (z >> np.uint64(31))
+    return (z >> np.uint64(11)).astype(np.float64) / float(1 << 53) * 2.0 - 1.0
+
+
+def _coin_seed(coin: str, octave: int = 0) -> int:
+    return zlib.crc32(f"{coin}:{octave}".encode()) * 2654435761 % (1 << 63)
+
+
+def coin_price(coin: str, seconds: np.ndarray) -> np.ndarray:
+    """USDT price of ``coin`` at the given epoch seconds (vectorised, pure)."""
+    if coin == "USDT":
+        return np.ones_like(seconds, dtype=np.float64)
+    base = COINS[coin][0]
+    log_price = np.zeros_like(seconds, dtype=np.float64)
+    for octave, (period, amplitude) in enumerate(OCTAVES):
+        position = seconds / period
+        cell = np.floor(position)
+        frac = position - cell
+        smooth = frac * frac * (3 - 2 * frac)
+        seed = _coin_seed(coin, octave)
+        left = _hash_uniform(seed, cell.astype(np.int64))
+        right = _hash_uniform(seed, cell.astype(np.int64) + 1)
+        log_price += amplitude * (left + (right - left) * smooth)
+    return base * np.exp(log_price)
+
+
+def _split(pair: str) -> tuple[str, str]:
+    base, quote = pair.split("/")
+    return base, quote
+
+
+def pair_price(pair: str, seconds: np.ndarray) -> np.ndarray:
+    base, quote = _split(pair)
+    return coin_price(base, seconds) / coin_price(quote, seconds)
+
+
+@lru_cache(maxsize=256)
+def _minute_candles(pair: str, start_min: int, count: int) -> np.ndarray:
+    """``count`` 1m candles from minute index ``start_min``: rows ts, o, h, l, c, v."""
+    minutes = np.arange(start_min, start_min + count + 1, dtype=np.int64)
+    prices = pair_price(pair, (minutes * 60).astype(np.float64))
+    opens, closes = prices[:-1], prices[1:]
+    seed = _coin_seed(pair, 99)
+    wick_up = np.abs(_hash_uniform(seed, minutes[:-1])) * 0.0006
+    wick_down = np.abs(_hash_uniform(seed + 1, minutes[:-1])) * 0.0006
+    highs = np.maximum(opens, closes) * (1 + wick_up)
+    lows = np.minimum(opens, closes) * (1 - wick_down)
+    base, _ = _split(pair)
+    daily = COINS[base][1] if base in COINS else 1000.0
+    volume = daily / 1440 * (0.4 + np.abs(_hash_uniform(seed + 2, minutes[:-1])) * 1.2)
+    return np.column_stack([minutes[:-1] * 60000.0, opens, highs, lows, closes, volume])
+
+
+def synthetic_candles(pair: str, timeframe: str, start_ms: int, count: int,
+                      now_ms: int) -> list[list]:
+    """Candles of ``timeframe`` from ``start_ms`` (aligned), the last one forming at ``now``."""
+    tf_secs = timeframe_to_seconds(timeframe)
+    tf_min = max(tf_secs // 60, 1)
+    start_s = start_ms // 1000 - (start_ms // 1000) % tf_secs
+    now_s = now_ms // 1000
+    last_start = now_s - now_s % tf_secs
+    count = min(count, (last_start - start_s) // tf_secs + 1)
+    if count <= 0:
+        return []
+    minutes = _minute_candles(pair, start_s // 60, count * tf_min)
+    # minute index of "now": the forming minute closes at the current price
+    rows = minutes.reshape(count, tf_min, 6)
+    opens = rows[:, 0, 1]
+    highs = rows[:, :, 2].max(axis=1)
+    lows = rows[:, :, 3].min(axis=1)
+    closes = rows[:, -1, 4]
+    volumes = rows[:, :, 5].sum(axis=1)
+    ts = rows[:, 0, 0]
+    out = np.column_stack([ts, opens, highs, lows, closes, volumes])
+    # the forming candle: completed minutes plus the current partial minute, closing at the
+    # current price (no look-ahead into the rest of the candle)
+    if start_s + (count - 1) * tf_secs == last_start:
+        current = float(pair_price(pair, np.array([float(now_s)]))[0])
+        done = (now_s - last_start) // 60
+        part = rows[-1, :done]
+        minute_open = rows[-1, min(done, tf_min - 1), 1]
+        highs_part = [current, minute_open] + ([part[:, 2].max()] if done else [])
+        lows_part = [current, minute_open] + ([part[:, 3].min()] if done else [])
+        out[-1, 2] = max(highs_part)
+        out[-1, 3] = min(lows_part)
+        out[-1, 4] = current
+        out[-1, 5] = (part[:, 5].sum() if done else 0.0) + rows[-1, min(done, tf_min - 1), 5] \
+            * ((now_s % 60) / 60)
+    result = out.tolist()
+    for row in result:
+        row[0] = int(row[0])
+    return result
+
+
+def _precision(price: float) -> tuple[float, float]:
+    """(amount step, price tick): about five significant digits of price."""
+    tick = 10.0 ** (np.floor(np.log10(price)) - 4)
+    step = min(1.0, 10.0 ** np.floor(np.log10(1.0 / price)))
+    return float(step), float(tick)
+
+
+class SimulatedExchange(Exchange):
+    id = "simulated"
+    name = "Simulated"
+    candle_limit = 1000
+    default_fee = FEE
+
+    def _load_markets(self) -> dict[str, dict]:
+        markets: dict[str, dict] = {}
+        pairs = [f"{coin}/USDT" for coin in COINS] + [f"{c}/BTC" for c in BTC_QUOTED]
+        for pair in pairs:
+            base, quote = _split(pair)
+            price = COINS[base][0] / (COINS[quote][0] if quote in COINS else 1.0)
+            step, tick = _precision(price)
+            min_cost = 5.0 if quote == "USDT" else 0.0001
+            markets[pair] = {
+                "id": pair.replace("/", ""), "symbol": pair, "base": base, "quote": quote,
+                "active": pair not in INACTIVE, "spot": True, "swap": False, "type": "spot",
+                "taker": FEE, "maker": FEE,
+                "precision": {"amount": step, "price": tick},
+                "limits": {"amount": {"min": step, "max": None},
+                           "cost": {"min": min_cost, "max": None},
+                           "price": {"min": tick, "max": None}},
+            }
+        return markets
+
+    def _fetch_tickers(self) -> dict[str, dict]:
+        now = dt_now()
+        now_s = float(int(now.timestamp()))
+        tickers = {}
+        for pair in self.markets:
+            mid = float(pair_price(pair, np.array([now_s]))[0])
+            day = self._fetch_ohlcv_page(pair, "1h", int((now_s - 86400) * 1000), 25)
+            tickers[pair] = {
+                "symbol": pair, "timestamp": int(now_s * 1000), "datetime": now.isoformat(),
+                "bid": mid * (1 - SPREAD / 2), "ask": mid * (1 + SPREAD / 2), "last": mid,
+                "high": max(c[2] for c in day) if day else mid,
+                "low": min(c[3] for c in day) if day else mid,
+                "baseVolume": sum(c[5] for c in day) if day else 0.0,
+                "quoteVolume": sum(c[5] * c[4] for c in day) if day else 0.0,
+            }
+        return tickers
+
+    def fetch_ticker(self, pair: str) -> dict:
+        """A fresh ticker for one pair (cheap: no full ticker sweep)."""
+        if pair not in self.markets:
+            return super().fetch_ticker(pair)
+        now = dt_now()
+        mid = float(pair_price(pair, np.array([float(int(now.timestamp()))]))[0])
+        return {"symbol": pair, "timestamp": int(now.timestamp() * 1000),
+                "datetime": now.isoformat(), "bid": mid * (1 - SPREAD / 2),
+                "ask": mid * (1 + SPREAD / 2), "last": mid}
+
+    def get_tickers(self, cached: bool = True) -> dict[str, dict]:
+        return super().get_tickers(cached)
+
+    def _fetch_ohlcv_page(self, pair: str, timeframe: str, since_ms: int | None,
+                          limit: int) -> list[list]:
+        if pair not in self.markets:
+            return []
+        now_ms = int(dt_now().timestamp() * 1000)
+        tf_ms = timeframe_to_seconds(timeframe) * 1000
+        if since_ms is None:
+            since_ms = now_ms - now_ms % tf_ms - tf_ms * (limit - 1)
+        return synthetic_candles(pair, timeframe, since_ms, min(limit, self.candle_limit),
+                                 now_ms)

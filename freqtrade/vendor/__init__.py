@@ -1,0 +1,1 @@
+"""Vendored-name compatibility modules (our own code under freqtrade-compatible names)."""

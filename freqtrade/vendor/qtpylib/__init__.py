@@ -1,0 +1,1 @@
+"""Our own implementation of the qtpylib indicator helpers strategies import."""
