@@ -28,7 +28,8 @@ def start_webserver(args: argparse.Namespace) -> int:
     config = configuration.load()
     config["runmode"] = RunMode.WEBSERVER
     setup_logging(config.get("verbosity", 0) or 0, config.get("logfile"))
+    from freqtrade.api.route_tables import all_routes
     from freqtrade.api.standalone import run_webserver
 
-    run_webserver(config)
+    run_webserver(config, all_routes())
     return 0

@@ -1,0 +1,112 @@
+"""Candle data and the data/strategy inventory: pair_candles, pair_history, available_pairs.
+
+``/strategies``, ``/available_pairs``, ``/exchanges`` and ``/pair_history`` answer in trade
+mode too (freqtrade 2.50 limits them to webserver mode; a running bot's users want them).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.routing import BaseRoute
+
+from freqtrade.api.fields import Field, Model, StrategyName
+from freqtrade.api.routing import api_route, get_config, get_rpc
+from freqtrade.exceptions import OperationalException, RPCException
+from freqtrade.rpc import history
+
+CANDLE_LIMIT = 5000
+
+
+def pair_candles(request: Request, pair: str, timeframe: str, limit: int | None
+                 ) -> dict[str, Any]:
+    """The bot's latest analyzed candles of a pair."""
+    return get_rpc(request).analysed_dataframe(pair, timeframe, limit)
+
+
+def pair_candles_post(request: Request, body: dict[str, Any]) -> dict[str, Any]:
+    """Like GET, keeping only the requested columns (plus OHLCV and signals)."""
+    return get_rpc(request).analysed_dataframe(body["pair"], body["timeframe"],
+                                               body.get("limit"), body.get("columns") or [])
+
+
+def _history(request: Request, pair: str, timeframe: str, timerange: str | None,
+             strategy: str | None, columns: list[str] | None) -> dict[str, Any]:
+    try:
+        return history.pair_history(get_config(request), pair, timeframe, timerange, strategy,
+                                    columns)
+    except OperationalException as exc:
+        raise HTTPException(502, str(exc)) from None
+
+
+def pair_history(request: Request, pair: str, timeframe: str, timerange: str,
+                 strategy: str, freqaimodel: str | None) -> dict[str, Any]:
+    """Stored candles of a timerange, analyzed by the named strategy."""
+    return _history(request, pair, timeframe, timerange, strategy, None)
+
+
+def pair_history_post(request: Request, body: dict[str, Any]) -> dict[str, Any]:
+    """Like GET, with optional strategy and a column filter."""
+    return _history(request, body["pair"], body["timeframe"], body.get("timerange"),
+                    body.get("strategy"), body.get("columns"))
+
+
+def available_pairs(request: Request, timeframe: str | None, stake_currency: str | None,
+                    candletype: str | None) -> dict[str, Any]:
+    """Pairs and timeframes with candle files on disk."""
+    return history.available_pairs(get_config(request), timeframe or None,
+                                   stake_currency or None, candletype)
+
+
+def strategies(request: Request) -> dict[str, list[str]]:
+    """Strategy class names found in the strategy folder."""
+    return {"strategies": history.strategy_names(get_config(request))}
+
+
+def exchanges(request: Request) -> dict[str, Any]:
+    """Exchanges the bot can use."""
+    from freqtrade.exchange import list_exchanges
+
+    return {"exchanges": list_exchanges()}
+
+
+def edge(request: Request) -> None:
+    """Edge positioning (removed; kept so old clients get a clear answer)."""
+    get_rpc(request)
+    raise RPCException("Edge is not enabled.")
+
+
+CANDLES_BODY = Model("PairCandlesRequest", (
+    Field("pair", str, max_length=64), Field("timeframe", str, max_length=8),
+    Field("limit", int, default=None, ge=1, le=CANDLE_LIMIT),
+    Field("columns", list[str], default=None, max_items=500)))
+HISTORY_BODY = Model("PairHistoryRequest", (
+    Field("pair", str, max_length=64), Field("timeframe", str, max_length=8),
+    Field("timerange", str, default=None), Field("strategy", StrategyName, default=None),
+    Field("limit", int, default=None), Field("columns", list[str], default=None,
+                                              max_items=500),
+    Field("freqaimodel", str, default=None), Field("live_mode", bool, default=False),
+    Field("exchange", str, default=None), Field("trading_mode", str, default=None),
+    Field("margin_mode", str, default=None)))
+CANDLE_TYPES = ("spot", "futures", "mark", "index", "premiumIndex", "funding_rate")
+TAGS = ["Candle data"]
+
+ROUTES: list[BaseRoute] = [
+    api_route("/api/v1/pair_candles", pair_candles, mode="trade", tags=TAGS, fields=[
+        Field("pair", str), Field("timeframe", str),
+        Field("limit", int, default=None, ge=1, le=CANDLE_LIMIT)]),
+    api_route("/api/v1/pair_candles", pair_candles_post, ["POST"], mode="trade", tags=TAGS,
+              body=CANDLES_BODY, scope="read", name="pair_candles_post"),
+    api_route("/api/v1/pair_history", pair_history, tags=TAGS, fields=[
+        Field("pair", str), Field("timeframe", str), Field("timerange", str),
+        Field("strategy", StrategyName), Field("freqaimodel", str, default=None)]),
+    api_route("/api/v1/pair_history", pair_history_post, ["POST"], tags=TAGS,
+              body=HISTORY_BODY, scope="read", name="pair_history_post"),
+    api_route("/api/v1/available_pairs", available_pairs, tags=TAGS, fields=[
+        Field("timeframe", str, default=None), Field("stake_currency", str, default=None),
+        Field("candletype", str, default=None, enum=CANDLE_TYPES)]),
+    api_route("/api/v1/strategies", strategies, tags=["Strategy"]),
+    api_route("/api/v1/exchanges", exchanges, tags=["Info"]),
+    api_route("/api/v1/edge", edge, mode="trade", tags=["Info"]),
+]

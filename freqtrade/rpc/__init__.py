@@ -1,0 +1,1 @@
+"""Framework-free answers and commands behind every API endpoint."""

@@ -1,0 +1,346 @@
+"""Aggregates over the trade history, computed in SQL or over a few loaded columns.
+
+Nothing here loads every Trade object: closed trades are read as column tuples, so the cost
+stays proportional to the number of rows, not to ORM object graphs.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import numpy as np
+from sqlalchemy import case, func, select
+
+from freqtrade.persistence import KeyValueStore, Order, Trade, get_session
+from freqtrade.rpc import metrics
+from freqtrade.util.clock import dt_now
+from freqtrade.util.datetime_helpers import as_utc, dt_ts, format_date
+
+EPOCH = datetime(1970, 1, 1)
+
+
+def _direction_filter(is_short: bool | None) -> list:
+    return [] if is_short is None else [Trade.is_short.is_(is_short)]
+
+
+def _entry_cost_subquery(is_short: bool | None = None):
+    """Σ filled entry-order cost per trade (÷ leverage), as freqtrade 2.50 weights ratios."""
+    price = func.coalesce(Order.average, Order.price, Order.ft_price)
+    amount = case((Order.filled > 0, Order.filled), else_=Order.amount)
+    entry_side = case((Trade.is_short.is_(True), "sell"), else_="buy")
+    return (select(Order.ft_trade_id.label("trade_id"),
+                   func.sum(amount * price / func.coalesce(Trade.leverage, 1.0)).label("cost"))
+            .join(Trade, Trade.id == Order.ft_trade_id)
+            .where(Order.ft_order_side == entry_side, Order.filled > 0,
+                   *_direction_filter(is_short))
+            .group_by(Order.ft_trade_id).subquery())
+
+
+def _grouped_performance(key_column, key_name: str, pair: str | None = None,
+                         other: str | None = "Other") -> list[dict[str, Any]]:
+    cost = _entry_cost_subquery()
+    key = func.coalesce(key_column, other) if other else key_column
+    query = (select(key.label("key"), func.sum(Trade.close_profit_abs).label("abs"),
+                    func.sum(cost.c.cost).label("cost"), func.count(Trade.id).label("count"))
+             .join(cost, cost.c.trade_id == Trade.id)
+             .where(Trade.is_open.is_(False)))
+    if pair:
+        query = query.where(Trade.pair == pair)
+    rows = get_session().execute(query.group_by(key)
+                                 .order_by(func.sum(Trade.close_profit_abs).desc())).all()
+    result = []
+    for row in rows:
+        ratio = (row.abs or 0.0) / row.cost if row.cost else 0.0
+        item = {key_name: row.key, "profit_ratio": ratio, "profit_pct": round(ratio * 100, 2),
+                "profit_abs": round(row.abs or 0.0, 8), "count": row.count}
+        result.append(item)
+    return result
+
+
+def performance() -> list[dict[str, Any]]:
+    rows = _grouped_performance(Trade.pair, "pair", other=None)
+    for row in rows:
+        row["profit"] = row["profit_pct"]
+    return [{"pair": r["pair"], "profit": r["profit"], "profit_ratio": r["profit_ratio"],
+             "profit_pct": r["profit_pct"], "profit_abs": r["profit_abs"], "count": r["count"]}
+            for r in rows]
+
+
+def entries(pair: str | None = None) -> list[dict[str, Any]]:
+    return _grouped_performance(Trade.enter_tag, "enter_tag", pair)
+
+
+def exits(pair: str | None = None) -> list[dict[str, Any]]:
+    return _grouped_performance(Trade.exit_reason, "exit_reason", pair)
+
+
+def mix_tags(pair: str | None = None) -> list[dict[str, Any]]:
+    """Per "<enter_tag> <exit_reason>" combination; ratio = Σ close_profit (upstream rule)."""
+    tag = func.coalesce(Trade.enter_tag, "Other")
+    reason = func.coalesce(Trade.exit_reason, "Other")
+    query = (select(tag.label("tag"), reason.label("reason"),
+                    func.sum(Trade.close_profit).label("ratio"),
+                    func.sum(Trade.close_profit_abs).label("abs"),
+                    func.count(Trade.id).label("count"))
+             .where(Trade.is_open.is_(False)).group_by(tag, reason))
+    if pair:
+        query = query.where(Trade.pair == pair)
+    rows = get_session().execute(query).all()
+    result = [{"mix_tag": f"{r.tag} {r.reason}", "profit_ratio": r.ratio or 0.0,
+               "profit_pct": round((r.ratio or 0.0) * 100, 2),
+               "profit_abs": round(r.abs or 0.0, 8), "count": r.count} for r in rows]
+    return sorted(result, key=lambda r: r["profit_abs"], reverse=True)
+
+
+def stats() -> dict[str, Any]:
+    """Exit reasons with win/loss/draw counts, mean durations per outcome."""
+    outcome = case((Trade.close_profit > 0, "wins"), (Trade.close_profit < 0, "losses"),
+                   else_="draws")
+    session = get_session()
+    reasons: dict[str, dict[str, int]] = {}
+    for reason, kind, count in session.execute(
+            select(Trade.exit_reason, outcome, func.count(Trade.id))
+            .where(Trade.is_open.is_(False)).group_by(Trade.exit_reason, outcome)).all():
+        entry = reasons.setdefault(reason or "Other", {"wins": 0, "losses": 0, "draws": 0})
+        entry[kind] = count
+    durations: dict[str, float | None] = {"wins": None, "draws": None, "losses": None}
+    seconds = (func.julianday(Trade.close_date) - func.julianday(Trade.open_date)) * 86400
+    if session.bind.dialect.name != "sqlite":
+        seconds = func.extract("epoch", Trade.close_date - Trade.open_date)
+    for kind, mean in session.execute(
+            select(outcome, func.avg(seconds)).where(Trade.is_open.is_(False),
+                                                     Trade.close_date.is_not(None))
+            .group_by(outcome)).all():
+        durations[kind] = round(float(mean), 2) if mean is not None else None
+    return {"exit_reasons": reasons, "durations": durations}
+
+
+# ---------------------------------------------------------------------- /profit
+def _closed_columns(is_short: bool | None):
+    return get_session().execute(
+        select(Trade.id, Trade.close_profit, Trade.close_profit_abs, Trade.open_date,
+               Trade.close_date)
+        .where(Trade.is_open.is_(False), *_direction_filter(is_short))
+        .order_by(Trade.id)).all()
+
+
+def _best_pair(is_short: bool | None) -> tuple[str, float, float]:
+    cost = _entry_cost_subquery(is_short)
+    row = get_session().execute(
+        select(Trade.pair, func.sum(Trade.close_profit_abs).label("abs"),
+               func.sum(cost.c.cost).label("cost"))
+        .join(cost, cost.c.trade_id == Trade.id)
+        .where(Trade.is_open.is_(False), Trade.close_date > EPOCH,
+               *_direction_filter(is_short))
+        .group_by(Trade.pair).order_by(func.sum(Trade.close_profit_abs).desc()).limit(1)
+    ).first()
+    if row is None:
+        return "", 0.0, 0.0
+    ratio = (row.abs or 0.0) / row.cost if row.cost else 0.0
+    return row.pair, ratio, float(row.abs or 0.0)
+
+
+def _trading_volume(is_short: bool | None) -> float:
+    value = get_session().execute(
+        select(func.coalesce(func.sum(Order.cost), 0.0))
+        .join(Trade, Trade.id == Order.ft_trade_id)
+        .where(Order.status == "closed", *_direction_filter(is_short))).scalar_one()
+    return float(value or 0.0)
+
+
+def profit_statistics(*, starting_balance: float, current_balance: float,
+                      rate_for: Callable[[Trade], float],
+                      is_short: bool | None = None) -> dict[str, Any]:
+    """The 54 fields of ``/profit`` (contract §2.6, §5.3, §12.6, §12.9)."""
+    now = dt_now()
+    closed = _closed_columns(is_short)
+    open_trades = [t for t in Trade.get_open_trades()
+                   if is_short is None or t.is_short == is_short]
+
+    closed_ratio = np.array([r.close_profit or 0.0 for r in closed], dtype=float)
+    closed_abs = np.array([r.close_profit_abs or 0.0 for r in closed], dtype=float)
+    all_ratio = list(closed_ratio)
+    all_abs = list(closed_abs)
+    for trade in open_trades:
+        if not trade.select_filled_orders(trade.entry_side):
+            continue
+        rate = rate_for(trade)
+        if rate is None or (isinstance(rate, float) and math.isnan(rate)):
+            all_ratio.append(float("nan"))
+            all_abs.append(float("nan"))
+            continue
+        profit = trade.calculate_profit(rate)
+        all_ratio.append(profit.profit_ratio)
+        all_abs.append(profit.total_profit)
+
+    winning = int((closed_ratio >= 0).sum())
+    losing = int((closed_ratio < 0).sum())
+    winning_profit = float(closed_abs[closed_ratio >= 0].sum())
+    losing_profit = float(closed_abs[closed_ratio < 0].sum())
+    profit_factor = winning_profit / abs(losing_profit) if losing_profit else None
+
+    # trade set = open + closed, ordered by id: first/last trade dates
+    ids_dates = [(r.id, r.open_date) for r in closed] + [(t.id, t.open_date) for t in
+                                                           open_trades]
+    ids_dates.sort()
+    first_date = as_utc(ids_dates[0][1]) if ids_dates else None
+    last_date = as_utc(ids_dates[-1][1]) if ids_dates else None
+
+    durations = [(as_utc(r.close_date) - as_utc(r.open_date)).total_seconds()
+                 for r in closed if r.close_date]
+    avg_duration = metrics.format_duration(sum(durations) / len(durations)) \
+        if durations else "0:00:00"
+
+    by_close = sorted((r for r in closed if r.close_date), key=lambda r: (r.close_date, r.id))
+    dd_profits = np.array([r.close_profit_abs or 0.0 for r in by_close], dtype=float)
+    dd_dates = [as_utc(r.close_date) for r in by_close]
+    drawdown = metrics.drawdown(dd_profits, dd_dates, starting_balance)
+
+    best_pair, best_ratio, best_abs = _best_pair(is_short)
+    expectancy, expectancy_ratio = metrics.expectancy(closed_abs)
+    closed_first = as_utc(min(r.open_date for r in closed)) if closed else None
+    closed_last = as_utc(max(r.open_date for r in closed)) if closed else None
+
+    def ratio_block(prefix: str, ratios: list[float] | np.ndarray,
+                    abs_values: list[float] | np.ndarray) -> dict[str, Any]:
+        ratios = np.array(ratios, dtype=float)
+        abs_values = np.array(abs_values, dtype=float)
+        coin = round(float(np.nansum(abs_values)), 8) if len(abs_values) else 0.0
+        mean = float(np.nanmean(ratios)) if len(ratios) and not np.isnan(ratios).all() else 0.0
+        total = float(np.nansum(ratios)) if len(ratios) else 0.0
+        ratio = coin / starting_balance if starting_balance else 0.0
+        return {
+            f"profit_{prefix}_coin": coin,
+            f"profit_{prefix}_percent_mean": round(mean * 100, 2),
+            f"profit_{prefix}_ratio_mean": mean,
+            f"profit_{prefix}_percent_sum": round(total * 100, 2),
+            f"profit_{prefix}_ratio_sum": total,
+            f"profit_{prefix}_percent": round(ratio * 100, 2),
+            f"profit_{prefix}_ratio": ratio,
+            f"profit_{prefix}_fiat": 0.0,
+        }
+
+    bot_start = KeyValueStore.get_datetime_value("bot_start_time")
+    result: dict[str, Any] = {}
+    result.update(ratio_block("closed", closed_ratio, closed_abs))
+    result.update(ratio_block("all", all_ratio, all_abs))
+    result.update({
+        "trade_count": len(closed) + len(open_trades),
+        "closed_trade_count": len(closed),
+        "first_trade_date": format_date(first_date),
+        "first_trade_humanized": metrics.humanize_since(first_date, now) if first_date else "",
+        "first_trade_timestamp": dt_ts(first_date),
+        "latest_trade_date": format_date(last_date),
+        "latest_trade_humanized": metrics.humanize_since(last_date, now) if last_date else "",
+        "latest_trade_timestamp": dt_ts(last_date),
+        "avg_duration": avg_duration,
+        "best_pair": best_pair,
+        "best_rate": round(best_ratio * 100, 2),
+        "best_pair_profit_ratio": best_ratio,
+        "best_pair_profit_abs": best_abs,
+        "winning_trades": winning,
+        "losing_trades": losing,
+        "profit_factor": profit_factor,
+        "winrate": winning / len(closed) if closed else 0.0,
+        "expectancy": expectancy,
+        "expectancy_ratio": expectancy_ratio,
+        "max_drawdown": drawdown.relative,
+        "max_drawdown_abs": drawdown.abs,
+        "max_drawdown_start": format_date(drawdown.high_date),
+        "max_drawdown_start_timestamp": dt_ts(drawdown.high_date),
+        "max_drawdown_end": format_date(drawdown.low_date),
+        "max_drawdown_end_timestamp": dt_ts(drawdown.low_date),
+        "drawdown_high": drawdown.current_high,
+        "trading_volume": _trading_volume(is_short),
+        "bot_start_timestamp": dt_ts(bot_start),
+        "bot_start_date": format_date(bot_start),
+        "sharpe": metrics.sharpe(closed_abs, starting_balance, closed_first, closed_last),
+        "sortino": metrics.sortino(closed_abs, starting_balance, closed_first, closed_last),
+        "sqn": metrics.sqn(closed_abs, starting_balance),
+        "calmar": metrics.calmar(closed_abs, starting_balance, closed_first, closed_last,
+                                 drawdown.relative),
+        "cagr": metrics.cagr(starting_balance, current_balance, closed_first, closed_last),
+        "current_drawdown": drawdown.current_relative,
+        "current_drawdown_abs": drawdown.current_abs,
+        "current_drawdown_high": drawdown.current_high,
+        "current_drawdown_start": format_date(drawdown.current_start if closed else None),
+        "current_drawdown_start_timestamp": dt_ts(drawdown.current_start if closed else None),
+    })
+    result.pop("drawdown_high")
+    return result
+
+
+# ---------------------------------------------------------------------- daily/weekly/monthly
+def _period_starts(unit: str, count: int, today: datetime) -> list[datetime]:
+    if unit == "days":
+        anchor = today
+        return [anchor - timedelta(days=i) for i in range(count)]
+    if unit == "weeks":
+        anchor = today - timedelta(days=today.weekday())
+        return [anchor - timedelta(weeks=i) for i in range(count)]
+    starts = []
+    year, month = today.year, today.month
+    for _ in range(count):
+        starts.append(today.replace(year=year, month=month, day=1))
+        month -= 1
+        if month == 0:
+            year, month = year - 1, 12
+    return starts
+
+
+def _next_start(unit: str, start: datetime) -> datetime:
+    if unit == "days":
+        return start + timedelta(days=1)
+    if unit == "weeks":
+        return start + timedelta(weeks=1)
+    return start.replace(year=start.year + (start.month == 12),
+                         month=1 if start.month == 12 else start.month + 1)
+
+
+def timeunit_profit(timescale: int, unit: str, stake_currency: str, fiat_currency: str,
+                    current_total_stake: float) -> dict[str, Any]:
+    """Newest period first, exactly ``timescale`` periods (contract §2.7, §5.4)."""
+    now = dt_now().astimezone(UTC)
+    today = now.replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=None)
+    starts = _period_starts(unit, timescale, today)
+    oldest = starts[-1]
+    rows = get_session().execute(
+        select(Trade.close_date, Trade.close_profit_abs)
+        .where(Trade.is_open.is_(False), Trade.close_date >= oldest)).all()
+    bounds = [(start, _next_start(unit, start)) for start in starts]
+    sums = [0.0] * len(bounds)
+    counts = [0] * len(bounds)
+    for close_date, profit_abs in rows:
+        for index, (start, end) in enumerate(bounds):
+            if start <= close_date < end:
+                sums[index] += profit_abs or 0.0
+                counts[index] += 1
+                break
+    data = []
+    balance = current_total_stake
+    for (start, _end), profit, count in zip(bounds, sums, counts, strict=True):
+        starting = balance - profit
+        balance = starting
+        data.append({
+            "date": start.strftime("%Y-%m-%d"),
+            "abs_profit": round(profit, 8),
+            "rel_profit": round(profit / starting, 8) if starting > 0 else 0.0,
+            "starting_balance": starting,
+            "fiat_value": 0.0,
+            "trade_count": count,
+        })
+    return {"stake_currency": stake_currency, "fiat_display_currency": fiat_currency,
+            "data": data}
+
+
+def closed_profit_total() -> float:
+    return float(get_session().execute(
+        select(func.coalesce(func.sum(Trade.close_profit_abs), 0.0))
+        .where(Trade.is_open.is_(False))).scalar_one())
+
+
+def closed_trade_count() -> int:
+    return int(get_session().execute(
+        select(func.count(Trade.id)).where(Trade.is_open.is_(False))).scalar_one())

@@ -1,0 +1,91 @@
+"""Trade renderings: OpenTrade (``/status``, ``/trade/{id}``), TradeSchema, raw history."""
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from freqtrade.persistence import Trade, get_session
+
+# fields of the raw dict that TradeSchema (forceenter responses) does not carry
+_RAW_ONLY = ("trade_duration_s", "trade_duration", "precision_mode_price", "contract_size")
+TRADE_HISTORY_MAX = 500
+
+
+def _nan_to_none(value: Any) -> Any:
+    return None if isinstance(value, float) and (math.isnan(value) or math.isinf(value)) \
+        else value
+
+
+def trade_schema(trade: Trade) -> dict[str, Any]:
+    """TradeSchema: the raw dict minus the history-only fields."""
+    data = trade.to_json()
+    for key in _RAW_ONLY:
+        data.pop(key, None)
+    return data
+
+
+def open_trade_view(trade: Trade, current_rate: float | None) -> dict[str, Any]:
+    """OpenTrade: TradeSchema plus current profit and stoploss distances (contract §5.1)."""
+    data = trade_schema(trade)
+    if not trade.is_open:
+        rate = trade.close_rate or 0.0
+        profit_ratio = trade.close_profit or 0.0
+        profit_abs = trade.close_profit_abs or 0.0
+        total_abs, total_ratio = profit_abs, profit_ratio
+    else:
+        rate = current_rate if current_rate is not None else float("nan")
+        if not trade.select_filled_orders(trade.entry_side):
+            profit_ratio = profit_abs = total_abs = total_ratio = 0.0
+        elif math.isnan(rate):
+            profit_ratio = profit_abs = total_abs = total_ratio = float("nan")
+        else:
+            profit = trade.calculate_profit(rate)
+            profit_ratio, profit_abs = profit.profit_ratio, profit.profit_abs
+            total_abs, total_ratio = profit.total_profit, profit.total_profit_ratio
+        data["close_profit"] = None
+    stop = trade.stop_loss or 0.0
+    dist = stop - rate if stop and not math.isnan(rate) else float("nan")
+    if trade.price_precision and not math.isnan(dist):
+        step = trade.price_precision
+        dist = round(round(dist / step) * step, 12)
+    dist_ratio = round(dist / rate, 8) if rate and not math.isnan(dist) else float("nan")
+    entry_dist = trade.calc_profit(stop) if stop else float("nan")
+    entry_dist_ratio = round(trade.calc_profit_ratio(stop), 8) if stop else float("nan")
+    data.update({
+        "profit_ratio": _nan_to_none(profit_ratio),
+        "profit_pct": _nan_to_none(round(profit_ratio * 100, 2)
+                                   if not math.isnan(profit_ratio) else profit_ratio),
+        "profit_abs": _nan_to_none(profit_abs),
+        "profit_fiat": None,
+        "total_profit_abs": _nan_to_none(total_abs),
+        "total_profit_fiat": None,
+        "total_profit_ratio": _nan_to_none(total_ratio),
+        "current_rate": _nan_to_none(rate),
+        "stoploss_current_dist": _nan_to_none(dist),
+        "stoploss_current_dist_ratio": _nan_to_none(dist_ratio),
+        "stoploss_current_dist_pct": _nan_to_none(round(dist_ratio * 100, 2)
+                                                  if not math.isnan(dist_ratio) else None),
+        "stoploss_entry_dist": _nan_to_none(entry_dist),
+        "stoploss_entry_dist_ratio": _nan_to_none(entry_dist_ratio),
+    })
+    return data
+
+
+def trade_history(limit: int = TRADE_HISTORY_MAX, offset: int = 0,
+                  order_by_id: bool = True) -> dict[str, Any]:
+    """One page of closed trades with the exact total (FreqUI pages until they match)."""
+    limit = max(1, min(int(limit), TRADE_HISTORY_MAX))
+    offset = max(0, int(offset))
+    session = get_session()
+    order = Trade.id.asc() if order_by_id else Trade.close_date.desc()
+    trades = session.scalars(
+        select(Trade).options(selectinload(Trade.orders)).where(Trade.is_open.is_(False))
+        .order_by(order).limit(limit).offset(offset)).all()
+    total = session.execute(select(func.count(Trade.id))
+                            .where(Trade.is_open.is_(False))).scalar_one()
+    rendered = [t.to_json() for t in trades]
+    return {"trades": rendered, "trades_count": len(rendered), "offset": offset,
+            "total_trades": total}
