@@ -425,6 +425,7 @@ class FreqtradeBot:
         if ccxt_order.get("status") == "closed":
             self._order_filled(trade, order)
         Trade.commit()
+        self.wallets.update()  # the next entry in this iteration must see this stake as used
         return trade
 
     # ------------------------------------------------------------------ exits
@@ -506,4 +507,5 @@ class FreqtradeBot:
         if ccxt_order.get("status") == "closed":
             self._order_filled(trade, order)
         Trade.commit()
+        self.wallets.update()
         return True
