@@ -23,6 +23,7 @@ from sqlalchemy import (
     func,
     select,
 )
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from freqtrade.persistence.base import ModelBase
@@ -670,9 +671,22 @@ class Trade(ModelBase):
     def rollback(cls) -> None:
         cls.session.rollback()
 
+    @property
+    def is_removed(self) -> bool:
+        """True once the row was deleted (or never stored) in this process."""
+        state = sa_inspect(self)
+        return state.was_deleted or state.deleted or state.transient
+
     def delete(self) -> None:
-        """Remove the trade with its orders and custom data."""
+        """Remove the trade with its orders and custom data; a second call is a no-op.
+
+        Cancelling an unfilled entry already removes its trade, so callers that cancel and
+        then clean up must not make SQLAlchemy delete a row that is gone.
+        """
         from freqtrade.persistence.custom_data import CustomData
+
+        if self.is_removed:
+            return
 
         for item in self.session.scalars(select(CustomData)
                                          .where(CustomData.ft_trade_id == self.id)).all():

@@ -374,7 +374,7 @@ class RPC:
             self.bot.cancel_order(trade, order, reason="force exit")
             if order.ft_is_open:
                 raise RPCException("Failed to exit trade.")
-        if not trade.is_open:
+        if trade.is_removed or not trade.is_open:
             return
         if trade.nr_of_successful_entries == 0:
             trade.delete()

@@ -1,0 +1,1 @@
+../freqtrade/rest_client.py
