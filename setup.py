@@ -38,6 +38,7 @@ setup(
             "pytest-timeout>=2.3",
             "httpx>=0.27",
             "ruff>=0.6",
+            "websockets>=13",
         ],
         "postgres": ["psycopg[binary]>=3.1"],
     },

@@ -17,6 +17,7 @@ _COMMANDS = {
     "show-config": ("freqtrade.commands.config_commands", "start_show_config"),
     "list-strategies": ("freqtrade.commands.strategy_commands", "start_list_strategies"),
     "download-data": ("freqtrade.commands.data_commands", "start_download_data"),
+    "install-ui": ("freqtrade.commands.ui_commands", "start_install_ui"),
 }
 
 

@@ -48,6 +48,5 @@ class BotApi:
         self.context.rpc = None
 
     def stop(self) -> None:
-        logger.info("Stopping API Server")
         self.detach()
         self.server.stop()

@@ -9,6 +9,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.routing import BaseRoute
 
+from freqtrade.api import schemas as S
 from freqtrade.api.auth import (
     AuthProblem,
     check_not_locked,
@@ -64,8 +65,10 @@ async def token_refresh(request: Request) -> dict[str, str]:
 
 
 ROUTES: list[BaseRoute] = [
-    api_route("/api/v1/token/login", token_login, ["POST"], scope=None, no_store=True,
+    api_route("/api/v1/token/login", token_login, ["POST"], response=S.ACCESS_AND_REFRESH,
+              scope=None, no_store=True,
               tags=["Auth"]),
-    api_route("/api/v1/token/refresh", token_refresh, ["POST"], scope=None, no_store=True,
+    api_route("/api/v1/token/refresh", token_refresh, ["POST"], response=S.ACCESS_TOKEN,
+              scope=None, no_store=True,
               tags=["Auth"]),
 ]

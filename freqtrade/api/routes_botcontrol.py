@@ -6,6 +6,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.routing import BaseRoute
 
+from freqtrade.api import schemas as S
 from freqtrade.api.fields import Field, Model
 from freqtrade.api.routing import api_route, get_rpc
 
@@ -66,16 +67,20 @@ FORCE_EXIT = Model("ForceExitPayload", (
 T = {"mode": "trade", "tags": ["Bot-control"]}
 
 ROUTES: list[BaseRoute] = [
-    api_route("/api/v1/start", start, ["POST"], **T),
-    api_route("/api/v1/stop", stop, ["POST"], **T),
-    api_route("/api/v1/pause", pause, ["POST"], **T),
-    api_route("/api/v1/stopentry", pause, ["POST"], name="stopentry", **T),
-    api_route("/api/v1/stopbuy", pause, ["POST"], name="stopbuy", **T),
-    api_route("/api/v1/reload_config", reload_config, ["POST"], **T),
-    api_route("/api/v1/forceenter", force_entry, ["POST"], body=FORCE_ENTER, **T),
-    api_route("/api/v1/forcebuy", force_entry, ["POST"], body=FORCE_ENTER, name="forcebuy",
+    api_route("/api/v1/start", start, ["POST"], response=S.STATUS_MSG, **T),
+    api_route("/api/v1/stop", stop, ["POST"], response=S.STATUS_MSG, **T),
+    api_route("/api/v1/pause", pause, ["POST"], response=S.STATUS_MSG, **T),
+    api_route("/api/v1/stopentry", pause, ["POST"], response=S.STATUS_MSG, name="stopentry", **T),
+    api_route("/api/v1/stopbuy", pause, ["POST"], response=S.STATUS_MSG, name="stopbuy", **T),
+    api_route("/api/v1/reload_config", reload_config, ["POST"], response=S.STATUS_MSG, **T),
+    api_route("/api/v1/forceenter", force_entry, ["POST"], response=S.FORCE_ENTER_RESULT,
+              body=FORCE_ENTER, **T),
+    api_route("/api/v1/forcebuy", force_entry, ["POST"], response=S.FORCE_ENTER_RESULT,
+              body=FORCE_ENTER, name="forcebuy",
               **T),
-    api_route("/api/v1/forceexit", force_exit, ["POST"], body=FORCE_EXIT, **T),
-    api_route("/api/v1/forcesell", force_exit, ["POST"], body=FORCE_EXIT, name="forcesell",
+    api_route("/api/v1/forceexit", force_exit, ["POST"], response=S.RESULT_MSG,
+              body=FORCE_EXIT, **T),
+    api_route("/api/v1/forcesell", force_exit, ["POST"], response=S.RESULT_MSG,
+              body=FORCE_EXIT, name="forcesell",
               **T),
 ]

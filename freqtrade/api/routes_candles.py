@@ -11,6 +11,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.routing import BaseRoute
 
+from freqtrade.api import schemas as S
 from freqtrade.api.fields import Field, Model, StrategyName
 from freqtrade.api.routing import api_route, get_config, get_rpc
 from freqtrade.exceptions import OperationalException, RPCException
@@ -93,20 +94,24 @@ CANDLE_TYPES = ("spot", "futures", "mark", "index", "premiumIndex", "funding_rat
 TAGS = ["Candle data"]
 
 ROUTES: list[BaseRoute] = [
-    api_route("/api/v1/pair_candles", pair_candles, mode="trade", tags=TAGS, fields=[
+    api_route("/api/v1/pair_candles", pair_candles, response=S.PAIR_HISTORY,
+              mode="trade", tags=TAGS, fields=[
         Field("pair", str), Field("timeframe", str),
         Field("limit", int, default=None, ge=1, le=CANDLE_LIMIT)]),
-    api_route("/api/v1/pair_candles", pair_candles_post, ["POST"], mode="trade", tags=TAGS,
+    api_route("/api/v1/pair_candles", pair_candles_post, ["POST"], response=S.PAIR_HISTORY,
+              mode="trade", tags=TAGS,
               body=CANDLES_BODY, scope="read", name="pair_candles_post"),
-    api_route("/api/v1/pair_history", pair_history, tags=TAGS, fields=[
+    api_route("/api/v1/pair_history", pair_history, response=S.PAIR_HISTORY, tags=TAGS, fields=[
         Field("pair", str), Field("timeframe", str), Field("timerange", str),
         Field("strategy", StrategyName), Field("freqaimodel", str, default=None)]),
-    api_route("/api/v1/pair_history", pair_history_post, ["POST"], tags=TAGS,
+    api_route("/api/v1/pair_history", pair_history_post, ["POST"], response=S.PAIR_HISTORY,
+              tags=TAGS,
               body=HISTORY_BODY, scope="read", name="pair_history_post"),
-    api_route("/api/v1/available_pairs", available_pairs, tags=TAGS, fields=[
+    api_route("/api/v1/available_pairs", available_pairs, response=S.AVAILABLE_PAIRS,
+              tags=TAGS, fields=[
         Field("timeframe", str, default=None), Field("stake_currency", str, default=None),
         Field("candletype", str, default=None, enum=CANDLE_TYPES)]),
-    api_route("/api/v1/strategies", strategies, tags=["Strategy"]),
-    api_route("/api/v1/exchanges", exchanges, tags=["Info"]),
-    api_route("/api/v1/edge", edge, mode="trade", tags=["Info"]),
+    api_route("/api/v1/strategies", strategies, response=S.STRATEGY_LIST, tags=["Strategy"]),
+    api_route("/api/v1/exchanges", exchanges, response=S.EXCHANGES, tags=["Info"]),
+    api_route("/api/v1/edge", edge, response=list, mode="trade", tags=["Info"]),
 ]

@@ -8,6 +8,7 @@ from starlette.requests import Request
 from starlette.routing import BaseRoute
 
 from freqtrade import __version__
+from freqtrade.api import schemas as S
 from freqtrade.api.context import get_context
 from freqtrade.api.fields import Field, StrategyName
 from freqtrade.api.routing import api_route, get_config
@@ -87,17 +88,17 @@ def markets(request: Request, base: str | None, quote: str | None, include_inact
 
 
 ROUTES: list[BaseRoute] = [
-    api_route("/api/v1/version", version, tags=TAGS),
-    api_route("/api/v1/show_config", config_view, tags=TAGS),
-    api_route("/api/v1/logs", logs, tags=TAGS,
+    api_route("/api/v1/version", version, response=S.VERSION, tags=TAGS),
+    api_route("/api/v1/show_config", config_view, response=S.SHOW_CONFIG, tags=TAGS),
+    api_route("/api/v1/logs", logs, response=S.LOGS, tags=TAGS,
               fields=[Field("limit", int, default=None, ge=0)]),
-    api_route("/api/v1/sysinfo", sysinfo, tags=TAGS),
-    api_route("/api/v1/health", health, tags=TAGS),
-    api_route("/api/v1/strategy/{strategy}", strategy, tags=["Strategy"],
+    api_route("/api/v1/sysinfo", sysinfo, response=S.SYSINFO, tags=TAGS),
+    api_route("/api/v1/health", health, response=S.HEALTH, tags=TAGS),
+    api_route("/api/v1/strategy/{strategy}", strategy, response=S.STRATEGY, tags=["Strategy"],
               fields=[Field("strategy", StrategyName, location="path")]),
-    api_route("/api/v1/plot_config", plot_config, tags=["Candle data"],
+    api_route("/api/v1/plot_config", plot_config, response=S.PLOT_CONFIG, tags=["Candle data"],
               fields=[Field("strategy", StrategyName, default=None)]),
-    api_route("/api/v1/markets", markets, tags=["Candle data"],
+    api_route("/api/v1/markets", markets, response=S.MARKETS, tags=["Candle data"],
               fields=[Field("base", str, default=None), Field("quote", str, default=None),
                       Field("include_inactive", bool, default=False),
                       Field("exchange", str, default=None),

@@ -5,6 +5,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute
 
+from freqtrade.api import schemas as S
 from freqtrade.api.routing import api_route
 
 
@@ -16,5 +17,5 @@ async def ping(request: Request) -> dict[str, str] | Response:
 
 
 ROUTES: list[BaseRoute] = [
-    api_route("/api/v1/ping", ping, ["GET", "HEAD"], scope=None, tags=["Info"]),
+    api_route("/api/v1/ping", ping, ["GET", "HEAD"], response=S.PING, scope=None, tags=["Info"]),
 ]

@@ -1,25 +1,22 @@
-"""The last route: every GET nobody else answered (FreqUI's SPA fallback lives here).
+"""The UI routes, mounted after every API table (freqtrade's web_ui rules, frequi.md §8).
 
-Unknown GETs below ``/api`` (also ``/apiary``) or starting with ``.`` (``/.env``) are JSON 404s;
-any other GET gets the UI. Until a UI is installed, a small HTML page says how to get one.
-Because this route only allows GET, every other method on an unknown path is a 405 with
-``allow: GET``, exactly as freqtrade answers.
+``/favicon.ico``, ``/fallback_file.html``, ``/ui_version``, then a GET catch-all: paths that
+start with ``api`` or ``.`` get a JSON 404 (an API typo never answers HTML); a file inside the
+UI folder is served as is (``.js`` as ``application/javascript``); anything else gets the SPA's
+``index.html``, or the install hint page while no UI is installed. Because the catch-all only
+allows GET, other methods on unknown paths answer 405 with ``allow: GET``, as freqtrade does.
 """
 from __future__ import annotations
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import HTMLResponse
+from starlette.responses import FileResponse, Response
 from starlette.routing import BaseRoute
 
-from freqtrade.api.routing import api_route
+from freqtrade.api.routing import api_route, get_config
+from freqtrade.api.ui_folder import STATIC_DIR, installed_version, resolve_file, ui_folder
 
-UI_NOT_INSTALLED = """<!doctype html>
-<html><head><meta charset="utf-8"><title>freqtrade</title></head>
-<body><h1>freqtrade UI not installed</h1>
-<p>The API is running. Install the web UI with <code>freqtrade install-ui</code>.</p>
-</body></html>
-"""
+FALLBACK_FILE = STATIC_DIR / "fallback_file.html"
 
 
 def is_api_like(path: str) -> bool:
@@ -28,14 +25,41 @@ def is_api_like(path: str) -> bool:
     return rest.startswith("api") or rest.startswith(".")
 
 
-async def ui_fallback(request: Request) -> HTMLResponse:
-    """Placeholder for the FreqUI catch-all: JSON 404 for API-like paths, else the UI."""
-    if is_api_like(request.url.path):
+async def favicon(request: Request) -> Response:
+    """The UI's icon, or ours while no UI is installed."""
+    found = resolve_file(ui_folder(get_config(request)), "favicon.ico")
+    return FileResponse(found or STATIC_DIR / "favicon.ico", media_type="image/x-icon")
+
+
+async def fallback_file(request: Request) -> Response:
+    return FileResponse(FALLBACK_FILE, media_type="text/html")
+
+
+async def ui_version(request: Request) -> dict[str, str]:
+    """The installed FreqUI release, or "not_installed"."""
+    return {"version": installed_version(ui_folder(get_config(request)))}
+
+
+async def ui_fallback(request: Request) -> Response:
+    """A UI file, else the SPA's index.html, else the install hint; JSON 404 for API paths."""
+    path = request.path_params.get("rest_of_path", "")
+    if is_api_like(path):
         raise HTTPException(404)
-    return HTMLResponse(UI_NOT_INSTALLED)
+    folder = ui_folder(get_config(request))
+    found = resolve_file(folder, path) if path else None
+    if found is not None:
+        media_type = "application/javascript" if found.suffix == ".js" else None
+        return FileResponse(found, media_type=media_type)
+    index = resolve_file(folder, "index.html")
+    if index is not None:
+        return FileResponse(index, media_type="text/html")
+    return FileResponse(FALLBACK_FILE, media_type="text/html")
 
 
 ROUTES: list[BaseRoute] = [
+    api_route("/favicon.ico", favicon, scope=None, include_in_schema=False),
+    api_route("/fallback_file.html", fallback_file, scope=None, include_in_schema=False),
+    api_route("/ui_version", ui_version, scope=None, include_in_schema=False),
     api_route("/{rest_of_path:path}", ui_fallback, ["GET"], scope=None,
               include_in_schema=False),
 ]

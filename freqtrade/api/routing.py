@@ -100,6 +100,7 @@ class RouteSpec:
     description: str
     tags: tuple[str, ...]
     include_in_schema: bool
+    response: Any = None
 
 
 class ApiRoute(Route):
@@ -206,6 +207,7 @@ def api_route(
     tags: Sequence[str] = (),
     name: str | None = None,
     include_in_schema: bool = True,
+    response: Any = None,
 ) -> ApiRoute:
     """Declare one API route; see the module docstring for the request pipeline.
 
@@ -216,6 +218,8 @@ def api_route(
     ``fields``: query/path/body ``Field``s (the location is on the field); handler kwargs.
     ``body``: a ``Model``, ``[Model]`` / ``list[Model]`` or body Fields; passed as ``body=``.
     ``no_store``: ``Cache-Control: no-store``; defaults to True on authenticated routes.
+    ``response``: what a 200 answers (a ``freqtrade.api.schemas`` model, ``list[Model]``, a
+    type); documented in /openapi.json and checked against real answers by the tests.
     """
     methods = tuple(m.upper() for m in methods)
     if scope == AUTO:
@@ -231,6 +235,7 @@ def api_route(
         no_store=(scope is not None) if no_store is None else no_store,
         summary=summary or (inspect.getdoc(handler) or "").split("\n", 1)[0],
         description=description, tags=tuple(tags), include_in_schema=include_in_schema,
+        response=response,
     )
     return ApiRoute(path, _make_endpoint(spec), methods=methods, name=name,
                     include_in_schema=include_in_schema, spec=spec)

@@ -160,6 +160,9 @@ class ApiServer:
         if thread is None:
             return
         logger.info("Stopping API Server")
+        stream = getattr(getattr(self.app, "state", None), "message_stream", None)
+        if stream is not None:  # open websockets would hold hypercorn's graceful shutdown
+            stream.close_all()
         if loop is not None and event is not None and not loop.is_closed():
             try:
                 loop.call_soon_threadsafe(event.set)

@@ -74,4 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
     span.add_argument("--timerange", help="Range like 20240101-20240201 (open ends allowed).")
     dl.add_argument("--erase", action="store_true", help="Replace existing data.")
     dl.add_argument("--data-format", choices=["feather", "json"], default=None)
+    ui = sub.add_parser("install-ui", help="Install FreqUI where the API serves it from.")
+    _common(ui)
+    ui.add_argument("--from", dest="source", metavar="ZIP_OR_FOLDER",
+                    help="A downloaded freqUI.zip or unpacked release (no internet needed). "
+                         "Without it the latest release is fetched from GitHub.")
+    ui.add_argument("--ui-version", help="Version to record for --from (default: the file "
+                                         "name).")
+    ui.add_argument("--erase", action="store_true", help="Remove the installed UI.")
     return parser

@@ -1,0 +1,157 @@
+"""``/api/v1/message/ws``: the bot's notifications as a websocket (contract §8, frequi.md §4).
+
+Auth is the ``token`` query parameter (the configured ``ws_token``, or a valid access JWT);
+anything else is closed with 1008 before the handshake completes. Each socket gets one
+``StreamClient`` outbox; this module only speaks the protocol, ``message_stream`` does the
+fan-out and back-pressure.
+"""
+from __future__ import annotations
+
+import asyncio
+import hmac
+import logging
+from typing import Any
+
+import orjson
+from starlette.concurrency import run_in_threadpool
+from starlette.routing import BaseRoute, WebSocketRoute
+from starlette.websockets import WebSocket, WebSocketDisconnect
+
+from freqtrade.api.auth import resolve_jwt_secret, scopes_for
+from freqtrade.api.context import get_context
+from freqtrade.api.jwt_tokens import InvalidToken, decode_token
+from freqtrade.api.message_stream import (
+    CLOSE_POLICY,
+    CLOSE_TRY_AGAIN_LATER,
+    MESSAGE_TYPES,
+    SEND_TIMEOUT,
+    MessageStream,
+    StreamClient,
+)
+from freqtrade.rpc.stream_views import analyzed_df_messages, whitelist_message
+
+logger = logging.getLogger(__name__)
+MAX_INCOMING_BYTES = 64 * 1024
+
+
+def token_is_valid(websocket: WebSocket, token: str | None) -> bool:
+    """Configured ws_token(s) in constant time, else an access JWT of a configured user."""
+    if not token:
+        return False
+    context = get_context(websocket)
+    api_config = context.api_config
+    configured = api_config.get("ws_token")
+    candidates = configured if isinstance(configured, list) else [configured]
+    for candidate in candidates:
+        if isinstance(candidate, str) and candidate and hmac.compare_digest(
+                candidate.encode(), token.encode()):
+            return True
+    try:
+        username = decode_token(token, resolve_jwt_secret(context), "access")
+    except InvalidToken:
+        return False
+    return scopes_for(api_config, username) is not None
+
+
+def _dumps(message: dict[str, Any]) -> str:
+    return orjson.dumps(message, default=str,
+                        option=orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_NON_STR_KEYS).decode()
+
+
+async def _send_loop(websocket: WebSocket, client: StreamClient) -> None:
+    """Drain the outbox; a send slower than SEND_TIMEOUT closes the socket."""
+    while True:
+        message = await client.next_message()
+        if message is None:
+            break
+        try:
+            await asyncio.wait_for(websocket.send_text(_dumps(message)), SEND_TIMEOUT)
+        except TimeoutError:
+            logger.warning("Websocket send timed out; disconnecting the client.")
+            client.close(CLOSE_TRY_AGAIN_LATER)
+            break
+        except Exception:  # peer gone: the receive loop notices and cleans up
+            client.close(CLOSE_TRY_AGAIN_LATER)
+            return
+    try:
+        await websocket.close(code=client.close_code or 1000)
+    except Exception:  # already closed by the peer
+        pass
+
+
+async def _handle(stream: MessageStream, client: StreamClient, text: str) -> None:
+    try:
+        request = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        logger.info("Websocket request is not JSON; ignored.")
+        return
+    if not isinstance(request, dict) or not isinstance(request.get("type"), str):
+        logger.info("Websocket request without a type; ignored.")
+        return
+    kind, data = request["type"], request.get("data")
+    bot = stream.bot
+    if kind == "subscribe":
+        if isinstance(data, list) and data and all(
+                isinstance(t, str) and t in MESSAGE_TYPES for t in data):
+            client.subscriptions = frozenset(data)
+        else:
+            logger.info("Websocket subscribe with invalid types ignored: %r", data)
+        return
+    if bot is None:
+        client.push({"type": "exception", "data": "Error processing request"})
+        return
+    try:
+        if kind == "whitelist":
+            client.push(whitelist_message(bot))
+        elif kind == "analyzed_df":
+            for message in await run_in_threadpool(analyzed_df_messages, bot, data):
+                client.push(message)
+        else:
+            logger.info("Unknown websocket request type %r ignored.", kind)
+    except Exception:
+        logger.exception("Websocket request %r failed", kind)
+        client.push({"type": "exception", "data": "Error processing request"})
+
+
+async def message_ws(websocket: WebSocket) -> None:
+    """Subscribe to bot notifications; ask for the whitelist or analyzed candles."""
+    if not token_is_valid(websocket, websocket.query_params.get("token")):
+        await websocket.close(code=CLOSE_POLICY)
+        return
+    stream: MessageStream = websocket.app.state.message_stream
+    if stream.bot is None:  # webserver mode or a reload in progress
+        await websocket.close(code=CLOSE_TRY_AGAIN_LATER)
+        return
+    client = StreamClient(asyncio.get_running_loop())
+    stream.register(client)  # before the handshake completes, so a shutdown always sees it
+    try:
+        await websocket.accept()
+    except Exception:
+        stream.unregister(client)
+        raise
+    sender = asyncio.create_task(_send_loop(websocket, client))
+    try:
+        while client.close_code is None:
+            receive = asyncio.ensure_future(websocket.receive_text())
+            done, _ = await asyncio.wait({receive, sender}, return_when=asyncio.FIRST_COMPLETED)
+            if receive not in done:
+                receive.cancel()
+                break
+            text = receive.result()
+            if len(text) > MAX_INCOMING_BYTES:
+                client.close(CLOSE_POLICY)
+                break
+            await _handle(stream, client, text)
+    except (WebSocketDisconnect, RuntimeError):
+        pass
+    finally:
+        stream.unregister(client)
+        if client.close_code is None:
+            client.close(1000)
+        try:
+            await asyncio.wait_for(sender, SEND_TIMEOUT + 1)
+        except (TimeoutError, asyncio.CancelledError, Exception):
+            sender.cancel()
+
+
+ROUTES: list[BaseRoute] = [WebSocketRoute("/api/v1/message/ws", message_ws)]
