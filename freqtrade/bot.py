@@ -344,7 +344,7 @@ class FreqtradeBot:
         except PricingError as exc:
             logger.warning("No entry price for %s: %s", pair, exc)
             return None
-        if not is_forced:
+        if price is None:  # as freqtrade: an explicit (forced) price is never second-guessed
             custom = self.strategy.custom_entry_price(
                 pair=pair, trade=None, current_time=now, proposed_rate=rate,
                 entry_tag=enter_tag, side="long")
@@ -356,11 +356,10 @@ class FreqtradeBot:
         if stake_amount is None:
             stake_amount = self.wallets.get_trade_stake_amount(
                 self.max_open_trades, Trade.get_open_trade_count())
-        if not is_forced:
-            stake_amount = self.strategy.custom_stake_amount(
-                pair=pair, current_time=now, current_rate=rate, proposed_stake=stake_amount,
-                min_stake=min_stake, max_stake=max_stake, leverage=1.0, entry_tag=enter_tag,
-                side="long")
+        stake_amount = self.strategy.custom_stake_amount(
+            pair=pair, current_time=now, current_rate=rate, proposed_stake=stake_amount,
+            min_stake=min_stake, max_stake=max_stake, leverage=1.0, entry_tag=enter_tag,
+            side="long")
         stake_amount = min(float(stake_amount or 0), max_stake)
         if stake_amount <= 0 or (min_stake and stake_amount < min_stake):
             logger.info("Stake %.8f for %s is below the minimum (%s) or no balance is left.",
@@ -373,7 +372,8 @@ class FreqtradeBot:
         ordertype = ordertype or order_types.get("force_entry" if is_forced else "entry",
                                                  order_types.get("entry", "limit"))
         tif = (getattr(self.strategy, "order_time_in_force", None) or {}).get("entry", "GTC")
-        if not is_forced and not self.strategy.confirm_trade_entry(
+        # freqtrade asks the strategy for forced entries and exits too: it may refuse them
+        if not self.strategy.confirm_trade_entry(
                 pair=pair, order_type=ordertype, amount=amount, rate=rate, time_in_force=tif,
                 current_time=now, entry_tag=enter_tag, side="long"):
             logger.info("Entry for %s refused by confirm_trade_entry.", pair)
@@ -405,7 +405,7 @@ class FreqtradeBot:
             strategy=self.strategy.get_strategy_name(),
             enter_tag=enter_tag,
             timeframe=timeframe_to_minutes(self.timeframe),
-            trading_mode="spot",
+            trading_mode="SPOT",  # freqtrade stores the TradingMode enum *name*
             leverage=1.0,
             is_short=False,
             interest_rate=0.0,
@@ -484,9 +484,11 @@ class FreqtradeBot:
             return False
         limit = self.exchange.price_to_precision(trade.pair, limit)
         tif = (getattr(self.strategy, "order_time_in_force", None) or {}).get("exit", "GTC")
-        if exit_type != ExitType.FORCE_EXIT and not self.strategy.confirm_trade_exit(
+        if not self.strategy.confirm_trade_exit(
                 pair=trade.pair, trade=trade, order_type=ordertype, amount=amount, rate=limit,
-                time_in_force=tif, exit_reason=exit_check.exit_reason, current_time=now):
+                time_in_force=tif, exit_reason=exit_check.exit_reason,
+                sell_reason=exit_check.exit_reason,  # the 2021 keyword, still passed
+                current_time=now):
             logger.info("Exit of trade %s refused by confirm_trade_exit.", trade.id)
             return False
         try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Mapping
+from pathlib import Path
 
 from freqtrade.configuration.defaults import apply_defaults
 from freqtrade.configuration.deprecated import map_deprecated_keys
@@ -18,6 +19,29 @@ CLI_KEYS = ("db_url", "strategy", "strategy_path", "user_data_dir", "dry_run", "
             "verbosity")
 
 
+MAX_INCLUDE_DEPTH = 5
+
+
+def _load_with_includes(path: str, depth: int = 0) -> dict:
+    """One file plus its ``add_config_files`` (relative to it); the including file wins."""
+    config = load_config_file(path)
+    includes = config.get("add_config_files")
+    if not includes:
+        return config
+    if not isinstance(includes, list) or not all(isinstance(i, str) for i in includes):
+        raise ConfigurationError(f"{path}: add_config_files must be a list of file names")
+    if depth >= MAX_INCLUDE_DEPTH:
+        raise ConfigurationError(f"{path}: add_config_files nested more than "
+                                 f"{MAX_INCLUDE_DEPTH} levels deep")
+    base = Path(path).parent if path != "-" else Path.cwd()
+    merged: dict = {}
+    for include in includes:
+        merged = deep_merge(merged, _load_with_includes(str(base / include), depth + 1))
+    config = deep_merge(merged, config)
+    config.pop("add_config_files", None)
+    return config
+
+
 def build_config(files: list[str], cli_overrides: dict | None = None,
                  environ: Mapping[str, str] | None = None) -> dict:
     """Load, merge, override, default and validate; raises ConfigurationError on problems."""
@@ -25,7 +49,7 @@ def build_config(files: list[str], cli_overrides: dict | None = None,
     errors: list[str] = []
     for path in files:
         try:
-            config = deep_merge(config, load_config_file(path))
+            config = deep_merge(config, _load_with_includes(path))
         except ConfigurationError as exc:
             errors.extend(exc.errors)
     if errors:

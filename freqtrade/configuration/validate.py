@@ -91,6 +91,7 @@ RULES: list[Rule] = [
     ("api_server.ws_token", lambda v: isinstance(v, str) or (
         isinstance(v, list) and all(isinstance(x, str) for x in v)),
      "must be a string or a list of strings"),
+    ("api_server.ui_folder", lambda v: isinstance(v, str) and v != "", "must be a folder path"),
 ]
 
 for _section in ("entry_pricing", "exit_pricing"):
@@ -112,7 +113,7 @@ RULES.append(("order_types.stoploss_on_exchange", lambda v: isinstance(v, bool),
 KNOWN_SECTION_KEYS: dict[str, set[str]] = {
     "api_server": {"enabled", "listen_ip_address", "listen_port", "verbosity", "enable_openapi",
                    "jwt_secret_key", "ws_token", "CORS_origins", "username", "password",
-                   "ui_path", "x"},
+                   "ui_folder"},
     "exchange": {"name", "key", "secret", "password", "uid", "pair_whitelist", "pair_blacklist",
                  "ccxt_config", "ccxt_async_config", "ccxt_sync_config", "sandbox",
                  "markets_refresh_interval", "skip_pair_validation", "outdated_offset",
@@ -194,11 +195,26 @@ def warn_unknown_keys(config: dict) -> None:
             logger.warning("%s.%s: unknown key%s", section, key, hint)
 
 
+# settings (dotted paths) that only matter when set to a non-default value
+NOT_IMPLEMENTED_SETTINGS = (
+    "position_adjustment_enable", "amount_reserve_percent", "amend_last_stake_amount",
+    "ignore_buying_expired_candle_after", "fiat_display_currency",
+    "order_types.stoploss_on_exchange", "entry_pricing.use_order_book",
+    "exit_pricing.use_order_book", "entry_pricing.check_depth_of_market.enabled",
+    "unfilledtimeout.exit_timeout_count", "exchange.sandbox", "exchange.enable_ws",
+)
+
+
 def unused_keys(config: dict) -> list[str]:
     """Keys we accept from freqtrade configs but do not act on yet."""
     names = [key for key in NOT_IMPLEMENTED if config.get(key) not in (None, {}, [], False)]
-    if config.get("position_adjustment_enable"):
-        names.append("position_adjustment_enable")
+    for path in NOT_IMPLEMENTED_SETTINGS:
+        value = _get(config, path)
+        if value is not _MISSING and value not in (None, "", 0, False, {}, []):
+            names.append(path)
+    mode = str(config.get("trading_mode") or "spot").lower()
+    if mode != "spot":
+        names.append(f"trading_mode={mode} (only spot is traded)")
     others = [p.get("method") for p in config.get("pairlists") or []
               if isinstance(p, dict) and p.get("method") != "StaticPairList"]
     names += [f"pairlists.{m}" for m in others if m]

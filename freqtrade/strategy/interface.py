@@ -130,6 +130,11 @@ class IStrategy(ABC):
             base = getattr(IStrategy, name)
             if getattr(type(self), name) is not base:
                 setattr(self, name, _tolerant(method, functools.partial(base, self)))
+        legacy_exit = getattr(type(self), "custom_sell", None)
+        if legacy_exit is not None and type(self).custom_exit is IStrategy.custom_exit:
+            # 2021 strategies implement ``custom_sell``; freqtrade (spot) still calls it
+            self.custom_exit = _tolerant(self.custom_sell,  # type: ignore[attr-defined]
+                                         functools.partial(IStrategy.custom_exit, self))
 
     def get_strategy_name(self) -> str:
         return self.__class__.__name__

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from freqtrade.configuration.deprecated import map_deprecated_keys
 from freqtrade.constants import USERPATH_STRATEGIES
 from freqtrade.exceptions import OperationalException
 from freqtrade.strategy.interface import IStrategy
@@ -35,6 +36,27 @@ STRATEGY_TO_CONFIG = ("minimal_roi", "timeframe", "stoploss", "trailing_stop",
                       "exit_profit_only", "exit_profit_offset", "ignore_roi_if_entry_signal",
                       "startup_candle_count", "position_adjustment_enable",
                       "max_entry_position_adjustment", "process_only_new_candles")
+
+
+# 2021 strategy attribute names and today's (freqtrade maps them in spot mode, with a warning)
+DEPRECATED_ATTRIBUTES = {"sell_profit_only": "exit_profit_only",
+                         "sell_profit_offset": "exit_profit_offset",
+                         "use_sell_signal": "use_exit_signal",
+                         "ignore_roi_if_buy_signal": "ignore_roi_if_entry_signal"}
+
+
+def map_deprecated_attributes(strategy: IStrategy) -> None:
+    """Copy 2021 attribute values (``use_sell_signal`` ...) onto today's names; rename the
+    ``buy``/``sell`` keys of ``order_types`` and ``order_time_in_force``."""
+    for old, new in DEPRECATED_ATTRIBUTES.items():
+        if hasattr(strategy, old):
+            logger.warning("DEPRECATED: Using '%s' moved to '%s'.", old, new)
+            setattr(strategy, new, getattr(strategy, old))
+    sections = {"order_types": dict(strategy.order_types),
+                "order_time_in_force": dict(strategy.order_time_in_force or {})}
+    map_deprecated_keys(sections)
+    strategy.order_types = sections["order_types"]
+    strategy.order_time_in_force = sections["order_time_in_force"]
 
 
 class _ImportFailure(Exception):
@@ -155,6 +177,7 @@ class StrategyResolver:
         params = _params_file(path)
         strategy = cls(config)
         strategy._source_file = str(path)
+        map_deprecated_attributes(strategy)
         strategy.ft_load_parameters(params)
         if params.get("roi") and "minimal_roi" not in config:
             strategy.minimal_roi = {str(k): v for k, v in params["roi"].items()}

@@ -35,6 +35,14 @@ class SignalStrategy(IStrategy):
         if metadata["pair"] in self.config["_signals"]["exit"]:
             dataframe.loc[dataframe.index[-1], ["exit_long", "exit_tag"]] = (1, "test_exit")
         return dataframe
+
+    def confirm_trade_entry(self, pair, order_type, amount, rate, time_in_force,
+                            current_time, entry_tag, side, **kwargs) -> bool:
+        return pair not in self.config["_signals"].get("refuse_entry", ())
+
+    def confirm_trade_exit(self, pair, trade, order_type, amount, rate, time_in_force,
+                           exit_reason, current_time, **kwargs) -> bool:
+        return exit_reason not in self.config["_signals"].get("refuse_exit", ())
 '''
 
 

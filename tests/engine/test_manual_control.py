@@ -145,3 +145,20 @@ def test_loop_keeps_trading_after_manual_commands(rpc, clock):
     rpc.force_entry("BTC/USDT", ordertype="market")
     run(rpc.bot, clock, 10)
     assert {t.pair for t in open_trades()} == {"BTC/USDT", "SOL/USDT"}
+
+
+def test_strategy_confirmations_apply_to_forced_orders(rpc, clock):
+    """As in freqtrade, confirm_trade_entry / confirm_trade_exit may refuse forced orders."""
+    signals = rpc.bot.config["_signals"]
+    signals["refuse_entry"] = {"ETH/USDT"}
+    with pytest.raises(RPCException, match="Failed to enter position for ETH/USDT."):
+        rpc.force_entry("ETH/USDT", ordertype="market")
+    assert open_trades() == []
+    trade = rpc.force_entry("SOL/USDT", ordertype="market")
+    signals["refuse_exit"] = {"force_exit"}
+    with pytest.raises(RPCException, match="Failed to exit trade."):
+        rpc.force_exit(str(trade["trade_id"]), ordertype="market")
+    assert [t.pair for t in open_trades()] == ["SOL/USDT"]
+    signals["refuse_exit"] = set()
+    rpc.force_exit(str(trade["trade_id"]), ordertype="market")
+    assert open_trades() == []

@@ -43,8 +43,9 @@ def mid_price(bars: pd.DataFrame) -> pd.Series:
 
 
 def ibs(bars: pd.DataFrame) -> pd.Series:
+    """Internal bar strength, rounded to two decimals as in qtpylib."""
     rng = (bars["high"] - bars["low"]).replace(0, np.nan)
-    return (bars["close"] - bars["low"]) / rng
+    return ((bars["close"] - bars["low"]) / rng).round(2)
 
 
 def true_range(bars: pd.DataFrame) -> pd.Series:
@@ -53,88 +54,108 @@ def true_range(bars: pd.DataFrame) -> pd.Series:
                       (bars["low"] - prev_close).abs()], axis=1).max(axis=1)
 
 
+def _periods(window: int, min_periods: int | None) -> int:
+    return window if min_periods is None else min_periods
+
+
 def rolling_mean(series, window: int = 200, min_periods: int | None = None) -> pd.Series:
-    return _series(series).rolling(window, min_periods=min_periods or window).mean()
+    return _series(series).rolling(window, min_periods=_periods(window, min_periods)).mean()
 
 
 sma = rolling_mean
 
 
 def rolling_std(series, window: int = 200, min_periods: int | None = None) -> pd.Series:
-    return _series(series).rolling(window, min_periods=min_periods or window).std()
+    return _series(series).rolling(window, min_periods=_periods(window, min_periods)).std()
 
 
 def rolling_min(series, window: int = 14, min_periods: int | None = None) -> pd.Series:
-    return _series(series).rolling(window, min_periods=min_periods or window).min()
+    return _series(series).rolling(window, min_periods=_periods(window, min_periods)).min()
 
 
 def rolling_max(series, window: int = 14, min_periods: int | None = None) -> pd.Series:
-    return _series(series).rolling(window, min_periods=min_periods or window).max()
+    return _series(series).rolling(window, min_periods=_periods(window, min_periods)).max()
 
 
-def rolling_weighted_mean(series, window: int = 200, min_periods: int | None = None
+def rolling_weighted_mean(series, window: float = 200, min_periods: int | None = None
                           ) -> pd.Series:
-    weights = np.arange(1, window + 1, dtype=float)
-    return _series(series).rolling(window, min_periods=min_periods or window).apply(
-        lambda x: np.dot(x, weights[-len(x):]) / weights[-len(x):].sum(), raw=True)
+    """qtpylib's "weighted" mean is an exponential mean with ``span=window`` (as freqtrade)."""
+    min_periods = window if min_periods is None else min_periods
+    return _series(series).ewm(span=window, min_periods=int(min_periods)).mean()
 
 
 wma = rolling_weighted_mean
 
 
-def hull_moving_average(series, window: int = 200) -> pd.Series:
-    half = rolling_weighted_mean(series, window // 2)
-    full = rolling_weighted_mean(series, window)
-    return rolling_weighted_mean(2 * half - full, max(int(np.sqrt(window)), 1))
+def hull_moving_average(series, window: int = 200, min_periods: int | None = None
+                        ) -> pd.Series:
+    min_periods = window if min_periods is None else min_periods
+    fast = rolling_weighted_mean(series, window / 2, min_periods)
+    slow = rolling_weighted_mean(series, window, min_periods)
+    return rolling_weighted_mean(2 * fast - slow, np.sqrt(window), min_periods)
 
 
 hma = hull_moving_average
 
 
-def ema(series, window: int = 200) -> pd.Series:
-    return _series(series).ewm(span=window, adjust=False, min_periods=window).mean()
-
-
+# qtpylib attaches ``ema`` to pandas objects as an alias of its exponential "wma"
+ema = rolling_weighted_mean
 rolling_ema = ema
 
 
 def atr(bars: pd.DataFrame, window: int = 14, exp: bool = False) -> pd.Series:
     tr = true_range(bars)
     if exp:
-        return tr.ewm(span=window, adjust=False, min_periods=window).mean()
+        return rolling_weighted_mean(tr, window)
     return rolling_mean(tr, window)
 
 
 def rsi(series, window: int = 14) -> pd.Series:
-    """Wilder's RSI (0-100)."""
-    delta = _series(series).astype(float).diff()
-    gain = delta.clip(lower=0).ewm(alpha=1 / window, adjust=False, min_periods=window).mean()
-    loss = (-delta.clip(upper=0)).ewm(alpha=1 / window, adjust=False,
-                                      min_periods=window).mean()
-    rs = gain / loss.replace(0, np.nan)
-    out = 100 - 100 / (1 + rs)
-    return out.where(loss != 0, 100.0).where(gain.notna())
+    """Wilder's RSI (0-100) as qtpylib computes it: seeded with the average move of the
+    first ``window + 1`` changes (divided by ``window``), those first rows holding the seed."""
+    series = _series(series)
+    values = series.to_numpy(dtype=float)
+    out = np.zeros(len(values))
+    if len(values) < 2:
+        return pd.Series(out, index=series.index)
+    deltas = np.diff(values)
+    seed = deltas[:window + 1]
+    ups = seed[seed > 0].sum() / window
+    downs = -seed[seed < 0].sum() / window
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out[:window] = 100.0 - 100.0 / (1.0 + ups / downs)
+        for i in range(window, len(values)):
+            delta = deltas[i - 1]
+            ups = (ups * (window - 1) + max(delta, 0.0)) / window
+            downs = (downs * (window - 1) + max(-delta, 0.0)) / window
+            out[i] = 100.0 - 100.0 / (1.0 + ups / downs)
+    return pd.Series(out, index=series.index)
 
 
 def macd(series, fast: int = 3, slow: int = 10, smooth: int = 16) -> pd.DataFrame:
     series = _series(series)
-    line = ema(series, fast) - ema(series, slow)
-    signal = line.ewm(span=smooth, adjust=False, min_periods=smooth).mean()
-    return pd.DataFrame({"macd": line, "signal": signal, "histogram": line - signal})
+    line = rolling_weighted_mean(series, fast) - rolling_weighted_mean(series, slow)
+    signal = rolling_weighted_mean(line, smooth)
+    return pd.DataFrame({"macd": line, "signal": signal, "histogram": line - signal},
+                        index=series.index)
 
 
 def bollinger_bands(series, window: int = 20, stds: float = 2) -> pd.DataFrame:
+    """Mean and sample standard deviation over ``window`` rows; like qtpylib, the first rows
+    use what is there (``min_periods=1``), so only row 0 has no band width."""
     series = _series(series)
-    mid = rolling_mean(series, window)
-    std = series.rolling(window, min_periods=window).std(ddof=0)
-    return pd.DataFrame({"upper": mid + std * stds, "mid": mid, "lower": mid - std * stds})
+    rolling = series.rolling(window, min_periods=1)
+    mid, std = rolling.mean(), rolling.std()
+    return pd.DataFrame({"upper": mid + std * stds, "mid": mid, "lower": mid - std * stds},
+                        index=series.index)
 
 
 def weighted_bollinger_bands(series, window: int = 20, stds: float = 2) -> pd.DataFrame:
     series = _series(series)
     mid = rolling_weighted_mean(series, window)
-    std = series.rolling(window, min_periods=window).std(ddof=0)
-    return pd.DataFrame({"upper": mid + std * stds, "mid": mid, "lower": mid - std * stds})
+    std = rolling_std(series, window)
+    return pd.DataFrame({"upper": mid + std * stds, "mid": mid, "lower": mid - std * stds},
+                        index=series.index)
 
 
 def keltner_channel(bars: pd.DataFrame, window: int = 14, atrs: float = 2) -> pd.DataFrame:
@@ -156,8 +177,20 @@ def stoch(df: pd.DataFrame, window: int = 14, d: int = 3, k: int = 3,
 
 
 def roc(series, window: int = 14) -> pd.Series:
+    """Rate of change as a ratio (qtpylib does not scale it to percent)."""
     series = _series(series)
-    return series.pct_change(window) * 100
+    before = series.shift(window)
+    return (series - before) / before
+
+
+def returns(series) -> pd.Series:
+    series = _series(series)
+    return (series / series.shift(1) - 1).replace([np.inf, -np.inf], np.nan)
+
+
+def log_returns(series) -> pd.Series:
+    series = _series(series)
+    return np.log(series / series.shift(1)).replace([np.inf, -np.inf], np.nan)
 
 
 def zscore(bars: pd.DataFrame, window: int = 20, stds: float = 1,
@@ -168,8 +201,18 @@ def zscore(bars: pd.DataFrame, window: int = 20, stds: float = 1,
 
 
 def pvt(bars: pd.DataFrame) -> pd.Series:
-    change = bars["close"].pct_change().fillna(0)
-    return (change * bars["volume"]).cumsum()
+    previous = bars["close"].shift(1)
+    return ((bars["close"] - previous) / previous * bars["volume"]).cumsum()
+
+
+def rolling_vwap(bars: pd.DataFrame, window: int = 200, min_periods: int | None = None
+                 ) -> pd.Series:
+    """Volume-weighted typical price over the last ``window`` candles."""
+    min_periods = window if min_periods is None else min_periods
+    price = typical_price(bars)
+    weighted = (price * bars["volume"]).rolling(window, min_periods=min_periods).sum()
+    volume = bars["volume"].rolling(window, min_periods=min_periods).sum()
+    return (weighted / volume).replace([np.inf, -np.inf], np.nan).ffill()
 
 
 def vwap(bars: pd.DataFrame) -> pd.Series:

@@ -1,0 +1,114 @@
+"""Finding strategy classes: clear errors for unknown names and broken files."""
+import pytest
+
+from freqtrade.exceptions import OperationalException
+from freqtrade.strategy.resolver import (
+    StrategyResolver,
+    find_strategy_class,
+    search_all_strategies,
+)
+
+GOOD = '''
+from pandas import DataFrame
+from freqtrade.strategy import IStrategy
+
+
+class {name}(IStrategy):
+    timeframe = "5m"
+    minimal_roi = {{"0": 0.1}}
+    stoploss = -0.2
+
+    def populate_indicators(self, dataframe: DataFrame, metadata: dict) -> DataFrame:
+        return dataframe
+
+    def populate_entry_trend(self, dataframe: DataFrame, metadata: dict) -> DataFrame:
+        return dataframe
+
+    def populate_exit_trend(self, dataframe: DataFrame, metadata: dict) -> DataFrame:
+        return dataframe
+'''
+
+SYNTAX_ERROR = '''from freqtrade.strategy import IStrategy
+
+
+class Broken(IStrategy):
+    def populate_indicators(self, dataframe, metadata)
+        return dataframe
+'''
+
+
+@pytest.fixture
+def userdir(tmp_path):
+    strategies = tmp_path / "user_data" / "strategies"
+    strategies.mkdir(parents=True)
+    (strategies / "alpha.py").write_text(GOOD.format(name="AlphaStrategy"))
+    (strategies / "beta.py").write_text(GOOD.format(name="BetaStrategy") +
+                                        GOOD.format(name="GammaStrategy"))
+    return tmp_path / "user_data"
+
+
+def config_for(userdir, **extra):
+    return {"user_data_dir": str(userdir), "stake_currency": "USDT", **extra}
+
+
+def test_loads_a_class_from_any_file(userdir):
+    config = config_for(userdir, strategy="GammaStrategy")
+    strategy = StrategyResolver.load_strategy(config)
+    assert strategy.get_strategy_name() == "GammaStrategy"
+    assert strategy._source_file.endswith("beta.py")
+    assert config["stoploss"] == -0.2 and config["timeframe"] == "5m"
+
+
+def test_unknown_name_lists_the_available_strategies(userdir):
+    with pytest.raises(OperationalException) as error:
+        find_strategy_class("DeltaStrategy", config_for(userdir))
+    message = str(error.value)
+    assert "Impossible to load Strategy 'DeltaStrategy'" in message
+    assert "Available strategies: AlphaStrategy, BetaStrategy, GammaStrategy." in message
+
+
+def test_syntax_error_names_the_file_and_line(userdir):
+    broken = userdir / "strategies" / "broken.py"
+    broken.write_text(SYNTAX_ERROR)
+    with pytest.raises(OperationalException) as error:
+        StrategyResolver.load_strategy(config_for(userdir, strategy="Broken"))
+    message = str(error.value)
+    assert f"{broken}: syntax error on line 5" in message
+    assert "AlphaStrategy" in message  # the good files are still listed
+    # the broken file does not hide the others
+    assert StrategyResolver.load_strategy(
+        config_for(userdir, strategy="AlphaStrategy")).get_strategy_name() == "AlphaStrategy"
+
+
+def test_import_error_names_the_file_and_the_missing_module(userdir):
+    broken = userdir / "strategies" / "needs_talib.py"
+    broken.write_text("import surely_not_installed_module_xyz\n" +
+                      GOOD.format(name="NeedsLib"))
+    with pytest.raises(OperationalException) as error:
+        find_strategy_class("NeedsLib", config_for(userdir))
+    assert str(broken) in str(error.value)
+    assert "surely_not_installed_module_xyz" in str(error.value)
+    found = search_all_strategies(userdir / "strategies")
+    failures = [item for item in found if item["error"]]
+    assert len(failures) == 1 and failures[0]["location"] == broken
+
+
+def test_strategy_path_and_recursive_search(userdir, tmp_path):
+    extra = tmp_path / "more"
+    (extra / "nested").mkdir(parents=True)
+    (extra / "nested" / "deep.py").write_text(GOOD.format(name="DeepStrategy"))
+    (extra / "top.py").write_text(GOOD.format(name="TopStrategy"))
+    config = config_for(userdir, strategy_path=str(extra))
+    assert find_strategy_class("TopStrategy", config)[1] == extra / "top.py"
+    with pytest.raises(OperationalException, match="DeepStrategy"):
+        find_strategy_class("DeepStrategy", {**config, "strategy_path": str(extra / "x")})
+    with pytest.raises(OperationalException):
+        find_strategy_class("DeepStrategy", config)
+    config["recursive_strategy_search"] = True
+    assert find_strategy_class("DeepStrategy", config)[1] == extra / "nested" / "deep.py"
+
+
+@pytest.mark.parametrize("name", ["", "../alpha", "Alpha:Strategy"])
+def test_invalid_names_are_rejected(userdir, name):
+    with pytest.raises(OperationalException):
+        find_strategy_class(name, config_for(userdir))
