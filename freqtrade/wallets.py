@@ -44,12 +44,12 @@ class Wallets:
         return float(wallet or 0.0)
 
     def _update_dry(self) -> None:
-        from freqtrade.persistence import Trade, get_session
+        from freqtrade.persistence import Trade, get_session, history_cache
 
         session = get_session()
-        closed_profit = session.execute(
+        closed_profit = history_cache.cached(("wallet_closed_profit",), lambda: session.execute(
             select(func.coalesce(func.sum(Trade.close_profit_abs), 0.0))
-            .where(Trade.is_open.is_(False))).scalar_one()
+            .where(Trade.is_open.is_(False))).scalar_one())
         open_trades = session.scalars(select(Trade).where(Trade.is_open.is_(True))).all()
         tied_up = sum(t.stake_amount for t in open_trades)
         realized_open = sum(t.realized_profit or 0.0 for t in open_trades)

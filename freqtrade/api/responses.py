@@ -60,3 +60,36 @@ def mark_no_store(response: Response) -> Response:
     if "cache-control" not in response.headers:
         response.headers["Cache-Control"] = NO_STORE
     return response
+
+
+class RenderedJSONResponse(Response):
+    """A body already rendered by ``json_dumps`` (cached answers are not re-serialised)."""
+
+    media_type = "application/json"
+
+
+class RenderedCache:
+    """A small LRU of rendered JSON bodies, for answers that are identical until their key
+    changes (the candles of one analysis). Thread-safe; bounded by entry count."""
+
+    def __init__(self, maxsize: int = 32) -> None:
+        import threading
+        from collections import OrderedDict
+
+        self.maxsize = maxsize
+        self._entries: OrderedDict[Any, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def response(self, key: Any, render: Any) -> Response:
+        """The cached body for ``key``, or ``render()`` serialised and remembered."""
+        with self._lock:
+            body = self._entries.get(key)
+            if body is not None:
+                self._entries.move_to_end(key)
+        if body is None:
+            body = json_dumps(render())
+            with self._lock:
+                self._entries[key] = body
+                while len(self._entries) > self.maxsize:
+                    self._entries.popitem(last=False)
+        return RenderedJSONResponse(body)

@@ -9,10 +9,12 @@ from typing import Any
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
+from starlette.responses import Response
 from starlette.routing import BaseRoute
 
 from freqtrade.api import schemas as S
 from freqtrade.api.fields import Field, Model, StrategyName
+from freqtrade.api.responses import RenderedCache
 from freqtrade.api.routing import api_route, get_config, get_rpc
 from freqtrade.exceptions import OperationalException, RPCException
 from freqtrade.rpc import history
@@ -20,16 +22,28 @@ from freqtrade.rpc import history
 CANDLE_LIMIT = 5000
 
 
-def pair_candles(request: Request, pair: str, timeframe: str, limit: int | None
-                 ) -> dict[str, Any]:
+def _candles(request: Request, pair: str, timeframe: str, limit: int | None,
+             columns: list[str] | None) -> Response:
+    """Rendered once per analysis: a frame does not change until the next candle is analyzed,
+    while FreqUI (and every open tab) re-polls it, so repeat requests send the cached body."""
+    rpc = get_rpc(request)
+    cache = getattr(request.app.state, "candle_cache", None)
+    if cache is None:
+        cache = request.app.state.candle_cache = RenderedCache()
+    key = (pair, timeframe, limit, tuple(columns) if columns is not None else None,
+           rpc.analysed_dataframe_stamp(pair, timeframe))
+    return cache.response(key, lambda: rpc.analysed_dataframe(pair, timeframe, limit, columns))
+
+
+def pair_candles(request: Request, pair: str, timeframe: str, limit: int | None) -> Response:
     """The bot's latest analyzed candles of a pair."""
-    return get_rpc(request).analysed_dataframe(pair, timeframe, limit)
+    return _candles(request, pair, timeframe, limit, None)
 
 
-def pair_candles_post(request: Request, body: dict[str, Any]) -> dict[str, Any]:
+def pair_candles_post(request: Request, body: dict[str, Any]) -> Response:
     """Like GET, keeping only the requested columns (plus OHLCV and signals)."""
-    return get_rpc(request).analysed_dataframe(body["pair"], body["timeframe"],
-                                               body.get("limit"), body.get("columns") or [])
+    return _candles(request, body["pair"], body["timeframe"], body.get("limit"),
+                    body.get("columns") or [])
 
 
 def _history(request: Request, pair: str, timeframe: str, timerange: str | None,

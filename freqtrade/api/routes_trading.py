@@ -8,11 +8,13 @@ from __future__ import annotations
 from typing import Any
 
 from starlette.requests import Request
+from starlette.responses import Response
 from starlette.routing import BaseRoute
 
 from freqtrade.api import schemas as S
 from freqtrade.api.fields import AwareDatetime, Field, Model
 from freqtrade.api.handler_utils import not_found_as_404
+from freqtrade.api.responses import RenderedCache
 from freqtrade.api.routing import api_route, get_rpc
 
 TRADE_ID = Field("tradeid", int, location="path")
@@ -24,9 +26,14 @@ def status(request: Request) -> list[dict[str, Any]]:
     return get_rpc(request).trade_status()
 
 
-def trades(request: Request, limit: int, offset: int, order_by_id: bool) -> dict[str, Any]:
+def trades(request: Request, limit: int, offset: int, order_by_id: bool) -> Response:
     """Closed trades, one page (limit capped at 500) with the exact total."""
-    return get_rpc(request).trade_history(limit, offset, order_by_id)
+    rpc = get_rpc(request)
+    cache = getattr(request.app.state, "history_pages", None)
+    if cache is None:  # closed trades change rarely while FreqUI re-reads them on every poll
+        cache = request.app.state.history_pages = RenderedCache(maxsize=8)
+    key = (limit, offset, order_by_id, rpc.history_version())
+    return cache.response(key, lambda: rpc.trade_history(limit, offset, order_by_id))
 
 
 def trade(request: Request, tradeid: int) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, scoped_session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
 from freqtrade.exceptions import OperationalException
+from freqtrade.persistence import history_cache
 from freqtrade.persistence.base import ModelBase
 
 logger = logging.getLogger(__name__)
@@ -82,6 +83,7 @@ def init_db(db_url: str) -> None:
             engine.dispose()
             raise OperationalException(
                 f"Could not open database {_masked(db_url)}: {exc.orig}") from None
+        history_cache.install(engine)
         registry = scoped_session(sessionmaker(bind=engine, autoflush=True))
         ModelBase.session = registry
         _engine, _session_registry = engine, registry

@@ -27,8 +27,9 @@ from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from freqtrade.persistence.base import ModelBase
+from freqtrade.persistence.trade_json import order_json, trade_json
 from freqtrade.util.clock import dt_now
-from freqtrade.util.datetime_helpers import as_utc, dt_ts_none, format_date_none
+from freqtrade.util.datetime_helpers import as_utc
 
 logger = logging.getLogger(__name__)
 
@@ -43,8 +44,9 @@ def _naive(dt: datetime | None) -> datetime | None:
     return as_utc(dt).replace(tzinfo=None)
 
 
-def _round8(value: float | None) -> float | None:
-    return None if value is None else round(value, 8)
+def _columns(obj: ModelBase) -> dict[str, Any]:
+    """Column name -> current attribute value (what the renderers in trade_json read)."""
+    return {column.key: getattr(obj, column.key) for column in obj.__table__.columns}
 
 
 class Order(ModelBase):
@@ -176,33 +178,7 @@ class Order(ModelBase):
     # ------------------------------------------------------------------ rendering
     def to_json(self, entry_side: str, minified: bool = False) -> dict[str, Any]:
         """The order as the API shows it inside a trade."""
-        data: dict[str, Any] = {
-            "amount": self.safe_amount,
-            "safe_price": self.safe_price,
-            "ft_order_side": self.ft_order_side,
-            "order_filled_timestamp": dt_ts_none(self.order_filled_date),
-            "ft_is_entry": self.ft_order_side == entry_side,
-            "ft_order_tag": self.ft_order_tag,
-            "cost": self.cost if self.cost else 0.0,
-            "filled": self.filled,
-            "ft_fee_base": self.ft_fee_base,
-        }
-        if not minified:
-            data.update({
-                "pair": self.ft_pair,
-                "order_id": self.order_id,
-                "status": self.status,
-                "average": round(self.average, 8) if self.average else 0,
-                "order_date": format_date_none(self.order_date),
-                "order_timestamp": dt_ts_none(self.order_date),
-                "order_filled_date": format_date_none(self.order_filled_date),
-                "order_type": self.order_type,
-                "price": self.price,
-                "remaining": self.remaining,
-                "is_open": self.ft_is_open,
-                "funding_fee": self.funding_fee,
-            })
-        return data
+        return order_json(_columns(self), entry_side, minified)
 
 
 @dataclass
@@ -288,7 +264,8 @@ class Trade(ModelBase):
         kwargs.setdefault("leverage", 1.0)
         kwargs.setdefault("funding_fees", 0.0)
         kwargs.setdefault("record_version", RECORD_VERSION)
-        kwargs.setdefault("trading_mode", "SPOT")
+        # freqtrade maps TradingMode by enum name ("SPOT"); "spot" would not load there
+        kwargs["trading_mode"] = str(kwargs.get("trading_mode") or "SPOT").upper()
         for key in ("open_date", "close_date"):
             if kwargs.get(key) is not None:
                 kwargs[key] = _naive(kwargs[key])
@@ -534,94 +511,8 @@ class Trade(ModelBase):
     # ------------------------------------------------------------------ rendering
     def to_json(self, minified: bool = False) -> dict[str, Any]:
         """The raw trade dict of ``/trades`` (the superset the other renderings start from)."""
-        filled_entries = self.select_filled_orders(self.entry_side)
-        first_fill = filled_entries[0].order_filled_date if filled_entries else None
-        closed = not self.is_open
-        close_profit_pct = (round(self.close_profit * 100, 2)
-                            if self.close_profit else None)
-        duration_s = (int((self.close_date_utc - self.open_date_utc).total_seconds())
-                      if self.close_date else None)
-        stake = self.max_stake_amount or self.stake_amount
-        realized_ratio = ((self.realized_profit or 0.0) / stake
-                          if stake and self.realized_profit else None)
-        orders = [o.to_json(self.entry_side, minified)
-                  for o in self.select_filled_or_open_orders()]
-        return {
-            "trade_id": self.id,
-            "pair": self.pair,
-            "base_currency": self.base_currency,
-            "quote_currency": self.stake_currency,
-            "is_open": self.is_open,
-            "exchange": self.exchange,
-            "amount": round(self.amount, 8),
-            "amount_requested": round(self.amount_requested, 8)
-            if self.amount_requested is not None else None,
-            "stake_amount": round(self.stake_amount, 8),
-            "max_stake_amount": round(self.max_stake_amount, 8)
-            if self.max_stake_amount else None,
-            "strategy": self.strategy,
-            "enter_tag": self.enter_tag,
-            "timeframe": self.timeframe,
-            "fee_open": self.fee_open,
-            "fee_open_cost": self.fee_open_cost,
-            "fee_open_currency": self.fee_open_currency,
-            "fee_close": self.fee_close,
-            "fee_close_cost": self.fee_close_cost,
-            "fee_close_currency": self.fee_close_currency,
-            "open_date": format_date_none(self.open_date),
-            "open_timestamp": dt_ts_none(self.open_date),
-            "open_fill_date": format_date_none(first_fill),
-            "open_fill_timestamp": dt_ts_none(first_fill),
-            "open_rate": self.open_rate,
-            "open_rate_requested": self.open_rate_requested,
-            "open_trade_value": _round8(self.open_trade_value),
-            "close_date": format_date_none(self.close_date),
-            "close_timestamp": dt_ts_none(self.close_date),
-            "realized_profit": self.realized_profit or 0.0,
-            "realized_profit_ratio": realized_ratio,
-            "close_rate": self.close_rate,
-            "close_rate_requested": self.close_rate_requested,
-            "close_profit": self.close_profit,
-            "close_profit_pct": close_profit_pct,
-            "close_profit_abs": self.close_profit_abs,
-            "trade_duration_s": duration_s,
-            "trade_duration": duration_s // 60 if duration_s is not None else None,
-            "profit_ratio": self.close_profit if closed else None,
-            "profit_pct": close_profit_pct if closed else None,
-            "profit_abs": self.close_profit_abs if closed else None,
-            "profit_fiat": None,
-            "exit_reason": self.exit_reason,
-            "exit_order_status": self.exit_order_status,
-            "stop_loss_abs": self.stop_loss,
-            "stop_loss_ratio": self.stop_loss_pct if self.stop_loss_pct else None,
-            "stop_loss_pct": (self.stop_loss_pct * 100) if self.stop_loss_pct else None,
-            "stoploss_last_update": format_date_none(getattr(self, "stoploss_last_update",
-                                                             None)),
-            "stoploss_last_update_timestamp": dt_ts_none(getattr(self, "stoploss_last_update",
-                                                                 None)),
-            "initial_stop_loss_abs": self.initial_stop_loss,
-            "initial_stop_loss_ratio": self.initial_stop_loss_pct
-            if self.initial_stop_loss_pct else None,
-            "initial_stop_loss_pct": (self.initial_stop_loss_pct * 100)
-            if self.initial_stop_loss_pct else None,
-            "min_rate": self.min_rate,
-            "max_rate": self.max_rate,
-            "leverage": self.leverage,
-            "interest_rate": self.interest_rate,
-            "liquidation_price": self.liquidation_price,
-            "is_short": self.is_short,
-            "trading_mode": (self.trading_mode or "SPOT").lower(),
-            "funding_fees": self.funding_fees,
-            "amount_precision": self.amount_precision,
-            "price_precision": self.price_precision,
-            "precision_mode": self.precision_mode,
-            "precision_mode_price": self.precision_mode_price,
-            "contract_size": self.contract_size,
-            "has_open_orders": self.has_open_orders,
-            "nr_of_successful_entries": self.nr_of_successful_entries,
-            "nr_of_successful_exits": self.nr_of_successful_exits,
-            "orders": orders,
-        }
+        return trade_json(_columns(self), [_columns(o) for o in self.orders], minified,
+                          getattr(self, "stoploss_last_update", None))
 
     # ------------------------------------------------------------------ queries
     @classmethod

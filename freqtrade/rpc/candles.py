@@ -20,19 +20,31 @@ SIGNALS = (("enter_long", "buy_signals"), ("exit_long", "sell_signals"),
            ("enter_short", None), ("exit_short", None))
 
 
+def _date_strings(series: pd.Series) -> list:
+    """``2026-01-01T00:00:00Z`` per row, formatted by numpy in one call (NaT -> None)."""
+    if series.dt.tz is not None:
+        series = series.dt.tz_convert("UTC").dt.tz_localize(None)
+    stamps = series.to_numpy(dtype="datetime64[s]")
+    text = np.char.add(np.datetime_as_string(stamps, unit="s"), "Z").astype(object)
+    text[np.isnat(stamps)] = None
+    return text.tolist()
+
+
+def _float_values(values: np.ndarray) -> list:
+    result = values.astype(object)
+    result[~np.isfinite(values)] = None
+    return result.tolist()
+
+
 def _column_values(series: pd.Series) -> list:
     if pd.api.types.is_datetime64_any_dtype(series):
-        ts = series.dt.tz_convert("UTC") if series.dt.tz is not None else series
-        return [None if pd.isna(v) else v.strftime("%Y-%m-%dT%H:%M:%SZ") for v in ts]
+        return _date_strings(series)
     if pd.api.types.is_bool_dtype(series):
         return series.tolist()
     if pd.api.types.is_integer_dtype(series) and not series.isna().any():
         return series.astype("int64").tolist()
     if pd.api.types.is_numeric_dtype(series):
-        values = series.to_numpy(dtype="float64", na_value=np.nan)
-        result = values.astype(object)
-        result[~np.isfinite(values)] = None
-        return result.tolist()
+        return _float_values(series.to_numpy(dtype="float64", na_value=np.nan))
     return [None if (v is None or (isinstance(v, float) and not np.isfinite(v))
                      or v is pd.NA or v is pd.NaT) else v for v in series.tolist()]
 
@@ -51,32 +63,38 @@ def dataframe_to_payload(pair: str, timeframe: str, dataframe: pd.DataFrame,
     if columns is not None:
         keep = set(BASE_COLUMNS) | set(columns)
         frame = frame[[c for c in frame.columns if c in keep]]
-    frame = frame.copy()
+    names = [str(c) for c in frame.columns]
+    values = [_column_values(frame[c]) for c in frame.columns]
     counters: dict[str, int] = {}
     if "date" in frame.columns and len(frame):
-        dates = pd.to_datetime(frame["date"], utc=True)
-        epoch = pd.Timestamp(0, tz="UTC")
-        frame["__date_ts"] = ((dates - epoch) // pd.Timedelta(milliseconds=1)).astype("int64")
+        dates = pd.to_datetime(frame["date"], utc=True).dt.tz_localize(None)
+        date_ts = dates.to_numpy(dtype="datetime64[ms]").astype("int64").tolist()
     else:
-        frame["__date_ts"] = pd.Series(dtype="int64")
+        date_ts = []
+    names.append("__date_ts")
+    values.append(date_ts)
+    close = frame["close"].to_numpy(dtype="float64", na_value=np.nan) \
+        if "close" in frame.columns else None
+
+    def signal_close(column: str) -> tuple[list, int]:
+        hits = (frame[column] == 1).to_numpy(dtype=bool, na_value=False)
+        return _float_values(np.where(hits, close, np.nan)), int(hits.sum())
+
     for signal, legacy in SIGNALS:
-        if signal in frame.columns:
-            hits = frame[signal] == 1
-            counters[f"{signal}_signals"] = int(hits.sum())
-            if legacy:
-                counters[legacy] = int(hits.sum())
-            frame[f"_{signal}_signal_close"] = frame["close"].where(hits)
-        else:
-            counters[f"{signal}_signals"] = 0
-            if legacy:
-                counters[legacy] = 0
-    if "buy" in frame.columns and "enter_long" not in frame.columns:
-        frame["_buy_signal_close"] = frame["close"].where(frame["buy"] == 1)
-    if "sell" in frame.columns and "exit_long" not in frame.columns:
-        frame["_sell_signal_close"] = frame["close"].where(frame["sell"] == 1)
-    final_columns = [str(c) for c in frame.columns]
-    values = [_column_values(frame[c]) for c in frame.columns]
-    data = [list(row) for row in zip(*values, strict=True)] if values else []
+        count = 0
+        if signal in frame.columns and close is not None:
+            column_values, count = signal_close(signal)
+            names.append(f"_{signal}_signal_close")
+            values.append(column_values)
+        counters[f"{signal}_signals"] = count
+        if legacy:
+            counters[legacy] = count
+    for old, new in (("buy", "enter_long"), ("sell", "exit_long")):
+        if old in frame.columns and new not in frame.columns and close is not None:
+            names.append(f"_{old}_signal_close")
+            values.append(signal_close(old)[0])
+    final_columns = names
+    data = [list(row) for row in zip(*values, strict=True)] if len(frame) else []
     if len(frame) and "date" in frame.columns:
         start = pd.Timestamp(frame["date"].iloc[0])
         stop = pd.Timestamp(frame["date"].iloc[-1])

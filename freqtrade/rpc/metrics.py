@@ -7,6 +7,7 @@ where a ratio is undefined.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -25,7 +26,7 @@ class Drawdown:
     current_start: datetime | None = None
 
 
-def drawdown(profits: np.ndarray, close_dates: list[datetime],
+def drawdown(profits: np.ndarray, close_dates: Sequence[datetime],
              starting_balance: float) -> Drawdown:
     """Max and current drawdown of closed trades (sorted by close date by the caller)."""
     if len(profits) == 0:
@@ -36,11 +37,14 @@ def drawdown(profits: np.ndarray, close_dates: list[datetime],
     denom = starting_balance + peak
     with np.errstate(divide="ignore", invalid="ignore"):
         relative = np.where(denom != 0, dd_abs / denom, 0.0)
-    dates = [close_dates[0], *close_dates]
+
+    def dates(index: int) -> datetime:  # row 0 is the leading zero row: the first close date
+        return close_dates[index - 1] if index > 0 else close_dates[0]
+
     low_idx = int(np.argmax(dd_abs))
     high_idx = int(np.argmax(cumulative[: low_idx + 1] >= peak[low_idx])) if low_idx else 0
     result = Drawdown(abs=float(dd_abs[low_idx]), relative=float(relative[low_idx]),
-                      high_date=dates[high_idx], low_date=dates[low_idx])
+                      high_date=dates(high_idx), low_date=dates(low_idx))
     result.current_high = float(peak[-1])
     result.current_abs = float(dd_abs[-1])
     if starting_balance:
@@ -49,7 +53,7 @@ def drawdown(profits: np.ndarray, close_dates: list[datetime],
         result.current_relative = float(dd_abs[-1] / peak[-1]) if peak[-1] else 0.0
     earlier_peak = float(peak[:-1].max()) if len(peak) > 1 else 0.0
     start_idx = int(np.argmax(cumulative[:-1] >= earlier_peak)) if len(peak) > 1 else 0
-    result.current_start = dates[start_idx]
+    result.current_start = dates(start_idx)
     return result
 
 

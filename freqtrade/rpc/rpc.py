@@ -34,6 +34,7 @@ from freqtrade.persistence import (
     Trade,
     get_pair_locks,
     get_session,
+    history_cache,
     lock_pair,
     remove_session,
 )
@@ -126,6 +127,10 @@ class RPC:
         return open_trade_view(trade, self._rate(trade) if trade.is_open else None)
 
     @_released
+    def history_version(self) -> int:
+        """Moves whenever closed-trade history may have changed (see history_cache)."""
+        return history_cache.generation()
+
     def trade_history(self, limit: int = 500, offset: int = 0,
                       order_by_id: bool = True) -> dict[str, Any]:
         return trade_history(limit, offset, order_by_id)
@@ -562,6 +567,11 @@ class RPC:
         return result
 
     # ------------------------------------------------------------------ candles and logs
+    def analysed_dataframe_stamp(self, pair: str, timeframe: str) -> tuple:
+        """Identifies the current analyzed frame: equal stamps mean an identical payload."""
+        _, last_analyzed = self.bot.dataprovider.get_analyzed_dataframe(pair, timeframe)
+        return (self.bot.strategy.get_strategy_name(), last_analyzed)
+
     def analysed_dataframe(self, pair: str, timeframe: str, limit: int | None = None,
                            columns: list[str] | None = None) -> dict[str, Any]:
         dataframe, last_analyzed = self.bot.dataprovider.get_analyzed_dataframe(pair,

@@ -5,20 +5,26 @@ stays proportional to the number of rows, not to ORM object graphs.
 """
 from __future__ import annotations
 
+import copy
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import numpy as np
 from sqlalchemy import case, func, select
 
-from freqtrade.persistence import KeyValueStore, Order, Trade, get_session
+from freqtrade.persistence import KeyValueStore, Order, Trade, get_session, history_cache
 from freqtrade.rpc import metrics
 from freqtrade.util.clock import dt_now
 from freqtrade.util.datetime_helpers import as_utc, dt_ts, format_date
 
 EPOCH = datetime(1970, 1, 1)
+
+
+def _copy_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [dict(row) for row in rows]
 
 
 def _direction_filter(is_short: bool | None) -> list:
@@ -60,6 +66,10 @@ def _grouped_performance(key_column, key_name: str, pair: str | None = None,
 
 
 def performance() -> list[dict[str, Any]]:
+    return _copy_rows(history_cache.cached(("performance", None), _performance))
+
+
+def _performance() -> list[dict[str, Any]]:
     rows = _grouped_performance(Trade.pair, "pair", other=None)
     for row in rows:
         row["profit"] = row["profit_pct"]
@@ -69,14 +79,26 @@ def performance() -> list[dict[str, Any]]:
 
 
 def entries(pair: str | None = None) -> list[dict[str, Any]]:
+    return _copy_rows(history_cache.cached(("entries", pair), lambda: _entries(pair)))
+
+
+def _entries(pair: str | None = None) -> list[dict[str, Any]]:
     return _grouped_performance(Trade.enter_tag, "enter_tag", pair)
 
 
 def exits(pair: str | None = None) -> list[dict[str, Any]]:
+    return _copy_rows(history_cache.cached(("exits", pair), lambda: _exits(pair)))
+
+
+def _exits(pair: str | None = None) -> list[dict[str, Any]]:
     return _grouped_performance(Trade.exit_reason, "exit_reason", pair)
 
 
 def mix_tags(pair: str | None = None) -> list[dict[str, Any]]:
+    return _copy_rows(history_cache.cached(("mix_tags", pair), lambda: _mix_tags(pair)))
+
+
+def _mix_tags(pair: str | None = None) -> list[dict[str, Any]]:
     """Per "<enter_tag> <exit_reason>" combination; ratio = Σ close_profit (upstream rule)."""
     tag = func.coalesce(Trade.enter_tag, "Other")
     reason = func.coalesce(Trade.exit_reason, "Other")
@@ -95,6 +117,10 @@ def mix_tags(pair: str | None = None) -> list[dict[str, Any]]:
 
 
 def stats() -> dict[str, Any]:
+    return copy.deepcopy(history_cache.cached(("stats",), _stats))
+
+
+def _stats() -> dict[str, Any]:
     """Exit reasons with win/loss/draw counts, mean durations per outcome."""
     outcome = case((Trade.close_profit > 0, "wins"), (Trade.close_profit < 0, "losses"),
                    else_="draws")
@@ -150,58 +176,122 @@ def _trading_volume(is_short: bool | None) -> float:
     return float(value or 0.0)
 
 
+class _UtcDates(Sequence):
+    """Naive UTC datetimes read as aware ones, converted only when indexed."""
+
+    def __init__(self, dates: list[datetime]):
+        self._dates = dates
+
+    def __len__(self) -> int:
+        return len(self._dates)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [as_utc(d) for d in self._dates[index]]
+        return as_utc(self._dates[index])
+
+
+@dataclass(frozen=True)
+class _ClosedSummary:
+    """Everything /profit needs from the closed trades that does not depend on the request."""
+
+    count: int
+    ratio: np.ndarray
+    abs: np.ndarray
+    first_id_date: tuple[int, datetime] | None
+    last_id_date: tuple[int, datetime] | None
+    avg_duration: str
+    dd_profits: np.ndarray
+    dd_dates: _UtcDates
+    best_pair: tuple[str, float, float]
+    expectancy: tuple[float, float]
+    closed_first: datetime | None
+    closed_last: datetime | None
+    winning: int
+    losing: int
+    profit_factor: float | None
+    trading_volume: float
+
+
+def _closed_summary(is_short: bool | None) -> _ClosedSummary:
+    closed = _closed_columns(is_short)
+    closed_ratio = np.array([r.close_profit or 0.0 for r in closed], dtype=float)
+    closed_abs = np.array([r.close_profit_abs or 0.0 for r in closed], dtype=float)
+    closed_ratio.flags.writeable = False
+    closed_abs.flags.writeable = False
+    winning_profit = float(closed_abs[closed_ratio >= 0].sum())
+    losing_profit = float(closed_abs[closed_ratio < 0].sum())
+
+    with_close = [r for r in closed if r.close_date]
+    open_us = np.array([r.open_date for r in with_close], dtype="datetime64[us]")
+    close_us = np.array([r.close_date for r in with_close], dtype="datetime64[us]")
+    # timedelta.total_seconds() is exactly microseconds / 1e6; summed left to right as before
+    durations = ((close_us - open_us).astype(np.int64) / 1e6).tolist()
+    avg_duration = metrics.format_duration(sum(durations) / len(durations)) \
+        if durations else "0:00:00"
+
+    ids = np.array([r.id for r in with_close], dtype=np.int64)
+    order = np.lexsort((ids, close_us)) if len(with_close) else np.array([], dtype=np.int64)
+    dd_profits = np.array([with_close[i].close_profit_abs or 0.0 for i in order.tolist()],
+                          dtype=float)
+    dd_profits.flags.writeable = False
+    dd_dates = _UtcDates([with_close[i].close_date for i in order.tolist()])
+
+    open_dates = [r.open_date for r in closed]
+    return _ClosedSummary(
+        count=len(closed), ratio=closed_ratio, abs=closed_abs,
+        first_id_date=(closed[0].id, closed[0].open_date) if closed else None,
+        last_id_date=(closed[-1].id, closed[-1].open_date) if closed else None,
+        avg_duration=avg_duration, dd_profits=dd_profits, dd_dates=dd_dates,
+        best_pair=_best_pair(is_short), expectancy=metrics.expectancy(closed_abs),
+        closed_first=as_utc(min(open_dates)) if closed else None,
+        closed_last=as_utc(max(open_dates)) if closed else None,
+        winning=int((closed_ratio >= 0).sum()), losing=int((closed_ratio < 0).sum()),
+        profit_factor=winning_profit / abs(losing_profit) if losing_profit else None,
+        trading_volume=_trading_volume(is_short))
+
+
 def profit_statistics(*, starting_balance: float, current_balance: float,
                       rate_for: Callable[[Trade], float],
                       is_short: bool | None = None) -> dict[str, Any]:
     """The 54 fields of ``/profit`` (contract §2.6, §5.3, §12.6, §12.9)."""
     now = dt_now()
-    closed = _closed_columns(is_short)
+    closed = history_cache.cached(("closed_summary", is_short),
+                                  lambda: _closed_summary(is_short))
     open_trades = [t for t in Trade.get_open_trades()
                    if is_short is None or t.is_short == is_short]
 
-    closed_ratio = np.array([r.close_profit or 0.0 for r in closed], dtype=float)
-    closed_abs = np.array([r.close_profit_abs or 0.0 for r in closed], dtype=float)
-    all_ratio = list(closed_ratio)
-    all_abs = list(closed_abs)
+    closed_ratio, closed_abs = closed.ratio, closed.abs
+    open_ratio: list[float] = []
+    open_abs: list[float] = []
     for trade in open_trades:
         if not trade.select_filled_orders(trade.entry_side):
             continue
         rate = rate_for(trade)
         if rate is None or (isinstance(rate, float) and math.isnan(rate)):
-            all_ratio.append(float("nan"))
-            all_abs.append(float("nan"))
+            open_ratio.append(float("nan"))
+            open_abs.append(float("nan"))
             continue
         profit = trade.calculate_profit(rate)
-        all_ratio.append(profit.profit_ratio)
-        all_abs.append(profit.total_profit)
-
-    winning = int((closed_ratio >= 0).sum())
-    losing = int((closed_ratio < 0).sum())
-    winning_profit = float(closed_abs[closed_ratio >= 0].sum())
-    losing_profit = float(closed_abs[closed_ratio < 0].sum())
-    profit_factor = winning_profit / abs(losing_profit) if losing_profit else None
+        open_ratio.append(profit.profit_ratio)
+        open_abs.append(profit.total_profit)
+    all_ratio = np.concatenate([closed_ratio, np.array(open_ratio, dtype=float)])
+    all_abs = np.concatenate([closed_abs, np.array(open_abs, dtype=float)])
 
     # trade set = open + closed, ordered by id: first/last trade dates
-    ids_dates = [(r.id, r.open_date) for r in closed] + [(t.id, t.open_date) for t in
-                                                           open_trades]
+    ids_dates = [(t.id, t.open_date) for t in open_trades]
+    if closed.first_id_date is not None:
+        ids_dates += [closed.first_id_date, closed.last_id_date]
     ids_dates.sort()
     first_date = as_utc(ids_dates[0][1]) if ids_dates else None
     last_date = as_utc(ids_dates[-1][1]) if ids_dates else None
 
-    durations = [(as_utc(r.close_date) - as_utc(r.open_date)).total_seconds()
-                 for r in closed if r.close_date]
-    avg_duration = metrics.format_duration(sum(durations) / len(durations)) \
-        if durations else "0:00:00"
-
-    by_close = sorted((r for r in closed if r.close_date), key=lambda r: (r.close_date, r.id))
-    dd_profits = np.array([r.close_profit_abs or 0.0 for r in by_close], dtype=float)
-    dd_dates = [as_utc(r.close_date) for r in by_close]
-    drawdown = metrics.drawdown(dd_profits, dd_dates, starting_balance)
-
-    best_pair, best_ratio, best_abs = _best_pair(is_short)
-    expectancy, expectancy_ratio = metrics.expectancy(closed_abs)
-    closed_first = as_utc(min(r.open_date for r in closed)) if closed else None
-    closed_last = as_utc(max(r.open_date for r in closed)) if closed else None
+    drawdown = metrics.drawdown(closed.dd_profits, closed.dd_dates, starting_balance)
+    best_pair, best_ratio, best_abs = closed.best_pair
+    expectancy, expectancy_ratio = closed.expectancy
+    closed_first, closed_last = closed.closed_first, closed.closed_last
+    winning, losing, profit_factor = closed.winning, closed.losing, closed.profit_factor
+    avg_duration = closed.avg_duration
 
     def ratio_block(prefix: str, ratios: list[float] | np.ndarray,
                     abs_values: list[float] | np.ndarray) -> dict[str, Any]:
@@ -227,8 +317,8 @@ def profit_statistics(*, starting_balance: float, current_balance: float,
     result.update(ratio_block("closed", closed_ratio, closed_abs))
     result.update(ratio_block("all", all_ratio, all_abs))
     result.update({
-        "trade_count": len(closed) + len(open_trades),
-        "closed_trade_count": len(closed),
+        "trade_count": closed.count + len(open_trades),
+        "closed_trade_count": closed.count,
         "first_trade_date": format_date(first_date),
         "first_trade_humanized": metrics.humanize_since(first_date, now) if first_date else "",
         "first_trade_timestamp": dt_ts(first_date),
@@ -243,7 +333,7 @@ def profit_statistics(*, starting_balance: float, current_balance: float,
         "winning_trades": winning,
         "losing_trades": losing,
         "profit_factor": profit_factor,
-        "winrate": winning / len(closed) if closed else 0.0,
+        "winrate": winning / closed.count if closed.count else 0.0,
         "expectancy": expectancy,
         "expectancy_ratio": expectancy_ratio,
         "max_drawdown": drawdown.relative,
@@ -253,7 +343,7 @@ def profit_statistics(*, starting_balance: float, current_balance: float,
         "max_drawdown_end": format_date(drawdown.low_date),
         "max_drawdown_end_timestamp": dt_ts(drawdown.low_date),
         "drawdown_high": drawdown.current_high,
-        "trading_volume": _trading_volume(is_short),
+        "trading_volume": closed.trading_volume,
         "bot_start_timestamp": dt_ts(bot_start),
         "bot_start_date": format_date(bot_start),
         "sharpe": metrics.sharpe(closed_abs, starting_balance, closed_first, closed_last),
@@ -265,8 +355,10 @@ def profit_statistics(*, starting_balance: float, current_balance: float,
         "current_drawdown": drawdown.current_relative,
         "current_drawdown_abs": drawdown.current_abs,
         "current_drawdown_high": drawdown.current_high,
-        "current_drawdown_start": format_date(drawdown.current_start if closed else None),
-        "current_drawdown_start_timestamp": dt_ts(drawdown.current_start if closed else None),
+        "current_drawdown_start": format_date(drawdown.current_start if closed.count
+                                              else None),
+        "current_drawdown_start_timestamp": dt_ts(drawdown.current_start if closed.count
+                                                  else None),
     })
     result.pop("drawdown_high")
     return result
@@ -336,11 +428,19 @@ def timeunit_profit(timescale: int, unit: str, stake_currency: str, fiat_currenc
 
 
 def closed_profit_total() -> float:
+    return history_cache.cached(("closed_profit_total",), _closed_profit_total)
+
+
+def _closed_profit_total() -> float:
     return float(get_session().execute(
         select(func.coalesce(func.sum(Trade.close_profit_abs), 0.0))
         .where(Trade.is_open.is_(False))).scalar_one())
 
 
 def closed_trade_count() -> int:
+    return history_cache.cached(("closed_trade_count",), _closed_trade_count)
+
+
+def _closed_trade_count() -> int:
     return int(get_session().execute(
         select(func.count(Trade.id)).where(Trade.is_open.is_(False))).scalar_one())

@@ -5,9 +5,9 @@ import math
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
 
 from freqtrade.persistence import Trade, get_session
+from freqtrade.persistence.trade_json import trades_json
 
 # fields of the raw dict that TradeSchema (forceenter responses) does not carry
 _RAW_ONLY = ("trade_duration_s", "trade_duration", "precision_mode_price", "contract_size")
@@ -81,11 +81,9 @@ def trade_history(limit: int = TRADE_HISTORY_MAX, offset: int = 0,
     offset = max(0, int(offset))
     session = get_session()
     order = Trade.id.asc() if order_by_id else Trade.close_date.desc()
-    trades = session.scalars(
-        select(Trade).options(selectinload(Trade.orders)).where(Trade.is_open.is_(False))
-        .order_by(order).limit(limit).offset(offset)).all()
+    rendered = trades_json(session, select(Trade).where(Trade.is_open.is_(False))
+                           .order_by(order).limit(limit).offset(offset))
     total = session.execute(select(func.count(Trade.id))
                             .where(Trade.is_open.is_(False))).scalar_one()
-    rendered = [t.to_json() for t in trades]
     return {"trades": rendered, "trades_count": len(rendered), "offset": offset,
             "total_trades": total}

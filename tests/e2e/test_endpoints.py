@@ -349,3 +349,42 @@ def test_start_stop_pause_cycle(live_bot):
     assert ok(live_bot.get("show_config"))["state"] == "paused"
     assert ok(live_bot.post("start")) == {"status": "starting trader ..."}
     assert ok(live_bot.post("start")) == {"status": "already running"}
+
+
+def test_pair_candles_follow_each_new_analysis(live_bot):
+    """Repeat requests may be served from the rendered cache, but never a stale analysis."""
+    from datetime import UTC, datetime, timedelta
+
+    from freqtrade.util.clock import set_clock
+
+    params = {"pair": "ETH/USDT", "timeframe": "1m", "limit": 20}
+    first = ok(live_bot.get("pair_candles", params=params))
+    assert ok(live_bot.get("pair_candles", params=params)) == first
+    offset = timedelta(seconds=65)
+    set_clock(lambda: datetime.now(UTC) + offset)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            latest = ok(live_bot.get("pair_candles", params=params))
+            if latest["last_analyzed_ts"] != first["last_analyzed_ts"] or \
+                    time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
+    finally:
+        set_clock(None)
+    assert latest["data_stop_ts"] > first["data_stop_ts"]
+    assert latest["data"][-1][latest["columns"].index("__date_ts")] == latest["data_stop_ts"]
+
+
+def test_trades_page_changes_as_soon_as_a_trade_closes(live_bot, trades_made):
+    """/trades pages are cached per history version: a closed trade shows at once."""
+    before = ok(live_bot.get("trades"))
+    assert ok(live_bot.get("trades")) == before
+    entered = ok(live_bot.post("forceenter", {"pair": "XRP/USDT", "ordertype": "market"}))
+    assert ok(live_bot.get("trades"))["total_trades"] == before["total_trades"]
+    ok(live_bot.post("forceexit", {"tradeid": entered["trade_id"], "ordertype": "market"}))
+    after = ok(live_bot.get("trades"))
+    assert after["total_trades"] == before["total_trades"] + 1
+    assert entered["trade_id"] in [t["trade_id"] for t in after["trades"]]
+    live_bot.delete(f"trades/{entered['trade_id']}")
+    assert ok(live_bot.get("trades"))["total_trades"] == before["total_trades"]
