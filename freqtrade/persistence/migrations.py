@@ -56,6 +56,18 @@ def get_schema_version(engine: Engine) -> int | None:
         return conn.execute(text("SELECT MAX(version) FROM ft_schema_version")).scalar()
 
 
+def _add_missing_indexes(engine: Engine) -> None:
+    """Our indexes on tables that already existed (a freqtrade file has only its own two):
+    create_all skips them, and without them the history queries scan every trade."""
+    existing = {table: {ix["name"] for ix in inspect(engine).get_indexes(table)}
+                for table in inspect(engine).get_table_names()}
+    for table in ModelBase.metadata.sorted_tables:
+        for index in table.indexes:
+            if index.name not in existing.get(table.name, set()):
+                logger.info("Adding index %s to %s.", index.name, table.name)
+                index.create(bind=engine, checkfirst=True)
+
+
 def check_migrate(engine: Engine) -> None:
     """Create missing tables/indexes, add missing columns, record our schema version."""
     from freqtrade.persistence import (  # noqa: F401  (register every model)
@@ -67,7 +79,8 @@ def check_migrate(engine: Engine) -> None:
     )
 
     _add_missing_columns(engine)
-    ModelBase.metadata.create_all(engine)  # tables and indexes that do not exist yet
+    ModelBase.metadata.create_all(engine)  # tables (with their indexes) that do not exist yet
+    _add_missing_indexes(engine)
     version = get_schema_version(engine)
     if version != SCHEMA_VERSION:
         with engine.begin() as conn:

@@ -100,6 +100,22 @@ def test_opens_a_freqtrade_database_unchanged(tmp_path):
     assert after == before  # freqtrade's columns untouched
 
 
+def test_our_indexes_are_added_to_a_freqtrade_file(tmp_path):
+    """freqtrade's file has two trade indexes; the history queries need ours as well."""
+    path = _freqtrade_file(tmp_path)
+    init_db(f"sqlite:///{path}")
+    close_db()
+    with sqlite3.connect(path) as conn:
+        indexes = {row[0] for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'trades'")}
+        plan = " ".join(str(row) for row in conn.execute(
+            "EXPLAIN QUERY PLAN SELECT close_date FROM trades WHERE is_open = 0 "
+            "AND close_date >= '2025-01-01'"))
+    assert {"ix_trades_is_open", "ix_trades_pair", "ix_ft_trades_close_date",
+            "ix_ft_trades_is_open_close_date"} <= indexes
+    assert "ix_ft_trades" in plan  # the daily/weekly query no longer scans every trade
+
+
 def test_older_file_missing_a_table_and_columns_is_upgraded(tmp_path):
     path = tmp_path / "old.sqlite"
     conn = sqlite3.connect(path)
