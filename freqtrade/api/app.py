@@ -26,7 +26,7 @@ from freqtrade.api.context import ApiContext
 from freqtrade.api.cors import ConfigCORSMiddleware, validate_cors_origins
 from freqtrade.api.errors import InternalErrorMiddleware, exception_handlers
 from freqtrade.api.message_stream import MessageStream
-from freqtrade.api.responses import ApiJSONResponse
+from freqtrade.api.responses import ApiJSONResponse, RenderedCache
 from freqtrade.exceptions import OperationalException
 
 
@@ -53,4 +53,6 @@ def create_app(context: ApiContext, extra_routes: Sequence[BaseRoute] = ()) -> S
     app = Starlette(routes=routes, middleware=middleware, exception_handlers=exception_handlers())
     app.state.context = context
     app.state.message_stream = MessageStream()
+    app.state.candle_cache = RenderedCache(maxsize=32)  # one body per analyzed frame
+    app.state.history_pages = RenderedCache(maxsize=8)  # /trades pages per history version
     return app

@@ -27,9 +27,7 @@ def _candles(request: Request, pair: str, timeframe: str, limit: int | None,
     """Rendered once per analysis: a frame does not change until the next candle is analyzed,
     while FreqUI (and every open tab) re-polls it, so repeat requests send the cached body."""
     rpc = get_rpc(request)
-    cache = getattr(request.app.state, "candle_cache", None)
-    if cache is None:
-        cache = request.app.state.candle_cache = RenderedCache()
+    cache: RenderedCache = request.app.state.candle_cache
     key = (pair, timeframe, limit, tuple(columns) if columns is not None else None,
            rpc.analysed_dataframe_stamp(pair, timeframe))
     return cache.response(key, lambda: rpc.analysed_dataframe(pair, timeframe, limit, columns))

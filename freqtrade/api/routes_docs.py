@@ -50,12 +50,15 @@ INIT_JS = """window.ui = SwaggerUIBundle({
 """
 
 
-def swagger_assets_dir() -> Path | None:
+def _find_assets() -> Path | None:
     try:
         import swagger_ui_bundle
     except ImportError:
         return None
     return Path(swagger_ui_bundle.swagger_ui_path)
+
+
+SWAGGER_DIR = _find_assets()
 
 
 def _docs_enabled(request: Request) -> bool:
@@ -73,25 +76,24 @@ async def openapi_json(request: Request) -> Response:
 
 async def docs(request: Request) -> Response:
     """Swagger UI when ``enable_openapi`` is on; otherwise whatever the UI route answers."""
-    if not _docs_enabled(request) or swagger_assets_dir() is None:
+    if not _docs_enabled(request) or SWAGGER_DIR is None:
         return await ui_fallback(request)
     return HTMLResponse(DOCS_PAGE)
 
 
 async def oauth2_redirect(request: Request) -> Response:
-    if not _docs_enabled(request) or swagger_assets_dir() is None:
+    if not _docs_enabled(request) or SWAGGER_DIR is None:
         return await ui_fallback(request)
-    return FileResponse(swagger_assets_dir() / "oauth2-redirect.html", media_type="text/html")
+    return FileResponse(SWAGGER_DIR / "oauth2-redirect.html", media_type="text/html")
 
 
 async def docs_asset(request: Request, name: str) -> Response:
     """The Swagger UI files the page loads (a fixed list; nothing else in the folder)."""
-    folder = swagger_assets_dir()
-    if not _docs_enabled(request) or folder is None:
+    if not _docs_enabled(request) or SWAGGER_DIR is None:
         return await ui_fallback(request)
     if name == "init.js":
         return Response(INIT_JS, media_type="application/javascript")
-    found = resolve_file(folder, name) if name in _ASSETS else None
+    found = resolve_file(SWAGGER_DIR, name) if name in _ASSETS else None
     if found is None:
         raise HTTPException(404)
     media_type = "application/javascript" if found.suffix == ".js" else None

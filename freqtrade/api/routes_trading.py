@@ -29,9 +29,8 @@ def status(request: Request) -> list[dict[str, Any]]:
 def trades(request: Request, limit: int, offset: int, order_by_id: bool) -> Response:
     """Closed trades, one page (limit capped at 500) with the exact total."""
     rpc = get_rpc(request)
-    cache = getattr(request.app.state, "history_pages", None)
-    if cache is None:  # closed trades change rarely while FreqUI re-reads them on every poll
-        cache = request.app.state.history_pages = RenderedCache(maxsize=8)
+    # closed trades change rarely while FreqUI re-reads them on every poll
+    cache: RenderedCache = request.app.state.history_pages
     key = (limit, offset, order_by_id, rpc.history_version())
     return cache.response(key, lambda: rpc.trade_history(limit, offset, order_by_id))
 
