@@ -204,3 +204,27 @@ def test_run_forever_returns_on_sigterm(api_config: dict[str, Any]) -> None:
     assert not server.running
     assert api_threads() == []
     assert signal.getsignal(signal.SIGTERM) == previous
+
+
+def test_websocket_token_never_reaches_the_log(api_config: dict[str, Any],
+                                               caplog: pytest.LogCaptureFixture) -> None:
+    from websockets.exceptions import InvalidStatus
+    from websockets.sync.client import connect
+
+    caplog.set_level(logging.DEBUG)
+    api_config["api_server"]["ws_token"] = "s3cr3t-ws-token"
+    server = make_server(api_config, verbosity="info")
+    port = api_config["api_server"]["listen_port"]
+    server.start()
+    try:
+        for token in ("s3cr3t-ws-token", "wrong-s3cr3t"):
+            with pytest.raises(InvalidStatus):  # no bot attached / bad token: refused
+                connect(f"ws://127.0.0.1:{port}/api/v1/message/ws?token={token}",
+                        open_timeout=10)
+    finally:
+        server.stop()
+    access = [r.getMessage() for r in caplog.records if r.name == "freqtrade.api.access"]
+    assert len([line for line in access if "/api/v1/message/ws?token=*** " in line]) == 2
+    server_side = [r.getMessage() for r in caplog.records
+                   if not r.name.startswith("websockets")]  # the test's own client logs URLs
+    assert not [line for line in server_side if "s3cr3t" in line]
