@@ -68,6 +68,7 @@ class FreqtradeBot:
         self.active_pair_whitelist: list[str] = self.pairlists.refresh()
         self.dataprovider.set_whitelist(self.active_pair_whitelist)
         self._startup_done = False
+        self._snapshot_day = None
 
     # ------------------------------------------------------------------ notifications
     def add_listener(self, listener: Callable[[dict], None]) -> None:
@@ -148,9 +149,23 @@ class FreqtradeBot:
                     self.enter_positions()
                 Trade.commit()
                 self.wallets.update()
+                self._snapshot_wallets(now)
                 self.last_process = dt_now()
             finally:
                 remove_session()
+
+    def _snapshot_wallets(self, now) -> None:
+        """Once a UTC day, for /historic_balance; a failure here never stops trading."""
+        from freqtrade.wallet_snapshots import record_daily_snapshot, utc_day
+
+        day = utc_day(now)
+        if self._snapshot_day == day:
+            return
+        try:
+            record_daily_snapshot(self.wallets, self.exchange, now)
+            self._snapshot_day = day
+        except Exception:
+            logger.exception("Could not record the daily wallet snapshot")
 
     def _refresh_whitelist(self) -> list[str]:
         from freqtrade.persistence import Trade

@@ -11,9 +11,27 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from freqtrade.constants import UNLIMITED_STAKE_AMOUNT
-from freqtrade.exceptions import DependencyException
+from freqtrade.exceptions import DependencyException, ExchangeError
 
 logger = logging.getLogger(__name__)
+
+
+def conversion_rate(exchange, currency: str, stake: str) -> float | None:
+    """Value of one ``currency`` in ``stake`` from the cached tickers (``last``, else ``ask``;
+    an inverse pair is inverted); None when there is no pair or no price."""
+    if currency == stake:
+        return 1.0
+    pair = exchange.get_valid_pair_combination(currency, stake)
+    if not pair:
+        return None
+    try:
+        ticker = exchange.get_tickers().get(pair) or {}
+    except ExchangeError:
+        return None
+    last = ticker.get("last") or ticker.get("ask") or 0.0
+    if not last:
+        return None
+    return last if pair.startswith(f"{currency}/") else 1 / last
 
 
 @dataclass
@@ -54,7 +72,9 @@ class Wallets:
         tied_up = sum(t.stake_amount for t in open_trades)
         realized_open = sum(t.realized_profit or 0.0 for t in open_trades)
         free = self.starting_capital() + closed_profit + realized_open - tied_up
-        wallets = {self.stake_currency: Wallet(self.stake_currency, free, tied_up, free + tied_up)}
+        # as freqtrade's spot dry-run: the stake in open trades is held as their coins, so it is
+        # neither "used" nor part of the stake currency's total (else /balance counts it twice)
+        wallets = {self.stake_currency: Wallet(self.stake_currency, free, 0.0, free)}
         for trade in open_trades:
             base = trade.base_currency or trade.pair.split("/")[0]
             wallet = wallets.setdefault(base, Wallet(base))

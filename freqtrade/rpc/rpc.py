@@ -48,6 +48,8 @@ from freqtrade.util.timeframes import (
     timeframe_to_msecs,
     timeframe_to_next_date,
 )
+from freqtrade.wallet_snapshots import CAPTURE_START_KEY
+from freqtrade.wallets import conversion_rate
 
 logger = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable[..., Any])
@@ -213,16 +215,7 @@ class RPC:
                     t.stake_amount for t in open_trades)
                 managed = True
             else:
-                pair = self.bot.exchange.get_valid_pair_combination(currency, stake)
-                rate = 0.0
-                if pair:
-                    try:
-                        ticker = self.bot.exchange.get_tickers().get(pair) or {}
-                        last = ticker.get("last") or ticker.get("ask") or 0.0
-                        rate = last if pair.startswith(f"{currency}/") else (
-                            1 / last if last else 0.0)
-                    except ExchangeError:
-                        rate = 0.0
+                rate = conversion_rate(self.bot.exchange, currency, stake) or 0.0
                 bot_owned = owned.get(currency, 0.0)
                 managed = currency in owned
             est = wallet.total * rate
@@ -259,7 +252,7 @@ class RPC:
             when = datetime.fromisoformat(str(date_text)).replace(tzinfo=UTC)
             data.append([when.strftime("%Y-%m-%dT%H:%M:%S"), int(when.timestamp() * 1000),
                          total_quote])
-        capture = KeyValueStore.get_datetime_value("wallet_history_capture_start")
+        capture = KeyValueStore.get_datetime_value(CAPTURE_START_KEY)
         return {"columns": ["date", "__date_ts", "total_quote"], "data": data,
                 "length": len(data),
                 "capture_start_ts": int(capture.timestamp() * 1000) if capture else 0}

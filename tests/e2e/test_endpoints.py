@@ -133,9 +133,21 @@ def test_count_and_balance(live_bot, trades_made):
     usdt = next(c for c in balance["currencies"] if c["currency"] == "USDT")
     assert usdt["is_bot_managed"] and balance["note"] == "Simulated balances"
     assert any(c["currency"] == "SOL" for c in balance["currencies"])
-    assert 900 < balance["total"] < 1100 and balance["starting_capital"] > 0
+    # the account is worth the wallet plus closed profit plus the open trade at market value:
+    # the stake in the open SOL trade counts once (as SOL), not also as USDT
+    profit = ok(live_bot.get("profit"))
+    sol = next(c for c in balance["currencies"] if c["currency"] == "SOL")
+    status = ok(live_bot.get("status"))[0]
+    assert usdt["used"] == 0 and usdt["balance"] == usdt["free"]
+    assert usdt["balance"] == pytest.approx(1000 + profit["profit_closed_coin"]
+                                            - status["stake_amount"], abs=1e-6)
+    assert sol["est_stake"] == pytest.approx(sol["balance"] * status["current_rate"], rel=1e-3)
+    assert balance["total"] == pytest.approx(usdt["est_stake"] + sol["est_stake"])
+    assert balance["starting_capital"] == pytest.approx(990)  # 1000 x tradable_balance_ratio
     historic = ok(live_bot.get("historic_balance"))
     assert historic["columns"] == ["date", "__date_ts", "total_quote"]
+    assert historic["length"] == 1  # today's snapshot, written by the first loop
+    assert historic["data"][0][0] == datetime.now(UTC).strftime("%Y-%m-%dT00:00:00")
 
 
 def test_whitelist_and_blacklist(live_bot):

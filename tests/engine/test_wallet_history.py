@@ -1,0 +1,56 @@
+"""The daily wallet snapshot and /historic_balance built from it."""
+from sqlalchemy import select
+
+from freqtrade.persistence import WalletHistory, get_session, remove_session
+from freqtrade.rpc.rpc import RPC
+from tests.engine.conftest import START, run
+
+
+def rows():
+    remove_session()
+    return get_session().scalars(select(WalletHistory).order_by(WalletHistory.timestamp,
+                                                                WalletHistory.currency)).all()
+
+
+def test_one_snapshot_per_utc_day_with_bot_managed_values(make_bot, clock):
+    bot = make_bot()
+    rpc = RPC(bot)
+    assert rpc.historic_balance()["data"] == []
+    run(bot, clock, 1)
+    first = rows()
+    assert [(r.currency, r.rate, r.balance, r.bot_managed) for r in first] == [
+        ("USDT", 1.0, 1000.0, True)]
+    assert first[0].total_quote == 1000.0 and first[0].quote_currency == "USDT"
+    rpc.force_entry("ETH/USDT", ordertype="market")
+    run(bot, clock, 5)  # same day: nothing new
+    assert len(rows()) == 1
+
+    clock.advance(days=1)
+    run(bot, clock, 1)
+    second = [r for r in rows() if r.timestamp.day == START.day + 1]
+    eth = next(r for r in second if r.currency == "ETH")
+    assert eth.bot_managed and eth.rate > 0
+    assert eth.total_quote == eth.rate * eth.balance
+    usdt = next(r for r in second if r.currency == "USDT")
+    assert usdt.balance < 1000.0  # the stake went into the ETH trade
+
+    history = rpc.historic_balance()
+    assert history["columns"] == ["date", "__date_ts", "total_quote"]
+    assert [row[0] for row in history["data"]] == ["2026-03-02T00:00:00",
+                                                  "2026-03-03T00:00:00"]
+    assert history["data"][1][2] == sum(r.total_quote for r in second if r.bot_managed)
+    assert history["data"][0][1] == int(START.replace(hour=0, minute=0, second=0)
+                                        .timestamp() * 1000)
+    assert history["capture_start_ts"] == int(START.timestamp() * 1000)
+
+
+def test_a_failing_snapshot_never_stops_trading(make_bot, clock, monkeypatch):
+    import freqtrade.wallet_snapshots as snapshots
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(snapshots, "record_daily_snapshot", broken)
+    bot = make_bot()
+    run(bot, clock, 2)
+    assert bot.last_process is not None and rows() == []
