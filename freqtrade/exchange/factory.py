@@ -1,9 +1,6 @@
 """Choose the exchange implementation for a config, and list what is available."""
 from __future__ import annotations
 
-import ccxt
-
-from freqtrade.exchange.ccxt_exchange import CcxtExchange
 from freqtrade.exchange.exchange import Exchange
 from freqtrade.exchange.simulated import SimulatedExchange
 
@@ -15,11 +12,15 @@ def create_exchange(config: dict) -> Exchange:
     name = ((config.get("exchange") or {}).get("name") or "simulated").lower()
     if name == "simulated":
         return SimulatedExchange(config)
+    from freqtrade.exchange.ccxt_exchange import CcxtExchange  # imports ccxt: only when used
+
     return CcxtExchange(config)
 
 
 def list_exchanges() -> list[dict]:
     """Entries for ``/exchanges``: the simulated market first, then every ccxt id."""
+    import ccxt
+
     spot = [{"trading_mode": "spot", "margin_mode": ""}]
     entries = [{"classname": "simulated", "name": "Simulated", "valid": True,
                 "supported": True, "comment": "Offline deterministic market (built in).",
