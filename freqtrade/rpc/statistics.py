@@ -398,17 +398,22 @@ def timeunit_profit(timescale: int, unit: str, stake_currency: str, fiat_currenc
     today = now.replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=None)
     starts = _period_starts(unit, timescale, today)
     oldest = starts[-1]
-    rows = get_session().execute(
-        select(Trade.close_date, Trade.close_profit_abs)
-        .where(Trade.is_open.is_(False), Trade.close_date >= oldest)).all()
+    # one row per calendar day, summed by the database over the close_date index; days are
+    # then folded into weeks / months (at most a few hundred rows, whatever the history)
+    day = func.date(Trade.close_date)
+    per_day = get_session().execute(
+        select(day, func.coalesce(func.sum(Trade.close_profit_abs), 0.0), func.count())
+        .where(Trade.is_open.is_(False), Trade.close_date >= oldest)
+        .group_by(day)).all()
     bounds = [(start, _next_start(unit, start)) for start in starts]
     sums = [0.0] * len(bounds)
     counts = [0] * len(bounds)
-    for close_date, profit_abs in rows:
+    for day_value, profit_abs, count in per_day:
+        closed_on = datetime.fromisoformat(str(day_value))
         for index, (start, end) in enumerate(bounds):
-            if start <= close_date < end:
-                sums[index] += profit_abs or 0.0
-                counts[index] += 1
+            if start <= closed_on < end:
+                sums[index] += profit_abs
+                counts[index] += count
                 break
     data = []
     balance = current_total_stake
