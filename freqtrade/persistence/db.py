@@ -10,7 +10,7 @@ import logging
 import threading
 from contextlib import contextmanager
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import Select, create_engine, event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, scoped_session, sessionmaker
@@ -107,6 +107,28 @@ def remove_session() -> None:
     """End the calling thread's session (rolls back anything uncommitted)."""
     if _session_registry is not None:
         _session_registry.remove()
+
+
+def fetch_rows(statement: Select) -> list[tuple]:
+    """All rows of a Core SELECT as plain tuples, in this thread's session.
+
+    On SQLite the compiled statement runs on the session's own DBAPI connection, skipping
+    SQLAlchemy's per-row result processing (about 2.5 µs a row: most of the time of reading
+    100k closed trades). Column values come back as the driver returns them, so callers
+    select dates as text. Other databases take the normal path.
+    """
+    connection = get_session().connection()
+    if connection.dialect.name != "sqlite":
+        return [tuple(row) for row in connection.execute(statement)]
+    compiled = statement.compile(dialect=connection.dialect,
+                                 compile_kwargs={"render_postcompile": True})
+    params = [compiled.params[name] for name in compiled.positiontup or ()]
+    cursor = connection.connection.dbapi_connection.cursor()
+    try:
+        cursor.execute(str(compiled), params)
+        return cursor.fetchall()
+    finally:
+        cursor.close()
 
 
 @contextmanager

@@ -13,9 +13,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import numpy as np
-from sqlalchemy import case, func, select
+from sqlalchemy import String, case, cast, func, select
 
 from freqtrade.persistence import KeyValueStore, Order, Trade, get_session, history_cache
+from freqtrade.persistence.db import fetch_rows
 from freqtrade.rpc import metrics
 from freqtrade.util.clock import dt_now
 from freqtrade.util.datetime_helpers import as_utc, dt_ts, format_date
@@ -144,12 +145,47 @@ def _stats() -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------------- /profit
-def _closed_columns(is_short: bool | None):
-    return get_session().execute(
-        select(Trade.id, Trade.close_profit, Trade.close_profit_abs, Trade.open_date,
-               Trade.close_date)
+@dataclass(frozen=True)
+class _ClosedColumns:
+    """The closed trades as arrays, ordered by id (dates naive UTC, microseconds)."""
+
+    ids: np.ndarray
+    ratio: np.ndarray
+    abs: np.ndarray
+    open_us: np.ndarray
+    close_us: np.ndarray  # NaT where a closed trade has no close date
+
+
+def _dates(texts: list) -> np.ndarray:
+    """Database date strings -> datetime64[us]; numpy parses them in C (None -> NaT)."""
+    return np.array(texts, dtype="datetime64[us]")
+
+
+def _floats(values: tuple) -> np.ndarray:
+    array = np.array(values, dtype=float)  # None -> nan; the statistics treat missing as 0
+    array[np.isnan(array)] = 0.0
+    array.flags.writeable = False
+    return array
+
+
+def _closed_columns(is_short: bool | None) -> _ClosedColumns:
+    """One SELECT with dates as text: no per-row datetime objects (1M rows in ~1 s)."""
+    rows = fetch_rows(
+        select(Trade.id, Trade.close_profit, Trade.close_profit_abs,
+               cast(Trade.open_date, String), cast(Trade.close_date, String))
         .where(Trade.is_open.is_(False), *_direction_filter(is_short))
-        .order_by(Trade.id)).all()
+        .order_by(Trade.id))
+    if not rows:
+        empty = np.array([], dtype="datetime64[us]")
+        return _ClosedColumns(np.array([], dtype=np.int64), _floats(()), _floats(()),
+                              empty, empty)
+    ids, ratios, profits, opened, closed = zip(*rows, strict=True)
+    return _ClosedColumns(np.array(ids, dtype=np.int64), _floats(ratios), _floats(profits),
+                          _dates(list(opened)), _dates(list(closed)))
+
+
+def _as_datetime(value: np.datetime64) -> datetime:
+    return value.astype("datetime64[us]").astype(datetime)
 
 
 def _best_pair(is_short: bool | None) -> tuple[str, float, float]:
@@ -215,37 +251,32 @@ class _ClosedSummary:
 
 def _closed_summary(is_short: bool | None) -> _ClosedSummary:
     closed = _closed_columns(is_short)
-    closed_ratio = np.array([r.close_profit or 0.0 for r in closed], dtype=float)
-    closed_abs = np.array([r.close_profit_abs or 0.0 for r in closed], dtype=float)
-    closed_ratio.flags.writeable = False
-    closed_abs.flags.writeable = False
+    closed_ratio, closed_abs = closed.ratio, closed.abs
     winning_profit = float(closed_abs[closed_ratio >= 0].sum())
     losing_profit = float(closed_abs[closed_ratio < 0].sum())
+    count = len(closed.ids)
 
-    with_close = [r for r in closed if r.close_date]
-    open_us = np.array([r.open_date for r in with_close], dtype="datetime64[us]")
-    close_us = np.array([r.close_date for r in with_close], dtype="datetime64[us]")
+    has_close = ~np.isnat(closed.close_us)
+    open_us, close_us, ids = closed.open_us[has_close], closed.close_us[has_close], \
+        closed.ids[has_close]
     # timedelta.total_seconds() is exactly microseconds / 1e6; summed left to right as before
     durations = ((close_us - open_us).astype(np.int64) / 1e6).tolist()
     avg_duration = metrics.format_duration(sum(durations) / len(durations)) \
         if durations else "0:00:00"
 
-    ids = np.array([r.id for r in with_close], dtype=np.int64)
-    order = np.lexsort((ids, close_us)) if len(with_close) else np.array([], dtype=np.int64)
-    dd_profits = np.array([with_close[i].close_profit_abs or 0.0 for i in order.tolist()],
-                          dtype=float)
+    order = np.lexsort((ids, close_us)) if len(ids) else np.array([], dtype=np.int64)
+    dd_profits = closed_abs[has_close][order]
     dd_profits.flags.writeable = False
-    dd_dates = _UtcDates([with_close[i].close_date for i in order.tolist()])
+    dd_dates = _UtcDates(close_us[order].astype(datetime).tolist())
 
-    open_dates = [r.open_date for r in closed]
     return _ClosedSummary(
-        count=len(closed), ratio=closed_ratio, abs=closed_abs,
-        first_id_date=(closed[0].id, closed[0].open_date) if closed else None,
-        last_id_date=(closed[-1].id, closed[-1].open_date) if closed else None,
+        count=count, ratio=closed_ratio, abs=closed_abs,
+        first_id_date=(int(closed.ids[0]), _as_datetime(closed.open_us[0])) if count else None,
+        last_id_date=(int(closed.ids[-1]), _as_datetime(closed.open_us[-1])) if count else None,
         avg_duration=avg_duration, dd_profits=dd_profits, dd_dates=dd_dates,
         best_pair=_best_pair(is_short), expectancy=metrics.expectancy(closed_abs),
-        closed_first=as_utc(min(open_dates)) if closed else None,
-        closed_last=as_utc(max(open_dates)) if closed else None,
+        closed_first=as_utc(_as_datetime(closed.open_us.min())) if count else None,
+        closed_last=as_utc(_as_datetime(closed.open_us.max())) if count else None,
         winning=int((closed_ratio >= 0).sum()), losing=int((closed_ratio < 0).sum()),
         profit_factor=winning_profit / abs(losing_profit) if losing_profit else None,
         trading_volume=_trading_volume(is_short))

@@ -169,3 +169,22 @@ def test_two_threads_read_and_write_one_file(db_file):
         t.join(30)
     assert errors == []
     assert Trade.get_open_trade_count() == 30
+
+
+def test_fetch_rows_matches_the_orm_query(tmp_path):
+    """The raw SQLite path returns what SQLAlchemy would, with bound parameters in order."""
+    from sqlalchemy import String, cast, select
+
+    from freqtrade.persistence.db import fetch_rows
+
+    path = _freqtrade_file(tmp_path)
+    init_db(f"sqlite:///{path}")
+    try:
+        statement = (select(Trade.id, Trade.pair, Trade.close_profit_abs,
+                            cast(Trade.close_date, String))
+                     .where(Trade.is_open.is_(False), Trade.pair.in_(["ETH/USDT", "X/Y"]),
+                            Trade.id > 0).order_by(Trade.id))
+        expected = [tuple(row) for row in get_session().execute(statement)]
+        assert expected and fetch_rows(statement) == expected
+    finally:
+        close_db()
