@@ -21,7 +21,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -38,6 +37,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT))
 
 from seed_db import PAIRS, STRATEGY, seed  # noqa: E402
+from side_by_side import free_port  # noqa: E402
 
 USERNAME, PASSWORD = "bench", "bench-password-123"
 FREQTRADE = [str(Path(sys.executable).parent / "freqtrade")]
@@ -88,11 +88,6 @@ TARGET_RATIO_100K = {"profit": 50, "stats": 50, "balance": 50, "performance": 10
 MAX_MS_1M = 100.0
 MAX_START_S_100K = 5.0
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def write_config(workdir: Path, db: Path, port: int) -> Path:

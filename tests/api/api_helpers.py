@@ -5,10 +5,10 @@ import base64
 import hashlib
 import hmac
 import json
-import socket
 from typing import Any
 
 from freqtrade.exceptions import RPCException
+from tests.live_bot import free_port  # noqa: F401 - re-exported for the API tests
 
 USERNAME = "freqtrader"
 PASSWORD = "SuperSecurePassword1!"
@@ -24,11 +24,6 @@ def basic_header(username: str = USERNAME, password: str = PASSWORD) -> dict[str
 def bearer_header(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def b64url(data: bytes) -> str:
