@@ -31,6 +31,11 @@ setup(
         "psutil>=5.9",
         "requests>=2.31",
         "swagger-ui-bundle-v2>=5.17",
+        # The indicator libraries freqtrade installs, so users' strategy files import unchanged.
+        "TA-Lib>=0.6",
+        "technical>=1.5",
+        "ft-pandas-ta>=0.3.14",
+        "scipy>=1.13",
     ],
     extras_require={
         "test": [
