@@ -301,6 +301,7 @@ class FreqtradeBot:
             "stake_currency": trade.stake_currency,
             "base_currency": trade.base_currency,
             "quote_currency": trade.stake_currency,
+            "fiat_currency": self.config.get("fiat_display_currency"),
             "amount": order.safe_filled if order.safe_filled else trade.amount,
             "open_rate": trade.open_rate,
             "enter_tag": trade.enter_tag,

@@ -22,3 +22,10 @@ USERPATH_DATA = "data"
 USERPATH_LOGS = "logs"
 USERPATH_BACKTEST = "backtest_results"
 USER_DATA_SUBDIRS = (USERPATH_STRATEGIES, USERPATH_DATA, USERPATH_LOGS, USERPATH_BACKTEST)
+
+# currencies fiat_display_currency may name (CoinGecko quotes prices in each of them)
+SUPPORTED_FIAT = (
+    "AUD", "BRL", "CAD", "CHF", "CLP", "CNY", "CZK", "DKK", "EUR", "GBP", "HKD", "HUF", "IDR",
+    "ILS", "INR", "JPY", "KRW", "MXN", "MYR", "NOK", "NZD", "PHP", "PKR", "PLN", "RUB", "UAH",
+    "SEK", "SGD", "THB", "TRY", "TWD", "ZAR", "USD", "BTC", "ETH", "XRP", "LTC", "BCH", "BNB",
+)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
-from freqtrade.constants import TIMEFRAMES
+from freqtrade.constants import SUPPORTED_FIAT, TIMEFRAMES
 
 logger = logging.getLogger(__name__)
 _MISSING = object()
@@ -65,6 +65,12 @@ RULES: list[Rule] = [
     ("internals.process_throttle_secs", lambda v: _is_num(v) and v > 0,
      "must be a number > 0"),
     ("bot_name", lambda v: isinstance(v, str), "must be a string"),
+    ("fiat_display_currency", lambda v: v in ("", *SUPPORTED_FIAT),
+     f"must be one of {', '.join(SUPPORTED_FIAT)}"),
+    ("coingecko.api_key", lambda v: isinstance(v, str), "must be a string"),
+    ("coingecko.is_demo", lambda v: isinstance(v, bool), "must be true or false"),
+    ("coingecko.api_url", lambda v: isinstance(v, str) and urlsplit(v).scheme in (
+        "http", "https"), "must be an http(s) URL"),
     ("db_url", lambda v: isinstance(v, str) and v != "", "must be a database URL string"),
     ("force_entry_enable", lambda v: isinstance(v, bool), "must be true or false"),
     ("available_capital", lambda v: _is_num(v) and v > 0, "must be a positive number"),
@@ -198,7 +204,7 @@ def warn_unknown_keys(config: dict) -> None:
 # settings (dotted paths) that only matter when set to a non-default value
 NOT_IMPLEMENTED_SETTINGS = (
     "position_adjustment_enable", "amount_reserve_percent", "amend_last_stake_amount",
-    "ignore_buying_expired_candle_after", "fiat_display_currency",
+    "ignore_buying_expired_candle_after",
     "order_types.stoploss_on_exchange", "entry_pricing.use_order_book",
     "exit_pricing.use_order_book", "entry_pricing.check_depth_of_market.enabled",
     "unfilledtimeout.exit_timeout_count", "exchange.sandbox", "exchange.enable_ws",

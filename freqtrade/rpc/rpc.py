@@ -40,6 +40,7 @@ from freqtrade.persistence import (
 )
 from freqtrade.rpc import statistics
 from freqtrade.rpc.candles import dataframe_to_payload
+from freqtrade.rpc.fiat_fields import FiatFields
 from freqtrade.rpc.trade_views import open_trade_view, trade_history, trade_schema
 from freqtrade.util.clock import dt_now
 from freqtrade.util.datetime_helpers import as_utc
@@ -80,6 +81,7 @@ class RPC:
 
     def __init__(self, bot: Any):
         self.bot = bot
+        self.fiat = FiatFields(bot.config)
 
     # ------------------------------------------------------------------ helpers
     @property
@@ -95,6 +97,11 @@ class RPC:
                                               refresh=False)
         except (PricingError, ExchangeError, DependencyException):
             return float("nan")
+
+    def _trade_view(self, trade: Trade) -> dict[str, Any]:
+        """OpenTrade of ``trade`` at the current rate (open trades), with its fiat fields."""
+        return self.fiat.trade(open_trade_view(trade, self._rate(trade) if trade.is_open
+                                               else None))
 
     def _starting_balance(self) -> float:
         if self.config.get("available_capital"):
@@ -119,14 +126,14 @@ class RPC:
         if trade_ids:
             query = select(Trade).where(Trade.id.in_(trade_ids))
         trades = get_session().scalars(query.order_by(Trade.id)).all()
-        return [open_trade_view(t, self._rate(t) if t.is_open else None) for t in trades]
+        return [self._trade_view(t) for t in trades]
 
     @_released
     def trade(self, trade_id: int) -> dict[str, Any]:
         trade = get_session().get(Trade, trade_id)
         if trade is None:
             raise RPCNotFound("Trade not found.")
-        return open_trade_view(trade, self._rate(trade) if trade.is_open else None)
+        return self._trade_view(trade)
 
     @_released
     def history_version(self) -> int:
@@ -152,10 +159,10 @@ class RPC:
     # ------------------------------------------------------------------ statistics
     @_released
     def profit(self, is_short: bool | None = None) -> dict[str, Any]:
-        return statistics.profit_statistics(
+        return self.fiat.profit(statistics.profit_statistics(
             starting_balance=self._starting_balance(),
             current_balance=self._current_total_stake(), rate_for=self._rate,
-            is_short=is_short)
+            is_short=is_short))
 
     @_released
     def profit_all(self) -> dict[str, Any]:
@@ -190,9 +197,9 @@ class RPC:
     def timeunit_profit(self, timescale: int, unit: str) -> dict[str, Any]:
         if not isinstance(timescale, int) or timescale < 1:
             raise RPCException("timescale must be an integer greater than 0")
-        return statistics.timeunit_profit(
+        return self.fiat.timeunit(statistics.timeunit_profit(
             timescale, unit, self.config["stake_currency"],
-            self.config.get("fiat_display_currency", ""), self._current_total_stake())
+            self.config.get("fiat_display_currency", ""), self._current_total_stake()))
 
     @_released
     def balance(self) -> dict[str, Any]:
@@ -229,7 +236,7 @@ class RPC:
                 "is_position": False, "position": 0.0, "is_bot_managed": managed})
         starting = self._starting_balance()
         ratio = (total_bot / starting - 1) if starting else 0.0
-        return {
+        return self.fiat.balance({
             "currencies": currencies, "total": total, "total_bot": total_bot,
             "symbol": self.config.get("fiat_display_currency", "") or "", "value": 0.0,
             "value_bot": 0.0, "stake": stake,
@@ -237,7 +244,7 @@ class RPC:
             "starting_capital": starting, "starting_capital_ratio": ratio,
             "starting_capital_pct": round(ratio * 100, 2), "starting_capital_fiat": 0.0,
             "starting_capital_fiat_ratio": 0.0, "starting_capital_fiat_pct": 0.0,
-        }
+        })
 
     @_released
     def historic_balance(self) -> dict[str, Any]:
@@ -439,7 +446,7 @@ class RPC:
             trade = get_session().get(Trade, trade_id)
             if trade is None:
                 return {}
-            return open_trade_view(trade, self._rate(trade))
+            return self._trade_view(trade)
 
     @_released
     def reload_trade(self, trade_id: int) -> dict[str, Any]:
@@ -453,7 +460,7 @@ class RPC:
             trade = get_session().get(Trade, trade_id)
             if trade is None:
                 raise RPCException(f"Could not find trade with id {trade_id}.")
-            return open_trade_view(trade, self._rate(trade) if trade.is_open else None)
+            return self._trade_view(trade)
 
     # ------------------------------------------------------------------ pairlists
     def whitelist(self) -> dict[str, Any]:

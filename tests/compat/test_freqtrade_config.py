@@ -139,7 +139,7 @@ class ConfigCheckStrategy(IStrategy):
 
 NOT_USED = ("telegram", "protections", "pairlists.VolumePairList", "pairlists.AgeFilter",
             "pairlists.PrecisionFilter", "pairlists.PriceFilter", "pairlists.SpreadFilter",
-            "amount_reserve_percent", "fiat_display_currency", "entry_pricing.use_order_book")
+            "amount_reserve_percent", "entry_pricing.use_order_book")
 
 
 @pytest.fixture
@@ -184,7 +184,8 @@ def test_full_documented_config_loads_unchanged(full_config, caplog):
     assert len(lines) == 1
     for name in NOT_USED:
         assert name in lines[0]
-    for used in ("StaticPairList", "api_server", "minimal_roi", "stake_amount", "exchange,"):
+    for used in ("StaticPairList", "api_server", "minimal_roi", "stake_amount", "exchange,",
+                 "fiat_display_currency"):
         assert used not in lines[0]
 
 
