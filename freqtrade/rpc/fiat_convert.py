@@ -135,9 +135,9 @@ class CryptoToFiatConverter:
             if cached is not None and cached[1] > now:
                 return cached[0]
             price = self._fetch(crypto, fiat, now)
-            if price:
-                price = 1 / price if inverse else price
-                self._prices[key] = (price, now + PRICE_TTL)
+            if price and inverse:
+                price = 1 / price
+            self._prices[key] = (price, now + (PRICE_TTL if price else RETRY_AFTER))
             return price
 
     def warm_up(self, crypto: str, fiat: str) -> None:
@@ -146,25 +146,33 @@ class CryptoToFiatConverter:
                          daemon=True).start()
 
     def _fetch(self, crypto: str, fiat: str, now: float) -> float:
-        if now < self._retry_at:
+        if self._coin_ids is None:
+            if now < self._retry_at:  # the coin list failed less than a minute ago
+                return UNKNOWN
+            try:
+                self._coin_ids = self._client.coin_ids()
+            except RateUnavailable as exc:
+                self._retry_at = now + RETRY_AFTER
+                return self._failed(exc)
+            self._listed = {i for ids in self._coin_ids.values() for i in ids}
+        coin_id = self._coin_id(crypto)
+        if coin_id is None:
             return UNKNOWN
         try:
-            if self._coin_ids is None:
-                self._coin_ids = self._client.coin_ids()
-                self._listed = {i for ids in self._coin_ids.values() for i in ids}
-            coin_id = self._coin_id(crypto)
-            price = self._client.price(coin_id, fiat) if coin_id else UNKNOWN
+            price = self._client.price(coin_id, fiat)
         except RateUnavailable as exc:
-            self._retry_at = now + RETRY_AFTER
-            if not self._outage:
-                self._outage = True
-                logger.warning("Fiat conversion unavailable, fiat values read 0 until CoinGecko "
-                               "answers (retried every %d s): %s", RETRY_AFTER, exc)
-            return UNKNOWN
+            return self._failed(exc)
         if self._outage:
             self._outage = False
             logger.info("CoinGecko answers again: fiat values are converted")
         return price
+
+    def _failed(self, reason: RateUnavailable) -> float:
+        if not self._outage:
+            self._outage = True
+            logger.warning("Fiat conversion unavailable, fiat values read 0 until CoinGecko "
+                           "answers (retried every %d s): %s", RETRY_AFTER, reason)
+        return UNKNOWN
 
     def _coin_id(self, symbol: str) -> str | None:
         assert self._coin_ids is not None
