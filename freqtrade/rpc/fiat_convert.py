@@ -107,6 +107,7 @@ class CryptoToFiatConverter:
         self._prices: dict[str, tuple[float, float]] = {}  # "btc/usd" -> (price, expiry)
         self._retry_at = 0.0
         self._outage = False
+        self._asked = False
         self._noted: dict[str, float] = {}
 
     def convert_amount(self, amount: float, crypto: str, fiat: str) -> float:
@@ -117,6 +118,15 @@ class CryptoToFiatConverter:
 
     def get_price(self, crypto: str, fiat: str) -> float:
         """The price of one ``crypto`` in ``fiat``; 0.0 when it is unknown."""
+        return self._price(crypto, fiat, prefetch=False)
+
+    def warm_up(self, crypto: str, fiat: str) -> None:
+        """Fetch the rate in a background thread so the first API request finds it cached
+        (nothing is fetched when a request already asked)."""
+        threading.Thread(target=self._price, args=(crypto, fiat, True), name="fiat-rates",
+                         daemon=True).start()
+
+    def _price(self, crypto: str, fiat: str, prefetch: bool) -> float:
         crypto, fiat = crypto.lower(), fiat.lower()
         inverse = crypto == "usd"
         if inverse:
@@ -130,6 +140,9 @@ class CryptoToFiatConverter:
             return 1.0
         key = f"{crypto}/{fiat}"
         with self._lock:
+            if prefetch and self._asked:
+                return UNKNOWN
+            self._asked = True
             now = _now()
             cached = self._prices.get(key)
             if cached is not None and cached[1] > now:
@@ -139,11 +152,6 @@ class CryptoToFiatConverter:
                 price = 1 / price
             self._prices[key] = (price, now + (PRICE_TTL if price else RETRY_AFTER))
             return price
-
-    def warm_up(self, crypto: str, fiat: str) -> None:
-        """Fetch the rate in a background thread so the first API request finds it cached."""
-        threading.Thread(target=self.get_price, args=(crypto, fiat), name="fiat-rates",
-                         daemon=True).start()
 
     def _fetch(self, crypto: str, fiat: str, now: float) -> float:
         if self._coin_ids is None:
