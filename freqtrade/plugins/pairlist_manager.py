@@ -48,6 +48,11 @@ def expand_pairlist(entries: Iterable[str], available: Iterable[str],
     return result
 
 
+def _pairs_text(pairs: list[str], shown: int = 10) -> str:
+    names = ", ".join(pairs[:shown]) + (", ..." if len(pairs) > shown else "")
+    return f"{len(pairs)} {'pair' if len(pairs) == 1 else 'pairs'} ({names})"
+
+
 TICKER_CACHE_SECS = 1800
 
 
@@ -116,7 +121,7 @@ class PairListManager:
     def _cached_tickers(self) -> dict[str, dict]:
         tickers = self._tickers.get("tickers")
         if tickers is None:
-            tickers = self._exchange.get_tickers()
+            tickers = self._exchange.get_tickers(cached=False)
             self._tickers["tickers"] = tickers
         return tickers
 
@@ -168,9 +173,9 @@ class PairListManager:
         previous = generated
         for name, pairs in steps[1:]:
             if not pairs:
-                return f"{name} removed the last {len(previous)} pairs ({', '.join(previous)})"
+                return f"{name} removed the last {_pairs_text(previous)}"
             previous = pairs
-        return f"the blacklist removed the last {len(previous)} pairs ({', '.join(previous)})"
+        return f"the blacklist removed the last {_pairs_text(previous)}"
 
     def add_to_blacklist(self, pairs: list[str]) -> dict[str, dict[str, str]]:
         """Add entries; returns ``{entry: {"error_msg": ...}}`` for the ones refused."""

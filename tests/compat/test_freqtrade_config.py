@@ -137,7 +137,8 @@ class ConfigCheckStrategy(IStrategy):
         return dataframe
 """
 
-NOT_USED = ("telegram", "protections", "amount_reserve_percent", "fiat_display_currency", "entry_pricing.use_order_book")
+NOT_USED = ("telegram", "protections", "amount_reserve_percent", "fiat_display_currency",
+            "entry_pricing.use_order_book")
 
 
 @pytest.fixture
@@ -182,7 +183,8 @@ def test_full_documented_config_loads_unchanged(full_config, caplog):
     assert len(lines) == 1
     for name in NOT_USED:
         assert name in lines[0]
-    for used in ("StaticPairList", "VolumePairList", "AgeFilter", "api_server", "minimal_roi", "stake_amount", "exchange,"):
+    for used in ("StaticPairList", "VolumePairList", "AgeFilter", "api_server", "minimal_roi",
+                 "stake_amount", "exchange,"):
         assert used not in lines[0]
 
 
