@@ -9,8 +9,8 @@ prices. Orders always go through the dry-run order book.
 
 A few coins exist to give the pairlist filters something to act on, as real markets do: a
 stablecoin that barely moves (USDC), a coin whose price tick is over 1 % of its price (BTTC), a
-thin market with a wide spread (KMD) and a recent listing with only a few days of candles
-(MOVE).
+thin market with a wide spread (KMD) and a young listing (MOVE, whose history always starts
+seven days before the current UTC day, so it stays young on a long-running bot).
 """
 from __future__ import annotations
 
@@ -43,8 +43,8 @@ VOLATILITY = {"USDC": 0.01}
 PRICE_TICKS = {"BTTC/USDT": 1e-8}
 # coin -> bid/ask spread (SPREAD when absent)
 SPREADS = {"KMD": 0.008}
-# coin -> first minute of trading (epoch seconds): no candles before
-LISTED_SINCE = {"MOVE": 1795478400}  # 2026-11-24 00:00 UTC
+# coin -> age in days at the start of the current UTC day: no candles before that
+LISTED_DAYS_AGO = {"MOVE": 7}
 BTC_QUOTED = ("ETH", "LTC", "XRP", "ADA", "LINK")
 INACTIVE = ("MATIC/USDT",)
 
@@ -242,9 +242,9 @@ class SimulatedExchange(Exchange):
         tf_ms = timeframe_to_seconds(timeframe) * 1000
         if since_ms is None:
             since_ms = now_ms - now_ms % tf_ms - tf_ms * (limit - 1)
-        listed = LISTED_SINCE.get(_split(pair)[0])
-        if listed is not None:
-            listed_ms = listed * 1000
+        age_days = LISTED_DAYS_AGO.get(_split(pair)[0])
+        if age_days is not None:
+            listed_ms = (now_ms - now_ms % 86_400_000) - age_days * 86_400_000
             since_ms = max(since_ms, listed_ms + (-listed_ms) % tf_ms)
         return synthetic_candles(pair, timeframe, since_ms, min(limit, self.candle_limit),
                                  now_ms)

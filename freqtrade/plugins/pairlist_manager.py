@@ -68,6 +68,7 @@ class PairListManager:
         self.candles = CandleSource(exchange)
         self._tickers = TimedCache(TICKER_CACHE_SECS)
         self._empty_reason: str | None = None
+        self._log_cache = TimedCache(config.get("pairlist_refresh_period", 3600))
         self._last_logged: list[str] | None = None
         self._handlers = []
         for position, entry in enumerate(config.get("pairlists")
@@ -116,7 +117,19 @@ class PairListManager:
         except re.error as exc:
             logger.error("Pair blacklist contains an invalid Wildcard: %s", exc)
             return []
-        return [pair for pair in pairlist if pair not in blacklisted]
+        kept = []
+        for pair in pairlist:
+            if pair in blacklisted:
+                self._log_once(f"Pair {pair} in your blacklist. Removing it from whitelist...",
+                               log)
+            else:
+                kept.append(pair)
+        return kept
+
+    def _log_once(self, message: str, log: Callable[[str], None]) -> None:
+        if message not in self._log_cache:
+            self._log_cache[message] = True
+            log(message)
 
     def _cached_tickers(self) -> dict[str, dict]:
         tickers = self._tickers.get("tickers")
@@ -138,7 +151,7 @@ class PairListManager:
             logger.warning("Could not refresh the pairlist, keeping the previous whitelist: "
                            "%s", exc)
             return list(self._whitelist)
-        result = self.verify_blacklist(pairs, logger.info)
+        result = self.verify_blacklist(pairs, logger.warning)
         self._report(steps, result)
         self._whitelist = result
         return list(result)

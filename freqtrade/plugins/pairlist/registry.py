@@ -40,3 +40,9 @@ def pairlist_class(method: str) -> type:
             f"{', '.join(SUPPORTED_PAIRLISTS)}.")
     module = importlib.import_module(f"freqtrade.plugins.pairlist.{_MODULES[method]}")
     return getattr(module, method)
+
+
+def check_methods(config: dict) -> None:
+    """Refuse a config naming a pairlist this bot does not implement (before anything starts)."""
+    for entry in config.get("pairlists") or []:
+        pairlist_class(entry.get("method", "StaticPairList"))
