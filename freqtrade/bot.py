@@ -176,6 +176,8 @@ class FreqtradeBot:
         for trade in Trade.get_open_trades():
             if trade.pair not in whitelist:
                 whitelist.append(trade.pair)
+        if whitelist != self.active_pair_whitelist:  # dynamic pairlists: tell FreqUI
+            self.send_msg({"type": RPCMessageType.WHITELIST.value, "data": list(whitelist)})
         return whitelist
 
     # ------------------------------------------------------------------ orders

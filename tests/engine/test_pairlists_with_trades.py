@@ -1,4 +1,4 @@
-"""The pairlists that read the trade history, on a real bot with a real SQLite file."""
+"""Pairlists on a real bot and SQLite file: the trade-history filters, the change message."""
 from __future__ import annotations
 
 import logging
@@ -77,3 +77,14 @@ def test_full_trades_filter_empties_the_list_while_slots_are_full(make_bot, cloc
     rpc.force_exit("1", ordertype="market")
     run(bot, clock, 1)
     assert bot.pairlists.whitelist == PAIRS
+
+
+def test_a_changed_whitelist_is_announced_once(make_bot, clock):
+    bot = make_bot()
+    messages = []
+    bot.add_listener(lambda msg: messages.append(msg) if msg["type"] == "whitelist" else None)
+    run(bot, clock, 2)
+    assert messages == []
+    bot.pairlists.add_to_blacklist(["SOL/USDT"])
+    run(bot, clock, 3)
+    assert messages == [{"type": "whitelist", "data": ["BTC/USDT", "ETH/USDT", "XRP/USDT"]}]
