@@ -23,6 +23,7 @@ class RankedPairlist(Pairlist):
     is_generator = True
     ticker_option = ""
     ticker_error_hint = ""
+    descending = True
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -71,8 +72,6 @@ class RankedPairlist(Pairlist):
 
     def keep(self, value: Any) -> bool:
         raise NotImplementedError
-
-    descending = True
 
     def filter_pairlist(self, pairlist: list[str], tickers: Tickers) -> list[str]:
         values = [(pair, value) for pair, value in self.ranked_values(pairlist, tickers)
