@@ -44,10 +44,12 @@ class FreqtradeBot:
         from freqtrade.data.dataprovider import DataProvider
         from freqtrade.exchange import create_exchange
         from freqtrade.persistence import init_db
+        from freqtrade.plugins.pairlist.registry import check_methods
         from freqtrade.plugins.pairlist_manager import PairListManager
         from freqtrade.strategy.resolver import StrategyResolver
         from freqtrade.wallets import Wallets
 
+        check_methods(config)
         self.config = config
         initial = str(config.get("initial_state", "stopped")).upper()
         self.state = State[initial] if initial in State.__members__ else State.STOPPED
@@ -174,6 +176,8 @@ class FreqtradeBot:
         for trade in Trade.get_open_trades():
             if trade.pair not in whitelist:
                 whitelist.append(trade.pair)
+        if whitelist != self.active_pair_whitelist:  # dynamic pairlists: tell FreqUI
+            self.send_msg({"type": RPCMessageType.WHITELIST.value, "data": list(whitelist)})
         return whitelist
 
     # ------------------------------------------------------------------ orders

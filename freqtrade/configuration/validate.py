@@ -221,7 +221,4 @@ def unused_keys(config: dict) -> list[str]:
     mode = str(config.get("trading_mode") or "spot").lower()
     if mode != "spot":
         names.append(f"trading_mode={mode} (only spot is traded)")
-    others = [p.get("method") for p in config.get("pairlists") or []
-              if isinstance(p, dict) and p.get("method") != "StaticPairList"]
-    names += [f"pairlists.{m}" for m in others if m]
     return names

@@ -26,6 +26,13 @@ logger = logging.getLogger(__name__)
 
 RETRY_COUNT = 4
 RETRY_BASE_DELAY = 0.5
+# what each exchange's tickers lack (freqtrade's per-exchange settings); others have it all
+_TICKER_GAPS: dict[str, dict[str, bool]] = {
+    "okx": {"tickers_have_quoteVolume": False},
+    "coinex": {"tickers_have_quoteVolume": False, "tickers_have_bid_ask": False},
+    "krakenfutures": {"tickers_have_quoteVolume": False},
+    "hyperliquid": {"tickers_have_bid_ask": False},
+}
 _RETRYABLE = (ccxt.NetworkError, ccxt.RequestTimeout, ccxt.DDoSProtection,
               ccxt.ExchangeNotAvailable)
 
@@ -52,6 +59,12 @@ class CcxtExchange(Exchange):
             api = getattr(ccxt, self.id)(params)
         self._api = api
         self.name = getattr(api, "name", None) or self.id.capitalize()
+        self.precision_mode = int(getattr(api, "precisionMode", 4) or 4)
+        self.ticker_options = {**Exchange.ticker_options, **_TICKER_GAPS.get(self.id, {})}
+
+    def exchange_has(self, endpoint: str) -> bool:
+        has = getattr(self._api, "has", None) or {}
+        return bool(has.get(endpoint)) if isinstance(has, dict) else False
 
     def _call(self, what: str, func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """Run a ccxt call with retries; map ccxt errors to ours."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import math
 import time
+from decimal import Decimal
 from typing import Any
 
 from freqtrade.exceptions import InvalidOrderException, PricingError
@@ -37,6 +38,12 @@ class Exchange:
     name: str = "Base"
     candle_limit: int = 1000
     default_fee: float = 0.001
+    # ccxt's TICK_SIZE: market precisions are step sizes (0.01), not digit counts
+    precision_mode: int = 4
+    # what the tickers carry, for the pairlists that rank or filter by them
+    ticker_options: dict[str, Any] = {
+        "tickers_have_quoteVolume": True, "tickers_have_percentage": True,
+        "tickers_have_bid_ask": True, "ohlcv_volume_currency": "base"}
 
     def __init__(self, config: dict):
         self._config = config
@@ -75,6 +82,13 @@ class Exchange:
 
     def close(self) -> None:
         """Release network resources (nothing to do for most exchanges)."""
+
+    def exchange_has(self, endpoint: str) -> bool:
+        """Whether the exchange offers ``endpoint`` (ccxt's ``has`` names)."""
+        return True
+
+    def get_option(self, name: str, default: Any = None) -> Any:
+        return self.ticker_options.get(name, default)
 
     # ----------------------------------------------------------------- markets
     @property
@@ -168,6 +182,27 @@ class Exchange:
     def price_to_precision(self, pair: str, price: float) -> float:
         step = self.markets.get(pair, {}).get("precision", {}).get("price")
         return _round_to_step(price, step, down=False)
+
+    def _price_step(self, pair: str) -> float | None:
+        precision = self.markets.get(pair, {}).get("precision", {}).get("price")
+        if precision is None:
+            return None
+        return precision if self.precision_mode == 4 else 1 / pow(10, precision)
+
+    def price_to_precision_up(self, pair: str, price: float) -> float:
+        """``price`` rounded up to the pair's price tick (stop prices of long trades)."""
+        step = self._price_step(pair)
+        if not step or math.isnan(price):
+            return price
+        exact, tick = Decimal(str(price)), Decimal(str(step))
+        missing = exact % tick
+        if missing:
+            exact = exact - missing + tick
+        return round(float(exact), 14)
+
+    def price_get_one_pip(self, pair: str, price: float) -> float:
+        """The price tick of ``pair`` (the smallest price move)."""
+        return self._price_step(pair) or 0.0
 
     def get_min_pair_stake_amount(self, pair: str, price: float, stoploss: float,
                                   leverage: float = 1.0) -> float | None:

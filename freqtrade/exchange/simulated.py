@@ -6,6 +6,11 @@ and new candles appear as wall-clock (or the injected clock's) time passes. A 1m
 at p(t) and closes at p(t + 60 s) with deterministic wicks; every larger candle aggregates its
 1m candles, so timeframes agree with each other. BTC-quoted pairs are cross rates of the USDT
 prices. Orders always go through the dry-run order book.
+
+A few coins exist to give the pairlist filters something to act on, as real markets do: a
+stablecoin that barely moves (USDC), a coin whose price tick is over 1 % of its price (BTTC), a
+thin market with a wide spread (KMD) and a young listing (MOVE, whose history always starts
+seven days before the current UTC day, so it stays young on a long-running bot).
 """
 from __future__ import annotations
 
@@ -16,6 +21,7 @@ import numpy as np
 
 from freqtrade.exchange.exchange import Exchange
 from freqtrade.util.clock import dt_now
+from freqtrade.util.datetime_helpers import dt_from_ts
 from freqtrade.util.timeframes import timeframe_to_seconds
 
 # coin -> (starting price in USDT, daily volume in coins)
@@ -28,7 +34,17 @@ COINS: dict[str, tuple[float, float]] = {
     "ETC": (22.0, 300000.0), "XLM": (0.11, 50_000_000.0), "FIL": (4.5, 1_500_000.0),
     "APT": (8.5, 700000.0), "ARB": (0.8, 8_000_000.0), "OP": (1.7, 3_000_000.0),
     "MATIC": (0.6, 10_000_000.0), "POL": (0.4, 12_000_000.0), "BCH": (360.0, 60000.0),
+    "USDC": (1.0, 400_000_000.0), "BTTC": (0.0000008, 600_000_000_000.0),
+    "KMD": (0.3, 900_000.0), "MOVE": (0.5, 30_000_000.0),
 }
+# coin -> multiplier of the price moves (1 when absent): a stablecoin hardly moves
+VOLATILITY = {"USDC": 0.01}
+# pair -> price tick where the exchange's tick is coarse for the price
+PRICE_TICKS = {"BTTC/USDT": 1e-8}
+# coin -> bid/ask spread (SPREAD when absent)
+SPREADS = {"KMD": 0.008}
+# coin -> age in days at the start of the current UTC day: no candles before that
+LISTED_DAYS_AGO = {"MOVE": 7}
 BTC_QUOTED = ("ETH", "LTC", "XRP", "ADA", "LINK")
 INACTIVE = ("MATIC/USDT",)
 
@@ -69,7 +85,7 @@ def coin_price(coin: str, seconds: np.ndarray) -> np.ndarray:
         left = _hash_uniform(seed, cell.astype(np.int64))
         right = _hash_uniform(seed, cell.astype(np.int64) + 1)
         log_price += amplitude * (left + (right - left) * smooth)
-    return base * np.exp(log_price)
+    return base * np.exp(log_price * VOLATILITY.get(coin, 1.0))
 
 
 def _split(pair: str) -> tuple[str, str]:
@@ -140,6 +156,10 @@ def synthetic_candles(pair: str, timeframe: str, start_ms: int, count: int,
     return result
 
 
+def pair_spread(pair: str) -> float:
+    return SPREADS.get(_split(pair)[0], SPREAD)
+
+
 def _precision(price: float) -> tuple[float, float]:
     """(amount step, price tick): about five significant digits of price."""
     tick = 10.0 ** (np.floor(np.log10(price)) - 4)
@@ -160,6 +180,7 @@ class SimulatedExchange(Exchange):
             base, quote = _split(pair)
             price = COINS[base][0] / (COINS[quote][0] if quote in COINS else 1.0)
             step, tick = _precision(price)
+            tick = PRICE_TICKS.get(pair, tick)
             min_cost = 5.0 if quote == "USDT" else 0.0001
             markets[pair] = {
                 "id": pair.replace("/", ""), "symbol": pair, "base": base, "quote": quote,
@@ -172,32 +193,43 @@ class SimulatedExchange(Exchange):
             }
         return markets
 
+    def _quote(self, pair: str, now_s: float) -> dict:
+        mid = float(pair_price(pair, np.array([now_s]))[0])
+        half = pair_spread(pair) / 2
+        return {"symbol": pair, "timestamp": int(now_s * 1000),
+                "datetime": dt_from_ts(now_s).isoformat(), "bid": mid * (1 - half),
+                "ask": mid * (1 + half), "last": mid, "close": mid}
+
     def _fetch_tickers(self) -> dict[str, dict]:
-        now = dt_now()
-        now_s = float(int(now.timestamp()))
+        """Every market's 24h ticker: quote volume, change, high/low from the last day's
+        candles (none yet for a pair listed less than a day ago)."""
+        now_s = float(int(dt_now().timestamp()))
         tickers = {}
         for pair in self.markets:
-            mid = float(pair_price(pair, np.array([now_s]))[0])
+            ticker = self._quote(pair, now_s)
+            mid = ticker["last"]
             day = self._fetch_ohlcv_page(pair, "1h", int((now_s - 86400) * 1000), 25)
-            tickers[pair] = {
-                "symbol": pair, "timestamp": int(now_s * 1000), "datetime": now.isoformat(),
-                "bid": mid * (1 - SPREAD / 2), "ask": mid * (1 + SPREAD / 2), "last": mid,
+            open_ = float(pair_price(pair, np.array([now_s - 86400]))[0]) if day else None
+            base_volume = sum(c[5] for c in day)
+            quote_volume = sum(c[5] * c[4] for c in day)
+            ticker.update({
                 "high": max(c[2] for c in day) if day else mid,
                 "low": min(c[3] for c in day) if day else mid,
-                "baseVolume": sum(c[5] for c in day) if day else 0.0,
-                "quoteVolume": sum(c[5] * c[4] for c in day) if day else 0.0,
-            }
+                "open": open_, "previousClose": None,
+                "change": mid - open_ if open_ else None,
+                "percentage": (mid - open_) / open_ * 100 if open_ else None,
+                "average": (mid + open_) / 2 if open_ else None,
+                "vwap": quote_volume / base_volume if base_volume else None,
+                "baseVolume": base_volume, "quoteVolume": quote_volume,
+                "bidVolume": None, "askVolume": None})
+            tickers[pair] = ticker
         return tickers
 
     def fetch_ticker(self, pair: str) -> dict:
         """A fresh ticker for one pair (cheap: no full ticker sweep)."""
         if pair not in self.markets:
             return super().fetch_ticker(pair)
-        now = dt_now()
-        mid = float(pair_price(pair, np.array([float(int(now.timestamp()))]))[0])
-        return {"symbol": pair, "timestamp": int(now.timestamp() * 1000),
-                "datetime": now.isoformat(), "bid": mid * (1 - SPREAD / 2),
-                "ask": mid * (1 + SPREAD / 2), "last": mid}
+        return self._quote(pair, float(int(dt_now().timestamp())))
 
     def get_tickers(self, cached: bool = True) -> dict[str, dict]:
         return super().get_tickers(cached)
@@ -210,5 +242,9 @@ class SimulatedExchange(Exchange):
         tf_ms = timeframe_to_seconds(timeframe) * 1000
         if since_ms is None:
             since_ms = now_ms - now_ms % tf_ms - tf_ms * (limit - 1)
+        age_days = LISTED_DAYS_AGO.get(_split(pair)[0])
+        if age_days is not None:
+            listed_ms = (now_ms - now_ms % 86_400_000) - age_days * 86_400_000
+            since_ms = max(since_ms, listed_ms + (-listed_ms) % tf_ms)
         return synthetic_candles(pair, timeframe, since_ms, min(limit, self.candle_limit),
                                  now_ms)

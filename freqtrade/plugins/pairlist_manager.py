@@ -1,13 +1,20 @@
-"""The tradable pairs: configured whitelist minus the blacklist, both allowing regex entries.
+"""The tradable pairs: a chain of pairlists (a generator, then filters), minus the blacklist.
 
-Only the StaticPairList method is implemented; other configured methods are accepted by the
-configuration loader (and named as unused) but do not filter here.
+``pairlists`` in the config names the chain, e.g. VolumePairList then AgeFilter and
+SpreadFilter; a method this bot does not implement is refused at start. The blacklist (regex
+entries allowed) applies after the whole chain. When the result is empty the manager says why,
+at WARNING, once per change.
 """
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+
+from freqtrade.exceptions import DependencyException, OperationalException
+from freqtrade.plugins.pairlist.cache import TimedCache
+from freqtrade.plugins.pairlist.candles import CandleSource
+from freqtrade.plugins.pairlist.registry import pairlist_class
 
 logger = logging.getLogger(__name__)
 
@@ -41,21 +48,53 @@ def expand_pairlist(entries: Iterable[str], available: Iterable[str],
     return result
 
 
+def _pairs_text(pairs: list[str], shown: int = 10) -> str:
+    names = ", ".join(pairs[:shown]) + (", ..." if len(pairs) > shown else "")
+    return f"{len(pairs)} {'pair' if len(pairs) == 1 else 'pairs'} ({names})"
+
+
+TICKER_CACHE_SECS = 1800
+
+
 class PairListManager:
-    """Holds the static whitelist and the mutable in-memory blacklist."""
+    """Runs the configured pairlist chain and holds the mutable in-memory blacklist."""
 
     def __init__(self, exchange, config: dict):
         self._exchange = exchange
         self._config = config
         self._whitelist_config: list[str] = list(config["exchange"].get("pair_whitelist", []))
         self._blacklist: list[str] = list(config["exchange"].get("pair_blacklist", []))
-        self._methods = [p.get("method", "StaticPairList")
-                         for p in config.get("pairlists") or [{"method": "StaticPairList"}]]
         self._whitelist: list[str] = []
+        self.candles = CandleSource(exchange)
+        self._tickers = TimedCache(TICKER_CACHE_SECS)
+        self._empty_reason: str | None = None
+        self._log_cache = TimedCache(config.get("pairlist_refresh_period", 3600))
+        self._last_logged: list[str] | None = None
+        self._handlers = []
+        for position, entry in enumerate(config.get("pairlists")
+                                         or [{"method": "StaticPairList"}]):
+            handler_class = pairlist_class(entry.get("method", "StaticPairList"))
+            self._handlers.append(handler_class(exchange, self, config, entry, position))
+        if not self._handlers[0].is_generator:
+            raise OperationalException(
+                f"{self._handlers[0].name} is a filter: it should not be used at the first "
+                "position in the list of Pairlist Handlers. Start pairlists with a generator "
+                "(StaticPairList, VolumePairList or PercentChangePairList).")
+        self._tickers_needed = any(h.needs_tickers for h in self._handlers)
+        if self._tickers_needed and not exchange.exchange_has("fetchTickers"):
+            names = ". ".join(h.name for h in self._handlers if h.needs_tickers)
+            raise OperationalException(
+                f"Exchange {exchange.name} does not support fetchTickers, therefore the "
+                f"following pairlists cannot be used. Please edit your config and restart the "
+                f"bot.\n{names}.")
 
     @property
     def name_list(self) -> list[str]:
-        return list(self._methods)
+        """The methods applied, in chain order (``/whitelist``'s ``method``)."""
+        return [h.name for h in self._handlers]
+
+    def short_desc(self) -> list[dict[str, str]]:
+        return [{h.name: h.short_desc()} for h in self._handlers]
 
     @property
     def blacklist(self) -> list[str]:
@@ -69,37 +108,87 @@ class PairListManager:
         return expand_pairlist(self._blacklist, self._exchange.markets.keys(),
                                keep_invalid=False)
 
-    def _tradable(self) -> list[str]:
-        markets = self._exchange.markets
-        stake = self._config["stake_currency"]
-        return [symbol for symbol, market in markets.items()
-                if market.get("active", True) and market.get("quote") == stake]
+    def verify_blacklist(self, pairlist: list[str], log: Callable[[str], None]) -> list[str]:
+        """``pairlist`` without blacklisted pairs; an invalid blacklist entry empties it."""
+        if not self._blacklist:
+            return list(pairlist)
+        try:
+            blacklisted = set(self.expanded_blacklist())
+        except re.error as exc:
+            logger.error("Pair blacklist contains an invalid Wildcard: %s", exc)
+            return []
+        kept = []
+        for pair in pairlist:
+            if pair in blacklisted:
+                self._log_once(f"Pair {pair} in your blacklist. Removing it from whitelist...",
+                               log)
+            else:
+                kept.append(pair)
+        return kept
+
+    def _log_once(self, message: str, log: Callable[[str], None]) -> None:
+        if message not in self._log_cache:
+            self._log_cache[message] = True
+            log(message)
+
+    def _cached_tickers(self) -> dict[str, dict]:
+        tickers = self._tickers.get("tickers")
+        if tickers is None:
+            tickers = self._exchange.get_tickers(cached=False)
+            self._tickers["tickers"] = tickers
+        return tickers
 
     def refresh(self) -> list[str]:
-        """Recompute the whitelist; unknown or inactive pairs are dropped with a warning once."""
-        tradable = self._tradable()
+        """Run the chain; on an exchange error keep the previous whitelist."""
         try:
-            wanted = expand_pairlist(self._whitelist_config, tradable, keep_invalid=True)
-        except re.error as exc:
-            logger.warning("Invalid entry in pair_whitelist: %s", exc)
-            wanted = []
-        tradable_set = set(tradable)
-        blacklisted = set(self.expanded_blacklist())
-        result: list[str] = []
-        for pair in wanted:
-            if pair in result:
-                continue
-            if pair not in tradable_set:
-                if pair not in self._whitelist and pair not in getattr(self, "_warned", set()):
-                    logger.warning("Pair %s is not tradable on %s with stake %s, ignored.",
-                                   pair, self._exchange.name, self._config["stake_currency"])
-                    self._warned = getattr(self, "_warned", set()) | {pair}
-                continue
-            if pair in blacklisted:
-                continue
-            result.append(pair)
+            tickers = self._cached_tickers() if self._tickers_needed else {}
+            pairs = self._handlers[0].gen_pairlist(tickers)
+            steps = [(self._handlers[0].name, list(pairs))]
+            for handler in self._handlers[1:]:
+                pairs = handler.filter_pairlist(list(pairs), tickers)
+                steps.append((handler.name, list(pairs)))
+        except DependencyException as exc:
+            logger.warning("Could not refresh the pairlist, keeping the previous whitelist: "
+                           "%s", exc)
+            return list(self._whitelist)
+        result = self.verify_blacklist(pairs, logger.warning)
+        self._report(steps, result)
         self._whitelist = result
         return list(result)
+
+    def _report(self, steps: list[tuple[str, list[str]]], result: list[str]) -> None:
+        if result != self._last_logged:
+            logger.info("Whitelist with %d pairs: %s", len(result), result)
+            self._last_logged = list(result)
+        if result:
+            self._empty_reason = None
+            return
+        reason = self._empty_why(steps)
+        if reason != self._empty_reason:
+            logger.warning("The whitelist is empty: %s. No new trades will be opened.", reason)
+            self._empty_reason = reason
+
+    def _empty_why(self, steps: list[tuple[str, list[str]]]) -> str:
+        stake = self._config["stake_currency"]
+        first, generated = steps[0]
+        if not generated:
+            has_market = any(m.get("quote") == stake and m.get("active", True) is not False
+                             for m in self._exchange.markets.values())
+            if not has_market:
+                return (f"{self._exchange.name} has no active market quoted in the stake "
+                        f"currency {stake}")
+            if first == "StaticPairList":
+                if not self._whitelist_config:
+                    return "StaticPairList has no pairs: exchange.pair_whitelist is empty"
+                return (f"none of exchange.pair_whitelist is an active {stake} market on "
+                        f"{self._exchange.name}")
+            return f"{first} found no pair to list"
+        previous = generated
+        for name, pairs in steps[1:]:
+            if not pairs:
+                return f"{name} removed the last {_pairs_text(previous)}"
+            previous = pairs
+        return f"the blacklist removed the last {_pairs_text(previous)}"
 
     def add_to_blacklist(self, pairs: list[str]) -> dict[str, dict[str, str]]:
         """Add entries; returns ``{entry: {"error_msg": ...}}`` for the ones refused."""

@@ -137,9 +137,8 @@ class ConfigCheckStrategy(IStrategy):
         return dataframe
 """
 
-NOT_USED = ("telegram", "protections", "pairlists.VolumePairList", "pairlists.AgeFilter",
-            "pairlists.PrecisionFilter", "pairlists.PriceFilter", "pairlists.SpreadFilter",
-            "amount_reserve_percent", "entry_pricing.use_order_book")
+NOT_USED = ("telegram", "protections", "amount_reserve_percent",
+            "entry_pricing.use_order_book")
 
 
 @pytest.fixture
@@ -184,8 +183,8 @@ def test_full_documented_config_loads_unchanged(full_config, caplog):
     assert len(lines) == 1
     for name in NOT_USED:
         assert name in lines[0]
-    for used in ("StaticPairList", "api_server", "minimal_roi", "stake_amount", "exchange,",
-                 "fiat_display_currency"):
+    for used in ("StaticPairList", "VolumePairList", "AgeFilter", "api_server", "minimal_roi",
+                 "stake_amount", "exchange,", "fiat_display_currency"):
         assert used not in lines[0]
 
 
@@ -201,7 +200,14 @@ def test_bot_runs_on_the_full_config(full_config):
         assert strategy.minimal_roi == {"40": 0.0, "30": 0.01, "20": 0.02, "0": 0.04}
         assert strategy.stoploss == -0.10 and strategy.timeframe == "5m"
         assert strategy.order_types["emergency_exit"] == "market"
-        assert bot.active_pair_whitelist == ["BTC/USDT", "ETH/USDT", "SOL/USDT", "XRP/USDT"]
+        # StaticPairList's pairs, then VolumePairList (as a later step) ranks them by volume
+        whitelist = bot.active_pair_whitelist
+        assert sorted(whitelist) == ["BTC/USDT", "ETH/USDT", "SOL/USDT", "XRP/USDT"]
+        tickers = bot.exchange.get_tickers()
+        volumes = [tickers[pair]["quoteVolume"] for pair in whitelist]
+        assert volumes == sorted(volumes, reverse=True)
+        assert bot.pairlists.name_list == ["StaticPairList", "VolumePairList", "AgeFilter",
+                                           "PrecisionFilter", "PriceFilter", "SpreadFilter"]
         # "unlimited": the tradable balance split over the free slots
         assert bot.wallets.get_trade_stake_amount(3, 0) == pytest.approx(1000 * 0.99 / 3)
         assert bot.wallets.get_trade_stake_amount(3, 2) == pytest.approx(1000 * 0.99)

@@ -1,0 +1,1 @@
+"""The pairlist generators and filters, one module each; ``registry`` names the supported ones."""
