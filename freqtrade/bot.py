@@ -379,12 +379,13 @@ class FreqtradeBot:
         """Locks are checked at the open of the candle after the last analyzed one, so a lock
         ending on a boundary holds until that candle has arrived (no entry on a stale signal).
         Locks on every pair of this side count too."""
-        from freqtrade.persistence import is_pair_locked, longest_lock
+        from freqtrade.persistence import longest_lock
 
-        when = dt_now()
+        when, candle_date = dt_now(), None
         if dataframe is not None and len(dataframe) > 0:
-            when = timeframe_to_next_date(self.timeframe, dataframe.iloc[-1]["date"])
-        if not is_pair_locked(pair, when, side):
+            candle_date = dataframe.iloc[-1]["date"]
+            when = timeframe_to_next_date(self.timeframe, candle_date)
+        if not self.strategy.is_pair_locked(pair, candle_date=candle_date, side=side):
             return False
         lock = longest_lock(pair, when, side)
         self._log_once(f"Pair {pair} {lock.side} is locked until "

@@ -111,11 +111,11 @@ def longest_lock(pair: str, now: datetime | None = None, side: str = "*") -> Pai
 
 
 def unlock_pair(pair: str, now: datetime | None = None, side: str = "*") -> None:
-    """Deactivate the pair's current locks of ``side`` (``*`` = all sides)."""
+    """Deactivate the pair's current locks of ``side``; as in freqtrade, ``*`` (the default)
+    releases only the locks on both sides, a ``long`` lock stays."""
     session = PairLock.session
-    for lock in get_pair_locks(pair, now, None if side == "*" else side):
+    for lock in get_pair_locks(pair, now, side):
         lock.active = False
-        lock.lock_end_time = _naive(now or dt_now())
     session.commit()
 
 

@@ -136,3 +136,27 @@ def test_invalid_strategy_protections_stop_the_start(protected_bot, protections,
     with pytest.raises(ConfigurationError) as exc:
         protected_bot(protections)
     assert exc.value.errors == [problem]
+
+
+def test_strategy_lock_helpers_as_freqtrade(make_bot, clock):
+    from datetime import timedelta
+
+    bot = make_bot()
+    strategy = bot.strategy
+    strategy.lock_pair("BTC/USDT", clock() + timedelta(minutes=2), "mine")  # 12:02:05
+    strategy.lock_pair("BTC/USDT", clock() + timedelta(minutes=2), "mine")  # no duplicate
+    strategy.lock_pair("ETH/USDT", clock() + timedelta(minutes=2), "mine", side="long")
+    assert locks() == [("BTC/USDT", "*", "mine", "12:03:00"),
+                       ("ETH/USDT", "long", "mine", "12:03:00")]
+    assert strategy.is_pair_locked("BTC/USDT") and strategy.is_pair_locked("ETH/USDT",
+                                                                           side="long")
+    assert not strategy.is_pair_locked("ETH/USDT")  # a long lock is no lock on both sides
+    # at the last candle 12:01 the check is for 12:02: still locked; at 12:02, no longer
+    last = clock().replace(minute=1, second=0)
+    assert strategy.is_pair_locked("BTC/USDT", candle_date=last)
+    assert not strategy.is_pair_locked("BTC/USDT", candle_date=last + timedelta(minutes=1))
+    strategy.unlock_pair("ETH/USDT")  # releases both-sides locks only, as freqtrade
+    assert strategy.is_pair_locked("ETH/USDT", side="long")
+    strategy.unlock_reason("mine")
+    assert not strategy.is_pair_locked("BTC/USDT")
+    assert not strategy.is_pair_locked("ETH/USDT", side="long")
