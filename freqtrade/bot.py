@@ -21,7 +21,8 @@ from freqtrade.exceptions import (
     PricingError,
 )
 from freqtrade.util.clock import dt_now
-from freqtrade.util.datetime_helpers import as_utc
+from freqtrade.util.datetime_helpers import as_utc, format_date
+from freqtrade.util.log_once import LogOnce
 from freqtrade.util.timeframes import timeframe_to_minutes, timeframe_to_next_date
 
 logger = logging.getLogger(__name__)
@@ -46,6 +47,7 @@ class FreqtradeBot:
         from freqtrade.persistence import init_db
         from freqtrade.plugins.pairlist.registry import check_methods
         from freqtrade.plugins.pairlist_manager import PairListManager
+        from freqtrade.plugins.protections import load_protections
         from freqtrade.strategy.resolver import StrategyResolver
         from freqtrade.wallets import Wallets
 
@@ -59,6 +61,7 @@ class FreqtradeBot:
         self.last_process: datetime | None = None
 
         self.strategy = StrategyResolver.load_strategy(config)
+        self.protections = load_protections(config, self.strategy)
         init_db(config["db_url"])
         self.exchange = exchange or create_exchange(config)
         self.pairlists = PairListManager(self.exchange, config)
@@ -71,6 +74,7 @@ class FreqtradeBot:
         self.dataprovider.set_whitelist(self.active_pair_whitelist)
         self._startup_done = False
         self._snapshot_day = None
+        self._log_once = LogOnce()
 
     # ------------------------------------------------------------------ notifications
     def add_listener(self, listener: Callable[[dict], None]) -> None:
@@ -238,7 +242,7 @@ class FreqtradeBot:
         else:
             self.send_msg(self._trade_msg(RPCMessageType.EXIT_FILL, trade, order))
             if not trade.is_open:
-                self._cooldown_lock(trade.pair)
+                self.handle_protections(trade.pair, trade.trade_direction)
 
     def _order_cancelled(self, trade, order, reason: str) -> None:
         from freqtrade.persistence import Trade
@@ -284,13 +288,22 @@ class FreqtradeBot:
                 self.cancel_order(trade, order, reason="bot stopped")
         Trade.commit()
 
-    def _cooldown_lock(self, pair: str) -> None:
-        """Block re-entry on the pair until the next candle (no churn inside one candle)."""
-        from freqtrade.persistence import lock_pair
+    def handle_protections(self, pair: str, side: str) -> None:
+        """After a trade closed: lock the pair until the next candle ("Auto lock", so a signal
+        of the same candle cannot re-enter), then let the protections lock it or everything."""
+        from freqtrade.persistence import lock_pair_to_candle
 
         now = dt_now()
-        lock_pair(pair, timeframe_to_next_date(self.timeframe, now), reason="Auto lock",
-                  now=now)
+        lock_pair_to_candle(pair, now, self.timeframe, reason="Auto lock", side=side, now=now)
+        starting_balance = self.wallets.get_starting_balance()
+        for msg_type, lock in (
+                (RPCMessageType.PROTECTION_TRIGGER, self.protections.stop_per_pair(
+                    pair, now=now, side=side, starting_balance=starting_balance)),
+                (RPCMessageType.PROTECTION_TRIGGER_GLOBAL, self.protections.global_stop(
+                    now=now, side=side, starting_balance=starting_balance))):
+            if lock is not None:
+                base = self.exchange.markets.get(lock.pair, {}).get("base", "")  # "" for "*"
+                self.send_msg({"type": msg_type.value, "base_currency": base, **lock.to_json()})
 
     def _trade_msg(self, msg_type: RPCMessageType, trade, order) -> dict:
         msg = {
@@ -326,20 +339,23 @@ class FreqtradeBot:
     # ------------------------------------------------------------------ entries
     def enter_positions(self) -> int:
         """Open trades for pairs with an entry signal; returns how many were opened."""
-        from freqtrade.persistence import Trade, is_pair_locked
+        from freqtrade.persistence import Trade
 
         opened = 0
-        now = dt_now()
+        if self._global_lock_active():
+            return opened
         open_pairs = {t.pair for t in Trade.get_open_trades()}
         for pair in self.active_pair_whitelist:
             if self.max_open_trades != -1 and \
                     Trade.get_open_trade_count() >= self.max_open_trades:
                 break
-            if pair in open_pairs or is_pair_locked(pair, now=now, side="long"):
+            if pair in open_pairs:
                 continue
             dataframe, _ = self.dataprovider.get_analyzed_dataframe(pair, self.timeframe)
             signal, enter_tag = self.strategy.get_entry_signal(pair, self.timeframe, dataframe)
             if signal is None or str(getattr(signal, "value", signal)) != "long":
+                continue
+            if self._pair_locked_for_entry(pair, "long", dataframe):
                 continue
             try:
                 stake = self.wallets.get_trade_stake_amount(self.max_open_trades,
@@ -351,6 +367,36 @@ class FreqtradeBot:
                 opened += 1
                 open_pairs.add(pair)
         return opened
+
+    def _global_lock_active(self) -> bool:
+        """A lock on every pair for both sides stops all signal entries (logged once)."""
+        from freqtrade.persistence import is_global_lock, longest_lock
+
+        if not is_global_lock(dt_now(), side="*"):
+            return False
+        lock = longest_lock("*", dt_now())
+        self._log_once(f"Global pairlock active until {format_date(lock.lock_end_time)}. Not "
+                       f"creating new trades, reason: {lock.reason}." if lock else
+                       "Global pairlock active. Not creating new trades.", logger.info)
+        return True
+
+    def _pair_locked_for_entry(self, pair: str, side: str, dataframe) -> bool:
+        """Locks are checked at the open of the candle after the last analyzed one, so a lock
+        ending on a boundary holds until that candle has arrived (no entry on a stale signal).
+        Locks on every pair of this side count too."""
+        from freqtrade.persistence import longest_lock
+
+        when, candle_date = dt_now(), None
+        if dataframe is not None and len(dataframe) > 0:
+            candle_date = dataframe.iloc[-1]["date"]
+            when = timeframe_to_next_date(self.timeframe, candle_date)
+        if not self.strategy.is_pair_locked(pair, candle_date=candle_date, side=side):
+            return False
+        lock = longest_lock(pair, when, side)
+        self._log_once(f"Pair {pair} {lock.side} is locked until "
+                       f"{format_date(lock.lock_end_time)} due to {lock.reason}." if lock else
+                       f"Pair {pair} is currently locked.", logger.info)
+        return True
 
     def execute_entry(self, pair: str, stake_amount: float | None, price: float | None = None,
                       *, ordertype: str | None = None, enter_tag: str | None = None,

@@ -42,6 +42,15 @@ class Wallet:
     total: float = 0.0
 
 
+def _closed_profit() -> float:
+    """Sum of ``close_profit_abs`` over closed trades (cached until the trades change)."""
+    from freqtrade.persistence import Trade, get_session, history_cache
+
+    return history_cache.cached(("wallet_closed_profit",), lambda: get_session().execute(
+        select(func.coalesce(func.sum(Trade.close_profit_abs), 0.0))
+        .where(Trade.is_open.is_(False))).scalar_one())
+
+
 class Wallets:
     """Balances per currency plus the stake-amount rules that depend on them."""
 
@@ -62,12 +71,10 @@ class Wallets:
         return float(wallet or 0.0)
 
     def _update_dry(self) -> None:
-        from freqtrade.persistence import Trade, get_session, history_cache
+        from freqtrade.persistence import Trade, get_session
 
         session = get_session()
-        closed_profit = history_cache.cached(("wallet_closed_profit",), lambda: session.execute(
-            select(func.coalesce(func.sum(Trade.close_profit_abs), 0.0))
-            .where(Trade.is_open.is_(False))).scalar_one())
+        closed_profit = _closed_profit()
         open_trades = session.scalars(select(Trade).where(Trade.is_open.is_(True))).all()
         tied_up = sum(t.stake_amount for t in open_trades)
         realized_open = sum(t.realized_profit or 0.0 for t in open_trades)
@@ -107,6 +114,18 @@ class Wallets:
 
     def get_total(self, currency: str) -> float:
         return self._wallets.get(currency, Wallet(currency)).total
+
+    def get_starting_balance(self) -> float:
+        """The balance the bot started with: ``available_capital``, else today's stake balance
+        without the closed profit (stakes of open trades counted back in)."""
+        from freqtrade.persistence import Trade
+
+        if self._config.get("available_capital"):
+            return float(self._config["available_capital"])
+        closed_profit = _closed_profit()
+        ratio = self._config.get("tradable_balance_ratio", 0.99)
+        return (self.get_free(self.stake_currency) - closed_profit
+                + Trade.total_open_trades_stakes()) * ratio
 
     def get_total_stake_amount(self) -> float:
         """Stake available to the bot in total: (free + tied up) x tradable_balance_ratio."""

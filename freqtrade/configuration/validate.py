@@ -135,7 +135,7 @@ KNOWN_SECTION_KEYS: dict[str, set[str]] = {
     "unfilledtimeout": {"entry", "exit", "unit", "exit_timeout_count"},
 }
 
-NOT_IMPLEMENTED = ("telegram", "protections", "edge", "freqai", "webhook", "discord",
+NOT_IMPLEMENTED = ("telegram", "edge", "freqai", "webhook", "discord",
                    "producer", "external_message_consumer")
 
 
@@ -171,6 +171,10 @@ def validate_config(config: dict) -> list[str]:
             continue
         if not check(value):
             problems.append(f"{path}: {rule}")
+    if "protections" in config:  # freqtrade refuses to start with the key, even empty
+        problems.append("protections: setting protections in the configuration is deprecated "
+                        "and refused; define them in the strategy (its `protections` "
+                        "attribute or property)")
     ip = _get(config, "api_server.listen_ip_address")
     if ip is not _MISSING and not _check_ip(ip):
         problems.append("api_server.listen_ip_address: must be an IPv4 or IPv6 address, e.g. "

@@ -13,8 +13,11 @@ from freqtrade.persistence.pairlock import (
     PairLock,
     get_all_locks,
     get_pair_locks,
+    is_global_lock,
     is_pair_locked,
     lock_pair,
+    lock_pair_to_candle,
+    longest_lock,
     unlock_pair,
     unlock_reason,
 )
@@ -24,6 +27,7 @@ from freqtrade.persistence.wallet_history import WalletHistory
 __all__ = [
     "CustomData", "KeyValueStore", "Order", "PairLock", "ProfitStruct", "Trade",
     "WalletHistory", "close_db", "get_all_locks", "get_custom_data", "get_engine",
-    "get_pair_locks", "get_session", "init_db", "is_pair_locked", "lock_pair",
-    "remove_session", "session_scope", "set_custom_data", "unlock_pair", "unlock_reason",
+    "get_pair_locks", "get_session", "init_db", "is_global_lock", "is_pair_locked", "lock_pair",
+    "lock_pair_to_candle", "longest_lock", "remove_session", "session_scope", "set_custom_data",
+    "unlock_pair", "unlock_reason",
 ]

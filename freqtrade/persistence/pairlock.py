@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from freqtrade.persistence.base import ModelBase
 from freqtrade.util.clock import dt_now
 from freqtrade.util.datetime_helpers import as_utc, dt_ts, format_date
+from freqtrade.util.timeframes import timeframe_to_next_date
 
 
 def _naive(dt: datetime) -> datetime:
@@ -56,6 +57,19 @@ def lock_pair(pair: str, until: datetime, reason: str | None = None, side: str =
     return lock
 
 
+def lock_pair_to_candle(pair: str, until: datetime, timeframe: str, reason: str | None = None,
+                        side: str = "*", now: datetime | None = None) -> PairLock:
+    """Lock until the open of the candle after ``until`` (never mid-candle, as freqtrade).
+
+    An active lock of the same pair, side, reason and end is reused rather than duplicated.
+    """
+    end = timeframe_to_next_date(timeframe, until)
+    for lock in get_pair_locks(pair, now, side):
+        if lock.reason == reason and lock.side == side and as_utc(lock.lock_end_time) == end:
+            return lock
+    return lock_pair(pair, end, reason, side=side, now=now)
+
+
 def get_pair_locks(pair: str | None, now: datetime | None = None,
                    side: str | None = None) -> list[PairLock]:
     """Active, unexpired locks; ``side`` matches that side or ``*``; ``pair`` None = all."""
@@ -85,12 +99,23 @@ def is_pair_locked(pair: str, now: datetime | None = None, side: str = "*") -> b
     return PairLock.session.execute(query).first() is not None
 
 
+def is_global_lock(now: datetime | None = None, side: str = "*") -> bool:
+    """True when a lock on every pair (pair ``*``) is active for ``side``."""
+    return bool(get_pair_locks("*", now, side))
+
+
+def longest_lock(pair: str, now: datetime | None = None, side: str = "*") -> PairLock | None:
+    """The active lock of ``pair`` (matching ``side``) that ends last."""
+    locks = get_pair_locks(pair, now, side)
+    return max(locks, key=lambda lock: lock.lock_end_time) if locks else None
+
+
 def unlock_pair(pair: str, now: datetime | None = None, side: str = "*") -> None:
-    """Deactivate the pair's current locks of ``side`` (``*`` = all sides)."""
+    """Deactivate the pair's current locks of ``side``; as in freqtrade, ``*`` (the default)
+    releases only the locks on both sides, a ``long`` lock stays."""
     session = PairLock.session
-    for lock in get_pair_locks(pair, now, None if side == "*" else side):
+    for lock in get_pair_locks(pair, now, side):
         lock.active = False
-        lock.lock_end_time = _naive(now or dt_now())
     session.commit()
 
 

@@ -35,7 +35,7 @@ from freqtrade.persistence import (
     get_pair_locks,
     get_session,
     history_cache,
-    lock_pair,
+    lock_pair_to_candle,
     remove_session,
 )
 from freqtrade.rpc import statistics
@@ -47,7 +47,6 @@ from freqtrade.util.datetime_helpers import as_utc
 from freqtrade.util.timeframes import (
     timeframe_to_minutes,
     timeframe_to_msecs,
-    timeframe_to_next_date,
 )
 from freqtrade.wallet_snapshots import CAPTURE_START_KEY
 from freqtrade.wallets import conversion_rate
@@ -104,15 +103,8 @@ class RPC:
                                                else None))
 
     def _starting_balance(self) -> float:
-        if self.config.get("available_capital"):
-            return float(self.config["available_capital"])
-        wallets = self.bot.wallets
-        wallets.update()
-        stake = self.config["stake_currency"]
-        open_stakes = Trade.total_open_trades_stakes()
-        closed = statistics.closed_profit_total()
-        ratio = self.config.get("tradable_balance_ratio", 0.99)
-        return (wallets.get_free(stake) - closed + open_stakes) * ratio
+        self.bot.wallets.update()
+        return self.bot.wallets.get_starting_balance()
 
     def _current_total_stake(self) -> float:
         if self.config.get("available_capital"):
@@ -496,17 +488,10 @@ class RPC:
 
     @_released
     def add_locks(self, items: list[dict[str, Any]]) -> dict[str, Any]:
-        timeframe = self.bot.timeframe
         now = dt_now()
         for item in items:
-            until = timeframe_to_next_date(timeframe, as_utc(item["until"]))
-            side = item.get("side") or "*"
-            duplicate = any(
-                lock.side == side and lock.reason == item.get("reason")
-                and as_utc(lock.lock_end_time) == until
-                for lock in get_pair_locks(item["pair"], now))
-            if not duplicate:
-                lock_pair(item["pair"], until, item.get("reason"), side=side, now=now)
+            lock_pair_to_candle(item["pair"], as_utc(item["until"]), self.bot.timeframe,
+                                item.get("reason"), side=item.get("side") or "*", now=now)
         return self.locks()
 
     @_released

@@ -24,7 +24,11 @@ from freqtrade.enums import ExitType
 from freqtrade.strategy.informative import merge_informative
 from freqtrade.strategy.parameters import BaseParameter
 from freqtrade.util.clock import dt_now
-from freqtrade.util.timeframes import timeframe_to_minutes, timeframe_to_seconds
+from freqtrade.util.timeframes import (
+    timeframe_to_minutes,
+    timeframe_to_next_date,
+    timeframe_to_seconds,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -440,3 +444,34 @@ class IStrategy(ABC):
     @property
     def timeframe_minutes(self) -> int:
         return timeframe_to_minutes(self.timeframe)
+
+    # ------------------------------------------------------------------ pair locks
+    def lock_pair(self, pair: str, until: datetime, reason: str | None = None,
+                  side: str = "*") -> None:
+        """Block new entries on ``pair`` (``*``: every pair) until the candle after ``until``."""
+        from freqtrade.persistence import lock_pair_to_candle
+
+        lock_pair_to_candle(pair, until, self.timeframe, reason, side=side, now=dt_now())
+
+    def unlock_pair(self, pair: str) -> None:
+        """Release the pair's current locks on both sides (``*``); one-side locks stay."""
+        from freqtrade.persistence import unlock_pair
+
+        unlock_pair(pair, dt_now())
+
+    def unlock_reason(self, reason: str) -> None:
+        """Release every current lock with this reason."""
+        from freqtrade.persistence import unlock_reason
+
+        unlock_reason(reason, dt_now())
+
+    def is_pair_locked(self, pair: str, *, candle_date: datetime | None = None,
+                       side: str = "*") -> bool:
+        """Whether ``pair`` (or every pair) is locked for ``side``. With ``candle_date`` (the
+        last candle's open) the check is at the next candle's open, so a lock lasts until the
+        candle after it has arrived, not until the wall clock passes its end."""
+        from freqtrade.persistence import is_pair_locked
+
+        if candle_date is None:
+            return is_pair_locked(pair, dt_now(), side)
+        return is_pair_locked(pair, timeframe_to_next_date(self.timeframe, candle_date), side)

@@ -64,11 +64,6 @@ FULL_CONFIG = """/* freqtrade's full example configuration, the way users keep i
         {{"method": "PriceFilter", "low_price_ratio": 0.01}},
         {{"method": "SpreadFilter", "max_spread_ratio": 0.005}},
     ],
-    "protections": [
-        {{"method": "CooldownPeriod", "stop_duration_candles": 2}},
-        {{"method": "StoplossGuard", "lookback_period_candles": 24, "trade_limit": 4,
-         "stop_duration_candles": 12, "only_per_pair": false}},
-    ],
     "exchange": {{
         "name": "simulated",
         "key": "your_exchange_key",
@@ -137,8 +132,7 @@ class ConfigCheckStrategy(IStrategy):
         return dataframe
 """
 
-NOT_USED = ("telegram", "protections", "amount_reserve_percent",
-            "entry_pricing.use_order_book")
+NOT_USED = ("telegram", "amount_reserve_percent", "entry_pricing.use_order_book")
 
 
 @pytest.fixture

@@ -186,15 +186,23 @@ def test_unknown_keys_are_kept_and_typos_warned(tmp_path, caplog):
 
 def test_unimplemented_sections_are_named_once(tmp_path, caplog):
     path = write(tmp_path, "c.json", json.dumps({
-        "telegram": {"enabled": True, "token": "x"}, "protections": [{"method": "Cooldown"}],
+        "telegram": {"enabled": True, "token": "x"},
         "pairlists": [{"method": "StaticPairList"}, {"method": "VolumePairList"}]}))
     with caplog.at_level(logging.INFO):
         build_config([path], environ={})
     lines = [r.getMessage() for r in caplog.records if "not used by this bot" in r.getMessage()]
     assert len(lines) == 1
-    for name in ("telegram", "protections"):
-        assert name in lines[0]
+    assert "telegram" in lines[0]
     assert "VolumePairList" not in lines[0]  # applied by the pairlist manager
+
+
+def test_protections_in_the_config_are_refused_as_freqtrade_refuses_them(tmp_path):
+    path = write(tmp_path, "c.json", json.dumps({"protections": []}))
+    with pytest.raises(ConfigurationError) as exc:
+        build_config([path], environ={})
+    assert exc.value.errors == [
+        "protections: setting protections in the configuration is deprecated and refused; "
+        "define them in the strategy (its `protections` attribute or property)"]
 
 
 def test_deprecated_2021_keys_are_mapped(tmp_path, caplog):

@@ -141,7 +141,9 @@ def test_pair_locks_by_side_expiry_and_global(db_file):
     lock_pair("*", now + timedelta(minutes=5), "global", now=now)
     assert is_pair_locked("BTC/USDT", now=now, side="long")
     assert len(get_pair_locks(None, now=now)) == 2
-    unlock_pair("ETH/USDT", now=now)
+    unlock_pair("ETH/USDT", now=now)  # as freqtrade: releases the both-sides locks only
+    assert is_pair_locked("ETH/USDT", now=now + timedelta(minutes=6), side="long")
+    unlock_pair("ETH/USDT", now=now, side="long")
     assert not is_pair_locked("ETH/USDT", now=now + timedelta(minutes=6), side="long")
     lock = get_pair_locks("*", now=now)[0].to_json()
     assert lock["lock_time"] == "2025-03-01 12:00:00"
