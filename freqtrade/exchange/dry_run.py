@@ -87,7 +87,9 @@ class DryRunOrderBook:
         """The order as placed, from its row in the orders table."""
         from freqtrade.persistence import Order
 
-        stored = Order.order_by_id(order_id, pair)
+        # an exchange used without a database (tools, tests) has only its own orders
+        stored = Order.order_by_id(order_id, pair) if getattr(Order, "session", None) \
+            else None
         if stored is None:
             raise InvalidOrderException(f"Tried to get an invalid dry-run order (id: "
                                         f"{order_id}).")
