@@ -240,7 +240,7 @@ def seed(db_path: Path, n_closed: int, n_open: int = 10, days: float = 365.0,
     with engine.connect() as conn:
         profit = conn.execute(select(func.sum(trades_tbl.c.close_profit_abs))).scalar() or 0.0
     elapsed = time.perf_counter() - t0
-    close_db()  # checkpoints the WAL into the file
+    close_db()
     return {"trades": n_trades, "open": len(open_pairs), "orders": n_orders,
             "closed_profit": profit, "seconds": elapsed}
 

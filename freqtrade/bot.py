@@ -186,8 +186,20 @@ class FreqtradeBot:
 
     # ------------------------------------------------------------------ orders
     def recover_open_orders(self) -> None:
-        """After a restart, settle orders the database says are open."""
-        self.manage_open_orders()
+        """After a restart, re-read every order the database says is open, by its id.
+
+        Dry-run orders are rebuilt from the orders table, so they go on as placed. A live
+        order the exchange no longer knows is taken as cancelled here, at start only, as
+        freqtrade does (unless ``exchange.skip_open_order_update``); in the loop it is kept.
+        """
+        from freqtrade.persistence import Trade
+
+        unknown_is_cancelled = not self.config.get("dry_run", True) and not (
+            self.config.get("exchange") or {}).get("skip_open_order_update", False)
+        for trade in Trade.get_open_trades():
+            for order in list(trade.open_orders):
+                self._update_order(trade, order, unknown_is_cancelled)
+        Trade.commit()
 
     def manage_open_orders(self) -> None:
         """Apply fills, cancel orders past ``unfilledtimeout``."""
@@ -198,12 +210,16 @@ class FreqtradeBot:
                 self._update_order(trade, order)
         Trade.commit()
 
-    def _update_order(self, trade, order) -> None:
+    def _update_order(self, trade, order, unknown_is_cancelled: bool = False) -> None:
         try:
             fetched = self.exchange.fetch_order(order.order_id, trade.pair)
-        except InvalidOrderException:
-            logger.warning("Order %s of trade %s is unknown to the exchange; marking it "
-                           "canceled.", order.order_id, trade.id)
+        except InvalidOrderException as exc:
+            if not unknown_is_cancelled:
+                logger.warning("Could not fetch order %s of trade %s, keeping it open: %s",
+                               order.order_id, trade.id, exc)
+                return
+            logger.warning("Order %s of trade %s is unknown to the exchange; taking it as "
+                           "cancelled.", order.order_id, trade.id)
             fetched = {"id": order.order_id, "status": "canceled", "filled": order.filled or 0.0,
                        "remaining": order.remaining}
         except ExchangeError as exc:

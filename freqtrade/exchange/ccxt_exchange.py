@@ -35,6 +35,13 @@ _TICKER_GAPS: dict[str, dict[str, bool]] = {
 }
 _RETRYABLE = (ccxt.NetworkError, ccxt.RequestTimeout, ccxt.DDoSProtection,
               ccxt.ExchangeNotAvailable)
+# an exchange may not list an order yet (just placed) or for a moment: asked again after
+# 1, 2, 5, 10 and 17 s before it counts as unknown
+ORDER_NOT_FOUND_RETRIES = 5
+
+
+class _OrderNotFound(Exception):
+    """ccxt's OrderNotFound on a fetch, kept apart from other errors so it can be retried."""
 
 
 class CcxtExchange(Exchange):
@@ -123,7 +130,36 @@ class CcxtExchange(Exchange):
                           self._api.create_order, pair, ordertype, side, amount, rate, params)
 
     def _fetch_live_order(self, order_id: str, pair: str) -> dict:
-        return self._call(f"fetch order {order_id}", self._api.fetch_order, order_id, pair)
+        """The order by id, as the exchange knows it now (open, filled or cancelled).
+
+        Exchanges without ``fetchOrder`` are asked for it as an open, then as a closed
+        order. Not found is asked again with growing pauses, then raises
+        InvalidOrderException.
+        """
+        what = f"fetch order {order_id} ({pair})"
+        for attempt in range(ORDER_NOT_FOUND_RETRIES + 1):
+            try:
+                return self._call(what, self._fetch_order_once, order_id, pair)
+            except _OrderNotFound as exc:
+                if attempt == ORDER_NOT_FOUND_RETRIES:
+                    raise InvalidOrderException(f"Could not {what}: {exc}") from None
+                delay = attempt ** 2 + 1
+                logger.warning("Order %s not found on %s, asking again in %d s.", order_id,
+                               self.name, delay)
+                self._sleep(delay)
+        raise InvalidOrderException(f"Could not {what}")  # pragma: no cover
+
+    def _fetch_order_once(self, order_id: str, pair: str) -> dict:
+        has = getattr(self._api, "has", None) or {}
+        try:
+            if has.get("fetchOrder") is False:
+                try:
+                    return self._api.fetch_open_order(order_id, pair)
+                except ccxt.OrderNotFound:
+                    return self._api.fetch_closed_order(order_id, pair)
+            return self._api.fetch_order(order_id, pair)
+        except ccxt.OrderNotFound as exc:
+            raise _OrderNotFound(str(exc)) from None
 
     def _cancel_live_order(self, order_id: str, pair: str) -> dict:
         return self._call(f"cancel order {order_id}", self._api.cancel_order, order_id, pair)

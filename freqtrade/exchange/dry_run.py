@@ -3,6 +3,11 @@
 Market orders fill at once on the far side of the spread (buy at the ask, sell at the bid);
 limit orders fill at their price once the market has traded through it. Fees: taker for
 market orders, maker for limit orders, charged in the quote currency.
+
+The book lives in memory, but the orders table is the record: an order this process did not
+place (the bot was restarted while it was open) is rebuilt from its stored row - price,
+amount, side, type, filled, placement time - so it stays open and fills as it would have,
+including on prices traded while the bot was down.
 """
 from __future__ import annotations
 
@@ -69,16 +74,41 @@ class DryRunOrderBook:
             self._orders[order_id] = order
         return dict(order)
 
-    def _get(self, order_id: str) -> dict[str, Any]:
+    def _get(self, order_id: str, pair: str) -> dict[str, Any]:
         with self._lock:
             order = self._orders.get(order_id)
         if order is None:
-            raise InvalidOrderException(f"Tried to get an invalid dry-run order (id: "
-                                        f"{order_id}).")
+            order = self._from_stored(order_id, pair)
+            with self._lock:
+                order = self._orders.setdefault(order_id, order)
         return order
 
+    def _from_stored(self, order_id: str, pair: str) -> dict[str, Any]:
+        """The order as placed, from its row in the orders table."""
+        from freqtrade.persistence import Order
+
+        # an exchange used without a database (tools, tests) has only its own orders
+        stored = Order.order_by_id(order_id, pair) if getattr(Order, "session", None) \
+            else None
+        if stored is None:
+            raise InvalidOrderException(f"Tried to get an invalid dry-run order (id: "
+                                        f"{order_id}).")
+        amount = stored.safe_amount
+        filled = stored.filled or 0.0
+        placed = stored.order_date_utc or dt_now()
+        return {
+            "id": stored.order_id, "symbol": stored.ft_pair,
+            "type": stored.order_type or "limit", "side": stored.side or stored.ft_order_side,
+            "price": stored.safe_placement_price, "average": stored.average, "amount": amount,
+            "filled": filled,
+            "remaining": stored.remaining if stored.remaining is not None else amount - filled,
+            "cost": stored.cost or 0.0, "status": stored.status or "open",
+            "timestamp": int(placed.timestamp() * 1000), "datetime": placed.isoformat(),
+            "fee": None, "quote": self._exchange.get_pair_quote_currency(stored.ft_pair),
+        }
+
     def fetch_order(self, order_id: str, pair: str) -> dict[str, Any]:
-        order = self._get(order_id)
+        order = self._get(order_id, pair)
         if order["status"] == "open":
             self._check_limit_fill(order)
         return dict(order)
@@ -102,7 +132,7 @@ class DryRunOrderBook:
             self._fill(order, float(rate), taker=False)
 
     def cancel_order(self, order_id: str, pair: str) -> dict[str, Any]:
-        order = self._get(order_id)
+        order = self._get(order_id, pair)
         if order["status"] == "open":
             self._check_limit_fill(order)
         if order["status"] == "open":

@@ -1,4 +1,16 @@
-"""Engine and session set-up: SQLite (WAL, busy timeout, foreign keys) or PostgreSQL.
+"""Engine and session set-up: SQLite (rollback journal, busy timeout, foreign keys) or
+PostgreSQL.
+
+SQLite files use SQLite's default rollback journal, as freqtrade does, never WAL: a commit
+writes the trade into the main database file itself. In WAL mode committed data sits in
+``<file>-wal`` beside it until a checkpoint, so a setup that mounts only the main file (the
+usual single-file Docker volume) or copies only it loses every trade since the last
+checkpoint, and other programs reading the file see none of them. A file left in WAL mode
+(by an earlier version of this bot or another tool) is switched back when it is opened,
+which also moves what its WAL holds into the main file. Readers and the writer wait for each
+other's locks for up to ``SQLITE_BUSY_TIMEOUT_MS`` instead of failing with "database is
+locked"; reads run outside transactions (pysqlite starts one only before a write), so a reader
+holds its lock only while its statement runs.
 
 Sessions are thread-local (``scoped_session``): the bot thread and each API worker thread get
 their own. A thread ends its unit of work with ``remove_session()`` so the next one starts
@@ -7,6 +19,7 @@ with fresh objects.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 from contextlib import contextmanager
 
@@ -39,9 +52,35 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _leave_wal_mode(engine: Engine, db_url: str) -> None:
+    """Switch a SQLite file in WAL mode to the rollback journal (its WAL is folded in).
+
+    Runs on the engine's first connection, before any other is open: leaving WAL mode needs
+    the only connection to the file. When another program holds the file open the switch
+    cannot happen; the bot then runs in WAL mode and says so.
+    """
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
+        if str(mode).lower() != "wal":
+            return
+        try:
+            mode = cursor.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
+        except sqlite3.OperationalError as exc:
+            mode = f"wal ({exc})"
+        if str(mode).lower() == "delete":
+            logger.info("Database %s switched from WAL to the rollback journal: every commit "
+                        "now lands in the main file.", _masked(db_url))
+        else:
+            logger.warning("Database %s stays in WAL mode (%s): another program has it open. "
+                           "Committed trades may sit in its -wal file until this bot is "
+                           "restarted with the file free.", _masked(db_url), mode)
+    finally:
+        raw.close()
 
 
 def _create_engine(db_url: str) -> Engine:
@@ -65,6 +104,14 @@ def _create_engine(db_url: str) -> Engine:
             "with `pip install 'freqtrade[postgres]'`.") from None
     if url.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        if url.database not in (None, "", ":memory:"):
+            try:
+                _leave_wal_mode(engine, db_url)
+            except (sqlite3.Error, OperationalError) as exc:
+                engine.dispose()
+                raise OperationalException(
+                    f"Could not open database {_masked(db_url)}: "
+                    f"{getattr(exc, 'orig', None) or exc}") from None
     return engine
 
 
@@ -151,6 +198,6 @@ def _close_locked() -> None:
 
 
 def close_db() -> None:
-    """Dispose the engine (clean shutdown; SQLite checkpoints the WAL)."""
+    """Dispose the engine (clean shutdown: every connection to the file is closed)."""
     with _lock:
         _close_locked()

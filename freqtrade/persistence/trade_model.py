@@ -175,6 +175,14 @@ class Order(ModelBase):
         obj.update_from_ccxt_object(order)
         return obj
 
+    @staticmethod
+    def order_by_id(order_id: str, pair: str | None = None) -> Order | None:
+        """The stored order with this exchange id (ids are unique per pair)."""
+        filters = [Order.order_id == order_id]
+        if pair is not None:
+            filters.append(Order.ft_pair == pair)
+        return Order.session.scalars(select(Order).filter(*filters)).first()
+
     # ------------------------------------------------------------------ rendering
     def to_json(self, entry_side: str, minified: bool = False) -> dict[str, Any]:
         """The order as the API shows it inside a trade."""

@@ -5,6 +5,7 @@ import pytest
 from freqtrade.exceptions import (
     AuthenticationError,
     InsufficientFundsError,
+    InvalidOrderException,
     OperationalException,
     TemporaryError,
 )
@@ -115,3 +116,55 @@ def test_list_exchanges_shape():
             "is_alias", "alias_for", "trade_modes"}
     assert all(set(e) == keys for e in entries)
     assert any(e["classname"] == "binance" and e["supported"] for e in entries)
+
+
+class OrderBookCcxt(FakeCcxt):
+    """Knows one order; ``hidden`` first lookups answer OrderNotFound."""
+
+    def __init__(self, hidden=0, has_fetch_order=True):
+        super().__init__()
+        self.hidden = hidden
+        self.lookups: list[str] = []
+        self.has = {"fetchOrder": has_fetch_order}
+        self.order = {"id": "42", "symbol": "BTC/USDT", "status": "open", "filled": 0.0}
+
+    def _lookup(self, kind, order_id):
+        self.lookups.append(kind)
+        if self.hidden or order_id != "42":
+            self.hidden = max(0, self.hidden - 1)
+            raise ccxt.OrderNotFound(f"{kind}: no order {order_id}")
+        return dict(self.order)
+
+    def fetch_order(self, order_id, pair):
+        return self._lookup("order", order_id)
+
+    def fetch_open_order(self, order_id, pair):
+        raise ccxt.OrderNotFound("not open")
+
+    def fetch_closed_order(self, order_id, pair):
+        return self._lookup("closed", order_id)
+
+
+def _live(api, pauses):
+    return CcxtExchange({"exchange": {"name": "fakex"}, "dry_run": False}, api=api,
+                        sleep=pauses.append)
+
+
+def test_live_order_is_read_by_id_asking_again_while_not_found():
+    pauses: list[float] = []
+    api = OrderBookCcxt(hidden=2)
+    assert _live(api, pauses).fetch_order("42", "BTC/USDT")["status"] == "open"
+    assert api.lookups == ["order"] * 3 and pauses == [1, 2]
+
+
+def test_an_order_the_exchange_never_finds_is_an_invalid_order_after_growing_pauses():
+    pauses: list[float] = []
+    with pytest.raises(InvalidOrderException, match="fetch order 7"):
+        _live(OrderBookCcxt(), pauses).fetch_order("7", "BTC/USDT")
+    assert pauses == [1, 2, 5, 10, 17]
+
+
+def test_without_fetch_order_the_open_then_the_closed_orders_are_asked():
+    api = OrderBookCcxt(has_fetch_order=False)
+    assert _live(api, []).fetch_order("42", "BTC/USDT")["id"] == "42"
+    assert api.lookups == ["closed"]

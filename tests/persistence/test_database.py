@@ -22,13 +22,73 @@ TABLES = ("trades", "orders", "pairlocks", "KeyValueStore", "trade_custom_data",
           "wallet_history")
 
 
-def test_sqlite_file_uses_wal_busy_timeout_and_foreign_keys(db_file):
+def test_sqlite_file_uses_rollback_journal_busy_timeout_and_foreign_keys(db_file):
     with get_engine().connect() as conn:
         raw = conn.connection.dbapi_connection
-        assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
         assert raw.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
         assert raw.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    assert sqlite3.connect(db_file).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert sqlite3.connect(db_file).execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+
+
+def _wal_file_with_trade_only_in_its_wal(tmp_path) -> Path:
+    """A WAL-mode file as a killed process leaves it: the trade is in -wal, not the file."""
+    source = tmp_path / "writer.sqlite"
+    conn = sqlite3.connect(source)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA wal_autocheckpoint=0")
+    conn.executescript(DDL)
+    conn.execute(
+        "INSERT INTO trades (id, exchange, pair, is_open, fee_open, fee_close, open_rate, "
+        "stake_amount, amount, open_date, strategy, trading_mode, leverage, is_short, "
+        "interest_rate, is_stop_loss_trailing, record_version) VALUES (3, 'binance', "
+        "'BTC/USDT', 1, 0.001, 0.001, 60000.0, 60.0, 0.001, '2025-01-01 10:00:00.000000', "
+        "'S', 'SPOT', 1.0, 0, 0.0, 0, 2)")
+    conn.commit()
+    path = tmp_path / "killed.sqlite"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").write_bytes(Path(f"{source}{suffix}").read_bytes())
+    conn.close()
+    assert sqlite3.connect(f"file:{path}?immutable=1", uri=True).execute(
+        "SELECT count(*) FROM sqlite_master WHERE name = 'trades'").fetchone()[0] == 0
+    return path
+
+
+def test_a_wal_mode_file_is_switched_to_the_rollback_journal_keeping_its_wal(tmp_path):
+    path = _wal_file_with_trade_only_in_its_wal(tmp_path)
+    init_db(f"sqlite:///{path}")
+    try:
+        assert get_session().get(Trade, 3).pair == "BTC/USDT"
+    finally:
+        close_db()
+    assert not Path(f"{path}-wal").exists()
+    main_only = tmp_path / "main_only.sqlite"
+    main_only.write_bytes(path.read_bytes())
+    conn = sqlite3.connect(main_only)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    assert conn.execute("SELECT pair FROM trades WHERE id = 3").fetchone()[0] == "BTC/USDT"
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_a_wal_file_held_open_elsewhere_still_opens_with_a_warning(tmp_path, caplog,
+                                                                   monkeypatch):
+    from freqtrade.persistence import db
+
+    monkeypatch.setattr(db, "SQLITE_BUSY_TIMEOUT_MS", 200)
+    path = tmp_path / "shared.sqlite"
+    other = sqlite3.connect(path)
+    other.execute("PRAGMA journal_mode=WAL")
+    other.execute("CREATE TABLE other_program (x)")
+    other.commit()
+    try:
+        init_db(f"sqlite:///{path}")
+        try:
+            assert Trade.get_open_trade_count() == 0
+        finally:
+            close_db()
+    finally:
+        other.close()
+    assert "stays in WAL mode" in caplog.text
 
 
 def test_our_tables_match_freqtrades_columns_exactly(tmp_path):
