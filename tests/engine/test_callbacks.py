@@ -78,6 +78,11 @@ class CallbackStrategy(IStrategy):
                           proposed_rate=proposed_rate, current_order_rate=current_order_rate,
                           entry_tag=entry_tag, side=side)
 
+    def adjust_exit_price(self, trade, order, pair, current_time, proposed_rate,
+                          current_order_rate, entry_tag, side, **kwargs):
+        return self._hook("adjust_exit_price", current_order_rate,
+                          proposed_rate=proposed_rate, current_order_rate=current_order_rate)
+
     def custom_entry_price(self, pair, trade, current_time, proposed_rate, entry_tag, side,
                            **kwargs):
         return self._hook("custom_entry_price", proposed_rate, proposed_rate=proposed_rate,
@@ -293,6 +298,36 @@ def test_check_entry_timeout_true_cancels_the_entry(callback_bot, clock):
     assert {c["order_id"] for c in calls(bot, "check_entry_timeout")} == {order_id}
 
 
+def place_open_exit(bot, clock) -> Trade:
+    """A filled trade with an open exit order (the exit signal is cleared afterwards)."""
+    enter(bot, clock)
+    bot.exchange.fill_at_once = False
+    bot.config["_signals"]["exit"].add(PAIR)
+    bot.process()
+    bot.config["_signals"]["exit"].clear()
+    (trade,) = trades()
+    assert trade.orders[-1].ft_order_side == "sell" and trade.orders[-1].ft_is_open
+    return trade
+
+
+def test_check_exit_timeout_true_cancels_the_exit_and_keeps_the_trade(callback_bot, clock):
+    bot = callback_bot()
+    trade = place_open_exit(bot, clock)
+    exit_id = trade.orders[-1].order_id
+    clock.advance(seconds=10)
+    bot.process()
+    assert bot.exchange.open_order_ids() == [exit_id]
+    bot.config["_hooks"]["check_exit_timeout"] = lambda **kw: True
+    clock.advance(seconds=10)
+    bot.process()
+    (trade,) = trades()
+    assert bot.exchange.cancelled == [exit_id]
+    assert trade.is_open and trade.exit_reason is None and not trade.has_open_orders
+    assert trade.orders[-1].ft_cancel_reason == "cancelled due to timeout"
+    assert {c["order_id"] for c in calls(bot, "check_exit_timeout")} == {exit_id}
+    assert calls(bot, "check_entry_timeout") == []  # the entry filled at once
+
+
 @pytest.mark.parametrize("timeout", [{"entry": 2, "unit": "minutes"},
                                      {"entry": 45, "unit": "seconds"}])
 def test_unfilledtimeout_in_minutes_or_seconds(callback_bot, clock, timeout):
@@ -378,6 +413,37 @@ def test_adjust_entry_price_replaces_keeps_or_cancels(callback_bot, clock):
     clock.advance(seconds=60)
     bot.process()
     assert trades() == [] and bot.exchange.cancelled == [first_id, replacement.order_id]
+
+
+def test_adjust_exit_price_replaces_the_exit_order(callback_bot, clock):
+    bot = callback_bot()
+    trade = place_open_exit(bot, clock)
+    first_id, amount = trade.orders[-1].order_id, trade.orders[-1].amount
+    bot.config["_hooks"]["adjust_exit_price"] = lambda **kw: 3010.0
+    clock.advance(seconds=60)
+    bot.process()
+    (trade,) = trades()
+    assert calls(bot, "adjust_exit_price")[0] == {"proposed_rate": 3000.0,
+                                                  "current_order_rate": 3000.0}
+    assert bot.exchange.cancelled == [first_id]
+    replacement = trade.orders[-1]
+    assert replacement.ft_order_side == "sell" and replacement.ft_is_open
+    assert (replacement.price, replacement.amount) == (3010.0, amount)
+    assert trade.exit_reason == "exit_signal" and trade.is_open
+
+
+def test_adjust_order_price_with_adjust_entry_price_is_refused(userdir, make_config):
+    from freqtrade.exceptions import OperationalException
+    from freqtrade.strategy.resolver import StrategyResolver
+
+    source = CALLBACK_STRATEGY.replace("class CallbackStrategy", "class BothStrategy") + """
+    def adjust_order_price(self, trade, order, pair, current_time, proposed_rate,
+                           current_order_rate, entry_tag, side, is_entry, **kwargs):
+        return current_order_rate
+"""
+    (userdir / "strategies" / "both_strategy.py").write_text(source)
+    with pytest.raises(OperationalException, match="adjust_order_price"):
+        StrategyResolver.load_strategy(make_config(strategy="BothStrategy"))
 
 
 # ---------------------------------------------------------------------- custom prices
