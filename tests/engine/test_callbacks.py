@@ -270,6 +270,21 @@ def test_order_filled_is_called_once_per_fill(callback_bot, clock):
     for _ in range(3):
         clock.advance(seconds=10)
         bot.process()
+    # a DCA limit order: the trade changes only when it fills, and order_filled comes then
+    amount_before = trades()[0].amount
+    answers = [30.0]
+    bot.config["_hooks"]["adjust_trade_position"] = lambda **kw: answers.pop() \
+        if answers else None
+    clock.advance(seconds=10)
+    bot.process()
+    (trade,) = trades()
+    dca_id = trade.orders[-1].order_id
+    assert trade.orders[-1].ft_is_open and trade.amount == amount_before
+    assert trade.nr_of_successful_entries == 1 and len(calls(bot, "order_filled")) == 1
+    bot.exchange.fill(dca_id)
+    clock.advance(seconds=10)
+    bot.process()
+    assert trades()[0].nr_of_successful_entries == 2 and trades()[0].amount > amount_before
     bot.exchange.fill_at_once = True
     bot.config["_signals"]["exit"].add(PAIR)
     clock.advance(seconds=10)
@@ -278,7 +293,7 @@ def test_order_filled_is_called_once_per_fill(callback_bot, clock):
     (trade,) = trades()
     exit_id = trade.select_filled_orders("sell")[0].order_id
     assert [(c["order_id"], c["side"], c["status"]) for c in filled] == [
-        (entry_id, "buy", "closed"), (exit_id, "sell", "closed")]
+        (entry_id, "buy", "closed"), (dca_id, "buy", "closed"), (exit_id, "sell", "closed")]
     assert all(c["trade_id"] == trade.id and c["pair"] == PAIR for c in filled)
 
 
@@ -296,6 +311,23 @@ def test_check_entry_timeout_true_cancels_the_entry(callback_bot, clock):
     assert bot.exchange.cancelled == [order_id]
     assert trades() == []  # an entry without any fill leaves no trade
     assert {c["order_id"] for c in calls(bot, "check_entry_timeout")} == {order_id}
+
+
+def test_unfilled_dca_order_cancelled_on_timeout_keeps_the_trade(callback_bot, clock):
+    bot = callback_bot()
+    trade = enter(bot, clock)
+    amount, stake = trade.amount, trade.stake_amount
+    bot.exchange.fill_at_once = False
+    adjust_once(bot, clock, 30.0, price=2950.0)
+    (trade,) = trades()
+    assert trade.orders[-1].ft_is_open
+    bot.config["_hooks"]["check_entry_timeout"] = lambda **kw: True
+    clock.advance(seconds=10)
+    bot.process()
+    (trade,) = trades()
+    assert trade.is_open and not trade.has_open_orders
+    assert (trade.amount, trade.stake_amount) == (amount, stake)
+    assert trade.orders[-1].ft_cancel_reason == "cancelled due to timeout"
 
 
 def place_open_exit(bot, clock) -> Trade:
