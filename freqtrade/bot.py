@@ -10,8 +10,9 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 
+from freqtrade.custom_price import valid_custom_price
 from freqtrade.enums import ExitType, RPCMessageType, State
 from freqtrade.exceptions import (
     DependencyException,
@@ -20,8 +21,10 @@ from freqtrade.exceptions import (
     OperationalException,
     PricingError,
 )
+from freqtrade.open_orders import handle_similar_open_order, handle_still_open
+from freqtrade.position_adjustment import adjust_open_positions
 from freqtrade.util.clock import dt_now
-from freqtrade.util.datetime_helpers import as_utc, format_date
+from freqtrade.util.datetime_helpers import format_date
 from freqtrade.util.log_once import LogOnce
 from freqtrade.util.timeframes import timeframe_to_minutes, timeframe_to_next_date
 
@@ -151,6 +154,8 @@ class FreqtradeBot:
 
                 self.manage_open_orders()
                 self.exit_positions()
+                if self.strategy.position_adjustment_enable:
+                    adjust_open_positions(self)
                 if self.state == State.RUNNING:
                     self.enter_positions()
                 Trade.commit()
@@ -232,57 +237,84 @@ class FreqtradeBot:
             self._order_filled(trade, order)
         elif status in ("canceled", "expired", "rejected"):
             self._order_cancelled(trade, order, reason=f"order {status}")
-        elif was_open and self._timed_out(order):
-            self.cancel_order(trade, order, reason="timeout")
-
-    def _timed_out(self, order) -> bool:
-        timeouts = self.config.get("unfilledtimeout") or {}
-        side = "entry" if order.ft_order_side == self._entry_side(order) else "exit"
-        limit = timeouts.get(side)
-        if not limit or not order.order_date:
-            return False
-        unit = timeouts.get("unit", "minutes")
-        delta = timedelta(seconds=limit) if unit == "seconds" else timedelta(minutes=limit)
-        return dt_now() - as_utc(order.order_date) >= delta
-
-    @staticmethod
-    def _entry_side(order) -> str:
-        trade = order.trade
-        return trade.entry_side if trade is not None else "buy"
+        elif was_open:
+            handle_still_open(self, trade, order)
 
     def _order_filled(self, trade, order) -> None:
         trade.update_trade(order)
+        self._after_fill(trade, order)
         if order.ft_order_side == trade.entry_side:
-            trade.adjust_stop_loss(trade.open_rate, self.strategy.stoploss, initial=True)
             self.send_msg(self._trade_msg(RPCMessageType.ENTRY_FILL, trade, order))
         else:
             self.send_msg(self._trade_msg(RPCMessageType.EXIT_FILL, trade, order))
             if not trade.is_open:
                 self.handle_protections(trade.pair, trade.trade_direction)
 
-    def _order_cancelled(self, trade, order, reason: str) -> None:
+    def _after_fill(self, trade, order) -> None:
+        """Once per fill: ``order_filled``, the stop from the new open rate, and
+        ``custom_stoploss(after_fill=True)`` for a trade that stays open."""
+        now = dt_now()
+        self.strategy.order_filled(pair=trade.pair, trade=trade, order=order, current_time=now)
+        if order.ft_order_side == trade.entry_side:
+            trade.adjust_stop_loss(trade.open_rate, self.strategy.stoploss, initial=True)
+        if self.strategy.use_custom_stoploss and trade.is_open:
+            try:
+                rate = self.exchange.get_rate(trade.pair, side="exit", is_short=trade.is_short)
+            except PricingError as exc:
+                logger.warning("No exit price for %s after a fill: %s", trade.pair, exc)
+            else:
+                self.strategy.ft_stoploss_adjust(rate, trade, now,
+                                                 trade.calc_profit_ratio(rate),
+                                                 after_fill=True)
+
+    def _order_cancelled(self, trade, order, reason: str, replacing: bool = False) -> bool:
+        """Settle a cancelled order; True when an entry had no fill at all (an exit: always).
+
+        What did fill stays in the trade. A trade whose only entry order ends without any
+        fill is removed, unless the order is being replaced.
+        """
         from freqtrade.persistence import Trade
 
-        if order.ft_order_side == trade.entry_side:
-            if (order.filled or 0) > 0:
-                trade.update_trade(order)
-            self.send_msg({"type": RPCMessageType.ENTRY_CANCEL.value, "trade_id": trade.id,
-                           "pair": trade.pair, "reason": reason})
-            if trade.nr_of_successful_entries == 0 and not trade.select_filled_orders(
-                    trade.entry_side):
-                logger.info("Entry order of trade %s cancelled (%s), removing the trade.",
-                            trade.id, reason)
-                trade.delete()
-                Trade.commit()
-        else:
-            if (order.filled or 0) > 0:
-                trade.update_trade(order)
+        order.ft_cancel_reason = order.ft_cancel_reason or reason
+        filled = (order.filled or 0) > 0
+        if filled:
+            trade.update_trade(order)
+        if order.ft_order_side != trade.entry_side:
             trade.exit_reason = None
+            trade.close_rate = None
+            trade.close_rate_requested = None
             self.send_msg({"type": RPCMessageType.EXIT_CANCEL.value, "trade_id": trade.id,
-                           "pair": trade.pair, "reason": reason})
+                           "pair": trade.pair, "reason": order.ft_cancel_reason})
+            return True
+        others_open = any(o.ft_is_open and o is not order for o in trade.orders)
+        if filled:
+            order.ft_cancel_reason += ", partially filled"
+        elif not others_open and trade.nr_of_successful_entries == 0 and not replacing:
+            order.ft_cancel_reason += ", fully cancelled"
+            logger.info("Entry order of trade %s cancelled (%s), removing the trade.",
+                        trade.id, reason)
+            self.send_msg({"type": RPCMessageType.ENTRY_CANCEL.value, "trade_id": trade.id,
+                           "pair": trade.pair, "reason": order.ft_cancel_reason})
+            trade.delete()
+            Trade.commit()
+            return True
+        self.send_msg({"type": RPCMessageType.ENTRY_CANCEL.value, "trade_id": trade.id,
+                       "pair": trade.pair, "reason": order.ft_cancel_reason})
+        return not filled
 
-    def cancel_order(self, trade, order, reason: str = "cancelled") -> None:
-        """Cancel one open order on the exchange and settle the trade."""
+    def cancel_order(self, trade, order, reason: str = "cancelled",
+                     replacing: bool = False) -> bool:
+        """Cancel one open order on the exchange and settle the trade.
+
+        True when the order is gone: for an entry only if nothing of it filled, for an exit
+        also after a partial fill. A partly filled order whose cancel would leave a trade
+        below the exchange's minimum stake stays open (False).
+        """
+        if self._cancel_leaves_dust(trade, order):
+            logger.warning("Order %s of trade %s stays open: cancelling its partial fill "
+                           "would leave a trade below the minimum stake.", order.order_id,
+                           trade.id)
+            return False
         try:
             result = self.exchange.cancel_order(order.order_id, trade.pair)
         except InvalidOrderException as exc:
@@ -293,8 +325,23 @@ class FreqtradeBot:
         order.update_from_ccxt_object(result)
         if result.get("status") == "closed":
             self._order_filled(trade, order)
+            return False
+        return self._order_cancelled(trade, order, reason, replacing)
+
+    def _cancel_leaves_dust(self, trade, order) -> bool:
+        filled = order.filled or 0.0
+        if filled <= 0:
+            return False
+        min_stake = self.exchange.get_min_pair_stake_amount(trade.pair, trade.open_rate,
+                                                            self.strategy.stoploss)
+        if not min_stake:
+            return False
+        if order.ft_order_side == trade.entry_side:
+            held = trade.amount if trade.nr_of_successful_entries else 0.0
+            left = (held + filled) * trade.open_rate
         else:
-            self._order_cancelled(trade, order, reason)
+            left = trade.stake_amount - filled * trade.open_rate / (trade.leverage or 1.0)
+        return left < min_stake
 
     def cancel_all_open_orders(self) -> None:
         from freqtrade.persistence import Trade
@@ -416,32 +463,43 @@ class FreqtradeBot:
 
     def execute_entry(self, pair: str, stake_amount: float | None, price: float | None = None,
                       *, ordertype: str | None = None, enter_tag: str | None = None,
-                      is_forced: bool = False):
-        """Place an entry order and create the trade; returns the Trade or None."""
+                      is_forced: bool = False, trade=None, mode: str = "initial"):
+        """Place an entry order; returns the Trade or None.
+
+        ``mode``: "initial" creates the trade; "pos_adjust" (DCA) and "replace" (a moved
+        entry order) add the order to ``trade``. custom_entry_price is asked except when
+        replacing; confirm_trade_entry and custom_stake_amount only for a new trade. The
+        leverage callback is not asked in spot, where leverage is 1.
+        """
         from freqtrade.persistence import Order, Trade, get_session
 
         now = dt_now()
         try:
-            rate = price or self.exchange.get_rate(pair, side="entry", is_short=False)
+            proposed = price or self.exchange.get_rate(pair, side="entry", is_short=False)
         except PricingError as exc:
             logger.warning("No entry price for %s: %s", pair, exc)
             return None
-        if price is None:  # as freqtrade: an explicit (forced) price is never second-guessed
+        rate = proposed
+        if mode != "replace":
             custom = self.strategy.custom_entry_price(
-                pair=pair, trade=None, current_time=now, proposed_rate=rate,
+                pair=pair, trade=trade, current_time=now, proposed_rate=proposed,
                 entry_tag=enter_tag, side="long")
-            if custom and isinstance(custom, (int, float)) and custom > 0:
-                rate = float(custom)
+            rate = valid_custom_price(custom, proposed, self.config)
         rate = self.exchange.price_to_precision(pair, rate)
-        min_stake = self.exchange.get_min_pair_stake_amount(pair, rate, self.strategy.stoploss)
+        min_stake = self.exchange.get_min_pair_stake_amount(
+            pair, rate, self.strategy.stoploss if mode != "pos_adjust" else 0.0)
         max_stake = self.wallets.get_available_stake_amount()
         if stake_amount is None:
             stake_amount = self.wallets.get_trade_stake_amount(
                 self.max_open_trades, Trade.get_open_trade_count())
-        stake_amount = self.strategy.custom_stake_amount(
-            pair=pair, current_time=now, current_rate=rate, proposed_stake=stake_amount,
-            min_stake=min_stake, max_stake=max_stake, leverage=1.0, entry_tag=enter_tag,
-            side="long")
+        if trade is None:
+            stake_amount = self.strategy.custom_stake_amount(
+                pair=pair, current_time=now, current_rate=rate, proposed_stake=stake_amount,
+                min_stake=min_stake, max_stake=max_stake, leverage=1.0, entry_tag=enter_tag,
+                side="long")
+        else:  # a position may not grow beyond what the exchange lets one exit
+            max_stake = min(max_stake, self.exchange.get_max_pair_stake_amount(pair, rate)
+                            - trade.stake_amount)
         stake_amount = min(float(stake_amount or 0), max_stake)
         if stake_amount <= 0 or (min_stake and stake_amount < min_stake):
             logger.info("Stake %.8f for %s is below the minimum (%s) or no balance is left.",
@@ -455,10 +513,12 @@ class FreqtradeBot:
                                                  order_types.get("entry", "limit"))
         tif = (getattr(self.strategy, "order_time_in_force", None) or {}).get("entry", "GTC")
         # freqtrade asks the strategy for forced entries and exits too: it may refuse them
-        if not self.strategy.confirm_trade_entry(
+        if mode == "initial" and not self.strategy.confirm_trade_entry(
                 pair=pair, order_type=ordertype, amount=amount, rate=rate, time_in_force=tif,
                 current_time=now, entry_tag=enter_tag, side="long"):
             logger.info("Entry for %s refused by confirm_trade_entry.", pair)
+            return None
+        if trade is not None and handle_similar_open_order(self, trade, rate, amount, "buy"):
             return None
         try:
             ccxt_order = self.exchange.create_order(pair, ordertype, "buy", amount, rate, tif)
@@ -467,6 +527,8 @@ class FreqtradeBot:
             return None
         order = Order.parse_from_ccxt_object(ccxt_order, pair, "buy", amount, rate)
         order.ft_order_tag = enter_tag
+        if trade is not None:
+            return self._add_entry_order(trade, order, ccxt_order, mode)
         market = self.exchange.markets.get(pair, {})
         precision = market.get("precision", {})
         fee = self.exchange.get_fee(pair, "taker" if ordertype == "market" else "maker")
@@ -510,6 +572,22 @@ class FreqtradeBot:
         self.wallets.update()  # the next entry in this iteration must see this stake as used
         return trade
 
+    def _add_entry_order(self, trade, order, ccxt_order: dict, mode: str):
+        """A DCA or replacement entry order joins its trade."""
+        from freqtrade.persistence import Trade
+
+        trade.is_open = True
+        trade.orders.append(order)
+        trade.recalc_trade_from_orders()
+        logger.info("%s order for trade %s (%s): %.8f at %.8f.",
+                    "Position adjustment" if mode == "pos_adjust" else "Replacement entry",
+                    trade.id, trade.pair, order.ft_amount, order.ft_price)
+        if ccxt_order.get("status") == "closed":
+            self._order_filled(trade, order)
+        Trade.commit()
+        self.wallets.update()
+        return trade
+
     # ------------------------------------------------------------------ exits
     def exit_positions(self) -> int:
         """Check every open trade for stoploss / ROI / signal exits; returns exits placed."""
@@ -543,15 +621,24 @@ class FreqtradeBot:
         return False
 
     def execute_trade_exit(self, trade, limit: float, exit_check: ExitCheck, *,
-                           ordertype: str | None = None,
-                           sub_trade_amt: float | None = None) -> bool:
-        """Place an exit order (full or partial); True when the order was placed."""
+                           ordertype: str | None = None, sub_trade_amt: float | None = None,
+                           exit_tag: str | None = None,
+                           skip_custom_exit_price: bool = False) -> bool:
+        """Place an exit order (full or partial); True when the order was placed.
+
+        A limit exit's price may be moved by custom_exit_price (within
+        custom_price_max_distance_ratio); partial exits are not offered to
+        confirm_trade_exit.
+        """
         from freqtrade.persistence import Order, Trade
 
         now = dt_now()
         order_types = self.strategy.order_types
         exit_type = exit_check.exit_type
-        if ordertype is None:
+        exit_reason = exit_tag or exit_check.exit_reason
+        if exit_type == ExitType.EMERGENCY_EXIT:
+            ordertype = order_types.get("emergency_exit", "market")
+        elif ordertype is None:
             if exit_type == ExitType.FORCE_EXIT:
                 ordertype = order_types.get("force_exit", order_types.get("exit", "limit"))
             elif exit_type in (ExitType.STOP_LOSS, ExitType.TRAILING_STOP_LOSS):
@@ -564,14 +651,21 @@ class FreqtradeBot:
         amount = self.exchange.amount_to_precision(trade.pair, min(amount, trade.amount))
         if amount <= 0:
             return False
+        if ordertype == "limit" and not skip_custom_exit_price:
+            custom = self.strategy.custom_exit_price(
+                pair=trade.pair, trade=trade, current_time=now, proposed_rate=limit,
+                current_profit=trade.calc_profit_ratio(limit), exit_tag=exit_reason)
+            limit = valid_custom_price(custom, limit, self.config)
         limit = self.exchange.price_to_precision(trade.pair, limit)
         tif = (getattr(self.strategy, "order_time_in_force", None) or {}).get("exit", "GTC")
-        if not self.strategy.confirm_trade_exit(
+        if not sub_trade_amt and not self.strategy.confirm_trade_exit(
                 pair=trade.pair, trade=trade, order_type=ordertype, amount=amount, rate=limit,
-                time_in_force=tif, exit_reason=exit_check.exit_reason,
-                sell_reason=exit_check.exit_reason,  # the 2021 keyword, still passed
+                time_in_force=tif, exit_reason=exit_reason,
+                sell_reason=exit_reason,  # the 2021 keyword, still passed
                 current_time=now):
             logger.info("Exit of trade %s refused by confirm_trade_exit.", trade.id)
+            return False
+        if handle_similar_open_order(self, trade, limit, amount, trade.exit_side):
             return False
         try:
             ccxt_order = self.exchange.create_order(trade.pair, ordertype, trade.exit_side,
@@ -581,13 +675,13 @@ class FreqtradeBot:
             return False
         order = Order.parse_from_ccxt_object(ccxt_order, trade.pair, trade.exit_side, amount,
                                              limit)
-        order.ft_order_tag = exit_check.exit_reason
+        order.ft_order_tag = exit_reason
         trade.orders.append(order)
-        if sub_trade_amt is None or amount >= trade.amount:
-            trade.exit_reason = exit_check.exit_reason
-            trade.close_rate_requested = limit
+        trade.exit_order_status = ""
+        trade.exit_reason = exit_reason
+        trade.close_rate_requested = limit
         logger.info("Exiting trade %s (%s): %.8f at %.8f, reason %s.", trade.id, trade.pair,
-                    amount, limit, exit_check.exit_reason)
+                    amount, limit, exit_reason)
         if ccxt_order.get("status") == "closed":
             self._order_filled(trade, order)
         Trade.commit()

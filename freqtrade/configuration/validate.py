@@ -57,6 +57,10 @@ RULES: list[Rule] = [
     ("trailing_stop_positive_offset", lambda v: _is_num(v) and v >= 0, "must be a number >= 0"),
     ("trailing_only_offset_is_reached", lambda v: isinstance(v, bool), "must be true or false"),
     ("unfilledtimeout.entry", lambda v: _is_num(v) and v >= 0, "must be a number >= 0"),
+    ("unfilledtimeout.exit_timeout_count", lambda v: _is_int(v) and v >= 0,
+     "must be an integer >= 0"),
+    ("custom_price_max_distance_ratio", lambda v: _is_num(v) and v >= 0,
+     "must be a number >= 0"),
     ("unfilledtimeout.exit", lambda v: _is_num(v) and v >= 0, "must be a number >= 0"),
     ("unfilledtimeout.unit", lambda v: v in ("minutes", "seconds"),
      'must be "minutes" or "seconds"'),
@@ -207,11 +211,11 @@ def warn_unknown_keys(config: dict) -> None:
 
 # settings (dotted paths) that only matter when set to a non-default value
 NOT_IMPLEMENTED_SETTINGS = (
-    "position_adjustment_enable", "amount_reserve_percent", "amend_last_stake_amount",
+    "amount_reserve_percent", "amend_last_stake_amount",
     "ignore_buying_expired_candle_after",
     "order_types.stoploss_on_exchange", "entry_pricing.use_order_book",
     "exit_pricing.use_order_book", "entry_pricing.check_depth_of_market.enabled",
-    "unfilledtimeout.exit_timeout_count", "exchange.sandbox", "exchange.enable_ws",
+    "exchange.sandbox", "exchange.enable_ws",
 )
 
 

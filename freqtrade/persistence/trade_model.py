@@ -9,6 +9,8 @@ import logging
 import math
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
+from math import isclose
 from typing import Any
 
 from sqlalchemy import (
@@ -30,10 +32,13 @@ from freqtrade.persistence.base import ModelBase
 from freqtrade.persistence.trade_json import order_json, trade_json
 from freqtrade.util.clock import dt_now
 from freqtrade.util.datetime_helpers import as_utc
+from freqtrade.util.precision import amount_to_precision, price_to_precision
 
 logger = logging.getLogger(__name__)
 
 NON_OPEN_STATES = ("closed", "canceled", "cancelled", "expired", "rejected")
+# Two amounts closer than this are the same amount (a fill that empties the position).
+MATH_CLOSE_PREC = 1e-14
 RECORD_VERSION = 2
 
 
@@ -42,6 +47,11 @@ def _naive(dt: datetime | None) -> datetime | None:
     if dt is None:
         return None
     return as_utc(dt).replace(tzinfo=None)
+
+
+def _dec(value: float) -> Decimal:
+    """A float as the decimal of its shortest repr (how the profit arithmetic sees it)."""
+    return Decimal(repr(float(value)))
 
 
 def _columns(obj: ModelBase) -> dict[str, Any]:
@@ -119,6 +129,23 @@ class Order(ModelBase):
     @property
     def safe_fee_base(self) -> float:
         return self.ft_fee_base or 0.0
+
+    @property
+    def safe_amount_after_fee(self) -> float:
+        """What the fill added to (or took from) the position: a fee paid in the base
+        currency reduces it."""
+        return self.safe_filled - self.safe_fee_base
+
+    @property
+    def stake_amount(self) -> float:
+        """Stake of the whole order (its amount at its price, per leverage)."""
+        leverage = (self.trade.leverage if self.trade is not None else None) or 1.0
+        return float(_dec(self.safe_amount) * _dec(self.safe_price) / _dec(leverage))
+
+    @property
+    def stake_amount_filled(self) -> float:
+        leverage = (self.trade.leverage if self.trade is not None else None) or 1.0
+        return float(_dec(self.safe_filled) * _dec(self.safe_price) / _dec(leverage))
 
     @property
     def order_date_utc(self) -> datetime | None:
@@ -357,16 +384,16 @@ class Trade(ModelBase):
         """Orders with a fill that are no longer open (optionally of one side)."""
         return [o for o in self.orders
                 if (order_side is None or o.ft_order_side == order_side)
-                and not o.ft_is_open and (o.filled or 0) > 0]
+                and not o.ft_is_open and (o.filled or 0) > 0 and o.status in NON_OPEN_STATES]
 
     def select_filled_or_open_orders(self) -> list[Order]:
         return [o for o in self.orders if o.ft_is_open or (o.filled or 0) > 0]
 
     # ------------------------------------------------------------------ profit arithmetic
     def _calc_open_trade_value(self, amount: float, open_rate: float) -> float:
-        value = amount * open_rate
-        fee = value * self.fee_open
-        return value - fee if self.is_short else value + fee
+        value = _dec(amount) * _dec(open_rate)
+        fee = value * _dec(self.fee_open or 0.0)
+        return float(value - fee if self.is_short else value + fee)
 
     def recalc_open_trade_value(self) -> None:
         self.open_trade_value = self._calc_open_trade_value(self.amount, self.open_rate)
@@ -376,9 +403,9 @@ class Trade(ModelBase):
         if rate is None or not self.open_rate:
             return 0.0
         amount = self.amount if amount is None else amount
-        value = amount * rate
-        fee = value * self.fee_close
-        return value + fee if self.is_short else value - fee
+        value = _dec(amount) * _dec(rate)
+        fee = value * _dec(self.fee_close or 0.0)
+        return float(value + fee if self.is_short else value - fee)
 
     def calc_profit(self, rate: float, amount: float | None = None,
                     open_rate: float | None = None) -> float:
@@ -390,7 +417,11 @@ class Trade(ModelBase):
 
     def calculate_profit(self, rate: float, amount: float | None = None,
                          open_rate: float | None = None) -> ProfitStruct:
-        """Unrealized profit of ``amount`` at ``rate`` and the total including realized."""
+        """Unrealized profit of ``amount`` at ``rate`` and the total including realized.
+
+        The total ratio is relative to the largest position the trade held, entry fee
+        included, so DCA trades are measured against everything they put in.
+        """
         amount = self.amount if amount is None else amount
         if open_rate is None and amount == self.amount:
             open_value = self.open_trade_value or self._calc_open_trade_value(
@@ -405,84 +436,141 @@ class Trade(ModelBase):
         if open_value == 0.0 or (isinstance(rate, float) and math.isnan(rate)):
             ratio = 0.0 if open_value == 0.0 else float("nan")
         elif self.is_short:
-            ratio = 1 - close_value / open_value
+            ratio = round((1 - close_value / open_value) * (self.leverage or 1.0), 8)
         else:
-            ratio = close_value / open_value - 1
-        ratio *= self.leverage or 1.0
-        realized = self.realized_profit or 0.0
-        total = profit_abs + realized
-        base = self.max_stake_amount or self.stake_amount or 0.0
-        total_ratio = total / base * (self.leverage or 1.0) if base else 0.0
+            ratio = round((close_value / open_value - 1) * (self.leverage or 1.0), 8)
+        total = profit_abs + (self.realized_profit or 0.0)
+        if self.max_stake_amount:
+            fee_factor = (1 - self.fee_open) if self.is_short else (1 + self.fee_open)
+            total_ratio = round(total / (self.max_stake_amount * fee_factor), 8)
+        else:
+            total_ratio = 0.0
         return ProfitStruct(round(profit_abs, 8), ratio, round(total, 8), total_ratio)
 
     # ------------------------------------------------------------------ order updates
-    def recalc_trade_from_orders(self) -> None:
-        """Amount, open rate and stake from the filled entry orders (minus exits)."""
-        entries = self.select_filled_orders(self.entry_side)
-        if not entries:
-            return
-        total_amount = sum(o.safe_filled for o in entries)
-        total_cost = sum(o.safe_filled * o.safe_price for o in entries)
-        exited = sum(o.safe_filled for o in self.select_filled_orders(self.exit_side))
-        if total_amount <= 0:
-            return
-        self.open_rate = total_cost / total_amount
-        self.max_stake_amount = total_cost / (self.leverage or 1.0)
-        remaining = total_amount - exited
-        self.amount = remaining if remaining > 0 else total_amount
-        self.stake_amount = self.amount * self.open_rate / (self.leverage or 1.0)
-        self.fee_open_cost = sum(o.safe_filled * o.safe_price for o in entries) * self.fee_open
-        self.fee_open_currency = self.stake_currency
-        self.recalc_open_trade_value()
+    @property
+    def date_last_filled_utc(self) -> datetime:
+        """When the last order filled (the open date while none has)."""
+        filled = [o.order_filled_utc for o in self.select_filled_orders() if o.order_filled_date]
+        return max([self.open_date_utc, *filled])
 
-    def update_trade(self, order: Order) -> None:
-        """Apply a (now filled or partially filled) order to the trade."""
-        if order.status == "open" or order.safe_filled <= 0:
+    def recalc_trade_from_orders(self, *, is_closing: bool = False) -> None:
+        """Rebuild amount, average open rate, stake and realized profit from filled orders.
+
+        Walking the orders in placement order: an entry adds its amount at its price and
+        moves the average; an exit removes its amount at the average of that moment and
+        books its profit against that average. ``close_profit`` is the booked profit over
+        the total entry value (fees included); it is set once there was an exit.
+        """
+        zero = Decimal(0)
+        amount = zero
+        stake = zero
+        max_stake = zero
+        avg_price = zero
+        total_stake = 0.0
+        close_profit = 0.0
+        close_profit_abs = 0.0
+        last_exit_profit = 0.0
+        total_funding = 0.0
+        leverage = self.leverage or 1.0
+        for order in self.orders:
+            if order.ft_is_open or not order.filled:
+                continue
+            total_funding += order.funding_fee or 0.0
+            fill = _dec(order.safe_amount_after_fee)
+            price = _dec(order.safe_price)
+            is_exit = order.ft_order_side != self.entry_side
+            if fill > zero:
+                if is_exit:
+                    amount -= fill
+                    stake -= avg_price * fill
+                else:
+                    amount += fill
+                    stake += price * fill
+                    if amount > zero:
+                        avg_price = stake / amount
+            if is_exit:
+                profit = self.calculate_profit(order.safe_price, order.safe_amount_after_fee,
+                                               float(avg_price))
+                last_exit_profit = profit.profit_abs
+                close_profit_abs += profit.profit_abs
+                if total_stake > 0:
+                    close_profit = close_profit_abs / total_stake * leverage
+            else:
+                total_stake += self._calc_open_trade_value(float(fill), float(price))
+                max_stake += fill * price
+        self.funding_fees = total_funding
+        self.max_stake_amount = float(max_stake) / leverage
+        if close_profit:
+            self.close_profit = close_profit
+            self.realized_profit = close_profit_abs
+            self.close_profit_abs = last_exit_profit
+        remaining = amount_to_precision(float(amount), self.amount_precision,
+                                        self.precision_mode)
+        if remaining > 0.0:
+            self.open_rate = price_to_precision(float(stake / amount), self.price_precision,
+                                                self.precision_mode_price)
+            self.amount = remaining
+            self.stake_amount = float(stake) / leverage
+            self.fee_open_cost = self.fee_open * float(self.max_stake_amount)
+            self.recalc_open_trade_value()
+            if self.stop_loss_pct is not None and self.open_rate is not None:
+                self.adjust_stop_loss(self.open_rate, self.stop_loss_pct)
+        elif is_closing and total_stake > 0:
+            self.close_profit = close_profit_abs / total_stake * leverage
+            self.close_profit_abs = close_profit_abs
+
+    def update_trade(self, order: Order, recalculating: bool = False) -> None:
+        """Apply a filled (or cancelled, partially filled) order to the trade.
+
+        An exit (or stoploss) order that takes the whole remaining amount closes the trade;
+        a smaller one is a partial exit. ``recalculating`` (rebuilding a stored trade) only
+        closes when the position really comes out at zero.
+        """
+        if order.status == "open" or order.safe_price is None:
             return
+        if order.ft_order_side != "stoploss" and order.funding_fee is None:
+            order.funding_fee = self.funding_fee_running or 0.0
+            self.funding_fee_running = 0.0
         if order.ft_order_side == self.entry_side:
+            self.open_rate = order.safe_price
+            self.amount = order.safe_amount_after_fee
             self.recalc_trade_from_orders()
             if self.nr_of_successful_entries == 1:
                 self.open_date = order.order_filled_date or self.open_date
             logger.info("Entry order filled for trade %s: %.8f at %.8f.", self.id,
                         order.safe_filled, order.safe_price)
             return
-        if order.ft_order_side not in (self.exit_side, "stoploss"):
-            return
-        filled = order.safe_filled
-        price = order.safe_price
-        if filled < self.amount * 0.999999:
-            self._apply_partial_exit(filled, price)
+        if order.ft_order_side == "stoploss":
+            self.close_rate_requested = self.stop_loss
+            self.exit_reason = "stoploss_on_exchange"
+        elif order.ft_order_side != self.exit_side:
+            raise ValueError(f"Unknown order side: {order.ft_order_side}")
+        position = amount_to_precision(self.amount, self.amount_precision, self.precision_mode)
+        exited = order.safe_amount_after_fee
+        if isclose(exited, position, abs_tol=MATH_CLOSE_PREC) or (
+                not recalculating and exited > position):
+            self.close(order.safe_price, order)
         else:
-            self._close(price, order)
+            self.recalc_trade_from_orders()
+            self.close_rate_requested = None
+            logger.info("Partial exit of trade %s: %.8f at %.8f, realized %.8f.", self.id,
+                        exited, order.safe_price, self.realized_profit or 0.0)
 
-    def _apply_partial_exit(self, amount: float, price: float) -> None:
-        profit = self.calc_profit(price, amount=amount)
-        self.realized_profit = (self.realized_profit or 0.0) + profit
-        remaining = self.amount - amount
-        self.stake_amount = self.stake_amount * remaining / self.amount
-        self.amount = remaining
-        self.recalc_open_trade_value()
-        self.close_rate_requested = None
-        logger.info("Partial exit of trade %s: %.8f at %.8f, realized %.8f.", self.id, amount,
-                    price, profit)
-
-    def _close(self, rate: float, order: Order) -> None:
-        profit = self.calculate_profit(rate)
-        realized_before = self.realized_profit or 0.0
+    def close(self, rate: float, order: Order | None = None) -> None:
+        """Mark the trade closed at ``rate``; profit comes from all its orders."""
         self.close_rate = rate
-        self.close_date = order.order_filled_date or _naive(dt_now())
-        self.close_profit_abs = profit.total_profit
-        if realized_before:
-            self.close_profit = profit.total_profit_ratio
-        else:
-            self.close_profit = profit.profit_ratio
-        self.realized_profit = profit.total_profit
-        self.fee_close_cost = order.safe_filled * rate * self.fee_close
-        self.fee_close_currency = self.stake_currency
+        self.close_date = self.close_date or _naive(self.date_last_filled_utc
+                                                    if self.select_filled_orders()
+                                                    else dt_now())
         self.is_open = False
         self.exit_order_status = "closed"
+        self.recalc_trade_from_orders(is_closing=True)
+        if order is not None:
+            self.fee_close_cost = order.safe_filled * rate * self.fee_close
+            self.fee_close_currency = self.stake_currency
         logger.info("Trade %s closed at %.8f: profit %.8f (%.2f%%).", self.id, rate,
-                    self.close_profit_abs, (self.close_profit or 0) * 100)
+                    self.close_profit_abs or 0.0, (self.close_profit or 0) * 100)
 
     # ------------------------------------------------------------------ stoploss
     def _set_stop_loss(self, stop_loss: float, percent: float) -> None:

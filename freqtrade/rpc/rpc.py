@@ -327,17 +327,20 @@ class RPC:
             existing = get_session().scalars(select(Trade).where(
                 Trade.is_open.is_(True), Trade.pair == pair)).first()
             if existing is not None:
+                # with position adjustment a forced entry adds to the open trade (DCA)
+                if not self.bot.strategy.position_adjustment_enable:
+                    raise RPCException(f"position for {pair} already open - id: {existing.id}")
                 if existing.has_open_orders:
                     raise RPCException(
                         f"position for {pair} already open - id: {existing.id} and has open "
                         f"order {','.join(existing.open_orders_ids)}")
-                raise RPCException(f"position for {pair} already open - id: {existing.id}")
-            if self.bot.max_open_trades != -1 and \
+            elif self.bot.max_open_trades != -1 and \
                     Trade.get_open_trade_count() >= self.bot.max_open_trades:
                 raise RPCException("Maximum number of trades is reached.")
-            trade = self.bot.execute_entry(pair, stake_amount, price, ordertype=ordertype,
-                                           enter_tag=enter_tag or "force_entry",
-                                           is_forced=True)
+            trade = self.bot.execute_entry(
+                pair, stake_amount, price, ordertype=ordertype,
+                enter_tag=enter_tag or "force_entry", is_forced=True, trade=existing,
+                mode="pos_adjust" if existing is not None else "initial")
             if trade is None:
                 raise RPCException(f"Failed to enter position for {pair}.")
             found = get_session().scalars(select(Trade).where(

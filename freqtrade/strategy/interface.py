@@ -112,6 +112,10 @@ class IStrategy(ABC):
         self._informative = [
             (info, method) for method in self._informative_methods()
             for info in getattr(method, "_ft_informative", [])]
+        # custom_stoploss is asked again right after a fill only if it takes ``after_fill``
+        self._ft_stop_uses_after_fill = (
+            type(self).custom_stoploss is not IStrategy.custom_stoploss
+            and "after_fill" in inspect.signature(type(self).custom_stoploss).parameters)
         self._wrap_callbacks()
         self.ft_load_parameters()
 
@@ -129,7 +133,10 @@ class IStrategy(ABC):
         for name in ("custom_stoploss", "custom_exit", "confirm_trade_entry",
                      "confirm_trade_exit", "custom_stake_amount", "custom_entry_price",
                      "custom_exit_price", "leverage", "bot_loop_start", "bot_start",
-                     "plot_annotations"):
+                     "plot_annotations", "adjust_trade_position", "order_filled",
+                     "check_entry_timeout", "check_exit_timeout", "check_buy_timeout",
+                     "check_sell_timeout", "adjust_entry_price", "adjust_exit_price",
+                     "adjust_order_price"):
             method = getattr(self, name)
             base = getattr(IStrategy, name)
             if getattr(type(self), name) is not base:
@@ -228,6 +235,66 @@ class IStrategy(ABC):
                           proposed_rate: float, current_profit: float, exit_tag: str | None,
                           **kwargs: Any) -> float:
         return proposed_rate
+
+    def adjust_trade_position(self, trade: Any, current_time: datetime, current_rate: float,
+                              current_profit: float, min_stake: float | None, max_stake: float,
+                              current_entry_rate: float, current_exit_rate: float,
+                              current_entry_profit: float, current_exit_profit: float,
+                              **kwargs: Any) -> float | tuple[float | None, str | None] | None:
+        """A stake to add (positive), to take out (negative), optionally with an order tag
+        as ``(stake, tag)``; None leaves the position alone. Needs
+        ``position_adjustment_enable``."""
+        return None
+
+    def order_filled(self, pair: str, trade: Any, order: Any, current_time: datetime,
+                     **kwargs: Any) -> None:
+        """Called once right after any order of a trade fills."""
+        return None
+
+    def check_buy_timeout(self, pair: str, trade: Any, order: Any, current_time: datetime,
+                          **kwargs: Any) -> bool:
+        """The 2021 name of ``check_entry_timeout``."""
+        return False
+
+    def check_entry_timeout(self, pair: str, trade: Any, order: Any, current_time: datetime,
+                            **kwargs: Any) -> bool:
+        """True cancels the open entry order (asked after ``unfilledtimeout``'s own check)."""
+        return self.check_buy_timeout(pair=pair, trade=trade, order=order,
+                                      current_time=current_time)
+
+    def check_sell_timeout(self, pair: str, trade: Any, order: Any, current_time: datetime,
+                           **kwargs: Any) -> bool:
+        """The 2021 name of ``check_exit_timeout``."""
+        return False
+
+    def check_exit_timeout(self, pair: str, trade: Any, order: Any, current_time: datetime,
+                           **kwargs: Any) -> bool:
+        """True cancels the open exit order."""
+        return self.check_sell_timeout(pair=pair, trade=trade, order=order,
+                                       current_time=current_time)
+
+    def adjust_entry_price(self, trade: Any, order: Any, pair: str, current_time: datetime,
+                           proposed_rate: float, current_order_rate: float,
+                           entry_tag: str | None, side: str, **kwargs: Any) -> float | None:
+        """On a new candle, for an open entry order: the same price keeps it, another price
+        replaces it, None cancels it."""
+        return current_order_rate
+
+    def adjust_exit_price(self, trade: Any, order: Any, pair: str, current_time: datetime,
+                          proposed_rate: float, current_order_rate: float,
+                          entry_tag: str | None, side: str, **kwargs: Any) -> float | None:
+        """As ``adjust_entry_price``, for an open exit order."""
+        return current_order_rate
+
+    def adjust_order_price(self, trade: Any, order: Any, pair: str, current_time: datetime,
+                           proposed_rate: float, current_order_rate: float,
+                           entry_tag: str | None, side: str, is_entry: bool,
+                           **kwargs: Any) -> float | None:
+        """Both sides in one callback; by default asks adjust_entry_price/adjust_exit_price."""
+        method = self.adjust_entry_price if is_entry else self.adjust_exit_price
+        return method(trade=trade, order=order, pair=pair, current_time=current_time,
+                      proposed_rate=proposed_rate, current_order_rate=current_order_rate,
+                      entry_tag=entry_tag, side=side, **kwargs)
 
     def leverage(self, pair: str, current_time: datetime, current_rate: float,
                  proposed_leverage: float, max_leverage: float, entry_tag: str | None,
@@ -373,6 +440,8 @@ class IStrategy(ABC):
                            current_profit: float, low: float | None = None,
                            high: float | None = None, after_fill: bool = False) -> None:
         """Initial stop, custom stoploss and trailing stop, applied to the trade."""
+        if after_fill and not self._ft_stop_uses_after_fill:
+            return
         if not trade.initial_stop_loss_pct:
             trade.adjust_stop_loss(trade.open_rate, self.stoploss, initial=True)
         direction_rate = (low if trade.is_short else high) or current_rate
@@ -439,6 +508,32 @@ class IStrategy(ABC):
                 self.min_roi_reached(trade, current_profit, current_time):
             exits.append(ExitCheckTuple(ExitType.ROI, ExitType.ROI.value))
         return exits
+
+    # ------------------------------------------------------------------ orders
+    def ft_adjust_trade_position(self, **kwargs: Any) -> tuple[float | None, str]:
+        """``adjust_trade_position``'s answer as (stake, order tag); a bare number, a
+        1-tuple and a (stake, tag) tuple are all accepted."""
+        answer = self.adjust_trade_position(**kwargs)
+        if isinstance(answer, tuple):
+            stake = answer[0] if answer else None
+            tag = (answer[1] or "") if len(answer) > 1 else ""
+            return stake, tag
+        return answer, ""
+
+    def ft_check_timed_out(self, trade: Any, order: Any, current_time: datetime) -> bool:
+        """Whether an open order is to be cancelled: past ``unfilledtimeout`` for its side
+        (minutes, or seconds with ``unit``), or because check_entry/exit_timeout says so."""
+        is_exit = order.ft_order_side == trade.exit_side
+        timeouts = self.config.get("unfilledtimeout") or {}
+        limit = timeouts.get("exit" if is_exit else "entry")
+        if limit is not None and order.order_date is not None:
+            unit = timeouts.get("unit", "minutes")
+            delta = timedelta(seconds=limit) if unit == "seconds" else timedelta(minutes=limit)
+            if order.status == "open" and order.order_date_utc <= current_time - delta:
+                return True
+        callback = self.check_exit_timeout if is_exit else self.check_entry_timeout
+        return bool(callback(pair=trade.pair, trade=trade, order=order,
+                             current_time=current_time))
 
     # ------------------------------------------------------------------ misc
     @property

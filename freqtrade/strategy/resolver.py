@@ -164,6 +164,19 @@ def _params_file(path: Path) -> dict:
     return data.get("params", data) if isinstance(data, dict) else {}
 
 
+def _refuse_conflicting_price_callbacks(cls: type[IStrategy]) -> None:
+    """adjust_order_price replaces adjust_entry_price/adjust_exit_price: both is an error."""
+    def overrides(name: str) -> bool:
+        return getattr(cls, name) is not getattr(IStrategy, name)
+
+    if overrides("adjust_order_price") and (overrides("adjust_entry_price")
+                                            or overrides("adjust_exit_price")):
+        raise OperationalException(
+            f"Strategy {cls.__name__} implements `adjust_order_price` together with "
+            "`adjust_entry_price`/`adjust_exit_price`, which it would then never call: "
+            "implement one or the other.")
+
+
 class StrategyResolver:
     @staticmethod
     def load_strategy(config: dict, name: str | None = None) -> IStrategy:
@@ -178,6 +191,7 @@ class StrategyResolver:
         strategy = cls(config)
         strategy._source_file = str(path)
         map_deprecated_attributes(strategy)
+        _refuse_conflicting_price_callbacks(cls)
         strategy.ft_load_parameters(params)
         if params.get("roi") and "minimal_roi" not in config:
             strategy.minimal_roi = {str(k): v for k, v in params["roi"].items()}

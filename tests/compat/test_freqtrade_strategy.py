@@ -315,7 +315,9 @@ def test_sample_style_strategy_trades_with_freqtrades_callbacks(make_bot, clock)
     stop_call = calls["custom_stoploss"][0]
     assert set(stop_call) == {"pair", "trade", "current_time", "current_rate",
                               "current_profit", "after_fill"}
-    assert isinstance(stop_call["trade"], Trade) and stop_call["after_fill"] is False
+    # as in freqtrade: asked with after_fill=True right after the entry fills, then each loop
+    assert isinstance(stop_call["trade"], Trade) and stop_call["after_fill"] is True
+    assert any(c["after_fill"] is False for c in calls["custom_stoploss"])
     filled = [t for t in all_trades() if t.nr_of_successful_entries]
     assert filled
     for trade in filled:
