@@ -21,15 +21,13 @@ from typing import Any, NamedTuple
 import pandas as pd
 
 from freqtrade.enums import ExitType
+from freqtrade.strategy.hyper import detect_parameters, load_hyper_params
 from freqtrade.strategy.informative import merge_informative
 from freqtrade.strategy.parameters import BaseParameter
 from freqtrade.util.clock import dt_now
 from freqtrade.util.timeframes import timeframe_to_minutes, timeframe_to_seconds
 
 logger = logging.getLogger(__name__)
-
-_SPACE_PREFIXES = ("buy", "sell", "entry", "exit", "protection", "trailing", "roi",
-                   "stoploss")
 
 
 class SignalDirection(str, Enum):
@@ -109,6 +107,7 @@ class IStrategy(ABC):
             (info, method) for method in self._informative_methods()
             for info in getattr(method, "_ft_informative", [])]
         self._wrap_callbacks()
+        self._ft_params_from_file: dict = {}
         self.ft_load_parameters()
 
     # ------------------------------------------------------------------ setup helpers
@@ -144,24 +143,17 @@ class IStrategy(ABC):
 
     # ------------------------------------------------------------------ parameters
     def ft_parameters(self) -> list[BaseParameter]:
-        params = []
-        for name in dir(type(self)):
-            attr = getattr(type(self), name, None)
-            if isinstance(attr, BaseParameter):
-                attr.name = name
-                if attr.space is None:
-                    prefix = name.split("_")[0]
-                    attr.space = prefix if prefix in _SPACE_PREFIXES else "buy"
-                params.append(attr)
-        return params
+        """Every hyperoptable parameter, grouped by space (freqtrade's order)."""
+        return [param for params in detect_parameters(self).values()
+                for param in params.values()]
 
     def ft_load_parameters(self, values: dict | None = None) -> None:
-        """Apply ``{"buy": {...}, "sell": {...}}`` values (from the params file) to params."""
-        values = values or {}
-        for param in self.ft_parameters():
-            space_values = values.get(param.space) or {}
-            if param.load and param.name in space_values:
-                param.value = space_values[param.name]
+        """Give the parameters their values: the parameter file's ``params`` (``values``, kept
+        for later reloads), then the class's ``buy_params``/``sell_params``/..., then the
+        defaults."""
+        if values is not None:
+            self._ft_params_from_file = values
+        load_hyper_params(self, self._ft_params_from_file)
 
     def ft_params_list(self) -> list[dict]:
         """Parameters in the ``/strategy/{name}`` ``params`` format."""
@@ -236,7 +228,9 @@ class IStrategy(ABC):
 
     # ------------------------------------------------------------------ analysis
     def ft_bot_start(self) -> None:
+        """``bot_start``, then the parameter values are (re)applied, as freqtrade does."""
         self.bot_start()
+        self.ft_load_parameters()
 
     def gather_informative_pairs(self) -> list[tuple[str, str]]:
         """Every (pair, timeframe) the strategy needs besides the whitelist candles."""
