@@ -10,6 +10,7 @@ PROCESS_THROTTLE_SECS = 5
 DATETIME_PRINT_FORMAT = "%Y-%m-%d %H:%M:%S"
 DEFAULT_JWT_SECRETS = ("super-secret", "somethingrandom", "somethingRandomSomethingRandom123")
 UNLIMITED_STAKE_AMOUNT = "unlimited"
+DEFAULT_AMOUNT_RESERVE_PERCENT = 0.05
 LOG_BUFFER_CAPACITY = 1000
 
 TIMEFRAMES = [
