@@ -34,6 +34,9 @@ class SignalDirection(str, Enum):
     LONG = "long"
     SHORT = "short"
 
+    def __str__(self) -> str:
+        return self.value
+
 
 class ExitCheckTuple(NamedTuple):
     exit_type: ExitType
