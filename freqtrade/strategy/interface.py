@@ -256,19 +256,21 @@ class IStrategy(ABC):
         return self.populate_indicators(dataframe, metadata)
 
     def advise_entry(self, dataframe: pd.DataFrame, metadata: dict) -> pd.DataFrame:
-        dataframe = dataframe.assign(enter_long=0, enter_short=0, enter_tag=None)
+        """Entry columns as freqtrade leaves them: ``enter_tag`` starts as "", the signal
+        columns are the strategy's own (2021 ``buy``/``buy_tag`` are renamed when it set no
+        ``enter_long``)."""
+        dataframe.loc[:, "enter_tag"] = ""
         dataframe = self.populate_entry_trend(dataframe, metadata)
-        if "buy" in dataframe.columns and (dataframe["enter_long"] == 0).all():
-            dataframe["enter_long"] = dataframe["buy"].fillna(0)
-        if "buy_tag" in dataframe.columns and dataframe["enter_tag"].isna().all():
-            dataframe["enter_tag"] = dataframe["buy_tag"]
+        if "enter_long" not in dataframe.columns:
+            dataframe = dataframe.rename({"buy": "enter_long", "buy_tag": "enter_tag"},
+                                         axis="columns")
         return dataframe
 
     def advise_exit(self, dataframe: pd.DataFrame, metadata: dict) -> pd.DataFrame:
-        dataframe = dataframe.assign(exit_long=0, exit_short=0, exit_tag=None)
+        dataframe.loc[:, "exit_tag"] = ""
         dataframe = self.populate_exit_trend(dataframe, metadata)
-        if "sell" in dataframe.columns and (dataframe["exit_long"] == 0).all():
-            dataframe["exit_long"] = dataframe["sell"].fillna(0)
+        if "exit_long" not in dataframe.columns:
+            dataframe = dataframe.rename({"sell": "exit_long"}, axis="columns")
         return dataframe
 
     def analyze_ticker(self, dataframe: pd.DataFrame, metadata: dict) -> pd.DataFrame:
