@@ -262,6 +262,10 @@ class IStrategy(ABC):
         dataframe.loc[:, "enter_tag"] = ""
         dataframe = self.populate_entry_trend(dataframe, metadata)
         if "enter_long" not in dataframe.columns:
+            if "buy_tag" in dataframe.columns:
+                # freqtrade renames onto the "" column, leaving two enter_tag columns and so
+                # no tag; here the 2021 tag replaces it
+                dataframe = dataframe.drop(columns=["enter_tag"])
             dataframe = dataframe.rename({"buy": "enter_long", "buy_tag": "enter_tag"},
                                          axis="columns")
         return dataframe
