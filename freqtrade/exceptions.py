@@ -41,6 +41,14 @@ class TemporaryError(ExchangeError):
     """Network or rate-limit trouble: retrying may help."""
 
 
+class DDosProtection(TemporaryError):
+    """The exchange throttled us (rate limit / DDoS protection)."""
+
+
+class RetryableOrderError(InvalidOrderException):
+    """An order call that failed in a way worth retrying (e.g. order not found yet)."""
+
+
 class AuthenticationError(ExchangeError):
     """API key or secret rejected by the exchange."""
 

@@ -5,6 +5,7 @@ mode too (freqtrade 2.50 limits them to webserver mode; a running bot's users wa
 """
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from starlette.exceptions import HTTPException
@@ -13,11 +14,14 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute
 
 from freqtrade.api import schemas as S
+from freqtrade.api.context import get_context
 from freqtrade.api.fields import Field, Model, StrategyName
 from freqtrade.api.responses import RenderedCache
 from freqtrade.api.routing import api_route, get_config, get_rpc
 from freqtrade.exceptions import OperationalException, RPCException
 from freqtrade.rpc import history
+
+logger = logging.getLogger(__name__)
 
 CANDLE_LIMIT = 5000
 
@@ -46,10 +50,16 @@ def pair_candles_post(request: Request, body: dict[str, Any]) -> Response:
 
 def _history(request: Request, pair: str, timeframe: str, timerange: str | None,
              strategy: str | None, columns: list[str] | None) -> dict[str, Any]:
+    """Any failure of loading or running the strategy is a 502 with its message."""
+    context = get_context(request)
+    exchange = context.rpc.bot.exchange if context.rpc is not None else None
     try:
         return history.pair_history(get_config(request), pair, timeframe, timerange, strategy,
-                                    columns)
+                                    columns, exchange)
     except OperationalException as exc:
+        raise HTTPException(502, str(exc)) from None
+    except Exception as exc:
+        logger.exception("Error in pair_history")
         raise HTTPException(502, str(exc)) from None
 
 

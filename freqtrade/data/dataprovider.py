@@ -22,6 +22,8 @@ from freqtrade.util.timeframes import timeframe_to_msecs
 logger = logging.getLogger(__name__)
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+MAX_DATAFRAME_CANDLES = 1000
+NO_EXCHANGE_EXCEPTION = "Exchange is not available to DataProvider."
 PairTf = tuple[str, str]
 
 

@@ -12,6 +12,7 @@ import time
 from decimal import Decimal
 from typing import Any
 
+from freqtrade.constants import DEFAULT_AMOUNT_RESERVE_PERCENT
 from freqtrade.exceptions import InvalidOrderException, PricingError
 from freqtrade.exchange.dry_run import DryRunOrderBook
 from freqtrade.util.clock import dt_now
@@ -206,17 +207,26 @@ class Exchange:
 
     def get_min_pair_stake_amount(self, pair: str, price: float, stoploss: float,
                                   leverage: float = 1.0) -> float | None:
-        """Smallest stake the exchange accepts, with headroom for a stoploss exit."""
+        """Smallest stake the exchange accepts, with headroom for fees and a stoploss exit.
+
+        The amount limit gets ``amount_reserve_percent`` (5%) on top; the cost limit is
+        scaled by that reserve over ``1 - |stoploss|``, kept between 1 and 1.5 (a stoploss of
+        -1, "no stoploss", takes the 1.5 cap instead of dividing by zero).
+        """
         limits = self.markets.get(pair, {}).get("limits", {})
+        reserve = 1.0 + self._config.get("amount_reserve_percent",
+                                         DEFAULT_AMOUNT_RESERVE_PERCENT)
+        stoploss = abs(stoploss or 0)
+        stoploss_reserve = reserve / (1 - stoploss) if stoploss != 1 else 1.5
+        stoploss_reserve = max(min(stoploss_reserve, 1.5), 1)
         candidates = []
-        if (limits.get("cost") or {}).get("min"):
-            candidates.append(limits["cost"]["min"])
-        if (limits.get("amount") or {}).get("min"):
-            candidates.append(limits["amount"]["min"] * price)
+        if (limits.get("cost") or {}).get("min") is not None:
+            candidates.append(limits["cost"]["min"] * stoploss_reserve)
+        if (limits.get("amount") or {}).get("min") is not None:
+            candidates.append(limits["amount"]["min"] * price * reserve)
         if not candidates:
             return None
-        margin = min(1 / (1 - abs(stoploss or 0)), 1.5) * 1.05
-        return max(candidates) * margin / leverage
+        return max(candidates) / (leverage or 1.0)
 
     def get_max_pair_stake_amount(self, pair: str, price: float) -> float:
         limits = self.markets.get(pair, {}).get("limits", {})

@@ -21,11 +21,16 @@ from freqtrade.persistence.pairlock import (
     unlock_pair,
     unlock_reason,
 )
+from freqtrade.persistence.pairlocks import PairLocks
 from freqtrade.persistence.trade_model import Order, ProfitStruct, Trade
 from freqtrade.persistence.wallet_history import WalletHistory
 
+# freqtrade's in-memory base class of Trade; here every trade is a database Trade
+LocalTrade = Trade
+
 __all__ = [
-    "CustomData", "KeyValueStore", "Order", "PairLock", "ProfitStruct", "Trade",
+    "CustomData", "KeyValueStore", "LocalTrade", "Order", "PairLock", "PairLocks",
+    "ProfitStruct", "Trade",
     "WalletHistory", "close_db", "get_all_locks", "get_custom_data", "get_engine",
     "get_pair_locks", "get_session", "init_db", "is_global_lock", "is_pair_locked", "lock_pair",
     "lock_pair_to_candle", "longest_lock", "remove_session", "session_scope", "set_custom_data",

@@ -7,9 +7,11 @@ from typing import Any
 
 from freqtrade.constants import USERPATH_STRATEGIES
 from freqtrade.data.history import available_data, load_pair_history
+from freqtrade.data.stored_provider import StoredCandlesProvider
 from freqtrade.data.timerange import TimeRange
 from freqtrade.exceptions import OperationalException
 from freqtrade.rpc.candles import dataframe_to_payload
+from freqtrade.rpc.markets import exchange_for
 from freqtrade.strategy.resolver import StrategyResolver, search_all_strategies
 from freqtrade.util.clock import dt_now
 from freqtrade.util.timeframes import timeframe_to_seconds
@@ -21,17 +23,25 @@ def datadir(config: dict) -> Path:
 
 
 def pair_history(config: dict, pair: str, timeframe: str, timerange: str | None,
-                 strategy: str | None, columns: list[str] | None = None) -> dict[str, Any]:
+                 strategy: str | None, columns: list[str] | None = None,
+                 exchange: Any | None = None) -> dict[str, Any]:
     """Stored candles for ``timerange`` analyzed by ``strategy`` (raw OHLCV without one).
 
+    The strategy runs as at a bot's start, on ``timeframe``: a data provider serving stored
+    candles (``self.dp``, informative pairs), then ``bot_start`` and its parameter values.
     Raises OperationalException with the message the API returns as 502 ``detail``.
     """
     span = TimeRange.parse_timerange(timerange)
     loaded = None
     startup = 0
     if strategy:
-        loaded = StrategyResolver.load_strategy(copy.deepcopy(config), strategy)
+        local = copy.deepcopy(config)
+        local.update({"timeframe": timeframe, "strategy": strategy, "timerange": timerange})
+        loaded = StrategyResolver.load_strategy(local, strategy)
         startup = int(loaded.startup_candle_count or 0)
+        loaded.dp = StoredCandlesProvider(local, exchange, datadir(config), span,
+                                          lambda: exchange_for(local))
+        loaded.ft_bot_start()
     frame = load_pair_history(pair, timeframe, datadir(config), span,
                               config.get("dataformat_ohlcv", "feather"), startup)
     if frame.empty:

@@ -1,6 +1,7 @@
 """What strategy files import: ``from freqtrade.strategy import IStrategy, IntParameter, ...``."""
 from typing import Any
 
+from freqtrade.strategy.annotations import AnnotationType
 from freqtrade.strategy.informative import informative
 from freqtrade.strategy.interface import ExitCheckTuple, IStrategy, SignalDirection
 from freqtrade.strategy.parameters import (
@@ -25,8 +26,10 @@ from freqtrade.util.timeframes import (
 )
 
 __all__ = [
-    "BaseParameter", "BooleanParameter", "CategoricalParameter", "DecimalParameter",
+    "AnnotationType", "BaseParameter", "BooleanParameter", "CategoricalParameter",
+    "DecimalParameter",
     "ExitCheckTuple", "IStrategy", "IntParameter", "RealParameter", "SignalDirection", "Trade",
+    "Order", "PairLocks",
     "informative", "merge_informative_pair", "stoploss_from_absolute", "stoploss_from_open",
     "timeframe_to_minutes", "timeframe_to_msecs", "timeframe_to_next_date",
     "timeframe_to_prev_date", "timeframe_to_seconds",
@@ -38,5 +41,5 @@ def __getattr__(name: str) -> Any:
     if name in ("Trade", "Order", "PairLocks"):
         from freqtrade import persistence
 
-        return getattr(persistence, "Trade" if name == "PairLocks" else name)
+        return getattr(persistence, name)
     raise AttributeError(name)

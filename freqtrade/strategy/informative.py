@@ -7,7 +7,8 @@ from typing import Any
 
 import pandas as pd
 
-from freqtrade.util.timeframes import timeframe_to_minutes
+from freqtrade.exceptions import OperationalException
+from freqtrade.strategy.strategy_helper import merge_informative_pair
 
 PopulateFn = Callable[[Any, pd.DataFrame, dict], pd.DataFrame]
 
@@ -39,10 +40,11 @@ def informative(timeframe: str, asset: str = "", fmt: str | Callable[..., str] |
     return decorator
 
 
-def _format(inf: InformativeData, column: str, base: str, quote: str) -> str:
+def _format(inf: InformativeData, column: str, base: str, quote: str, asset: str) -> str:
     fmt = inf.fmt
     values = {"base": base.lower(), "BASE": base.upper(), "quote": quote.lower(),
-              "QUOTE": quote.upper(), "column": column, "timeframe": inf.timeframe}
+              "QUOTE": quote.upper(), "asset": asset, "column": column,
+              "timeframe": inf.timeframe}
     if callable(fmt):
         return fmt(**values)
     if fmt is None:
@@ -59,23 +61,23 @@ def resolve_asset(asset: str, metadata_pair: str, stake_currency: str) -> str:
 
 def merge_informative(strategy: Any, dataframe: pd.DataFrame, metadata: dict,
                       inf: InformativeData, fn: PopulateFn) -> pd.DataFrame:
-    """Run one decorated method on its informative frame and merge the result."""
+    """Run one decorated method on its informative frame and merge the result (the renamed
+    informative ``date`` column stays, as in freqtrade)."""
     stake = strategy.config.get("stake_currency", "USDT")
     pair = resolve_asset(inf.asset, metadata["pair"], stake)
     inf_df = strategy.dp.get_pair_dataframe(pair, inf.timeframe)
     if inf_df is None or inf_df.empty:
-        return dataframe
-    inf_df = fn(strategy, inf_df.copy(), {**metadata, "pair": pair})
+        raise ValueError(f"Informative dataframe for ({pair}, {inf.timeframe}, "
+                         f"{inf.candle_type or ''}) is empty. Can't populate informative "
+                         "indicators.")
+    inf_df = fn(strategy, inf_df, {"pair": pair, "timeframe": inf.timeframe})
     base, quote = pair.split("/")[0], pair.split("/")[1].split(":")[0]
-    minutes = timeframe_to_minutes(strategy.timeframe)
-    minutes_inf = timeframe_to_minutes(inf.timeframe)
-    if minutes_inf < minutes:
-        raise ValueError("The informative timeframe must not be shorter than the base one.")
-    # an informative candle is known once it closed: shift it onto that base candle
-    merge_key = inf_df["date"] + pd.to_timedelta(minutes_inf - minutes, "m")
-    inf_df = inf_df.rename(columns={col: _format(inf, col, base, quote)
+    inf_df = inf_df.rename(columns={col: _format(inf, col, base, quote, pair)
                                     for col in inf_df.columns})
-    inf_df["_ft_date_merge"] = merge_key
-    merged = pd.merge(dataframe, inf_df, left_on="date", right_on="_ft_date_merge",
-                      how="left").drop(columns=["_ft_date_merge"])
-    return merged.ffill() if inf.ffill else merged
+    date_column = _format(inf, "date", base, quote, pair)
+    if date_column in dataframe.columns:
+        raise OperationalException(f"Duplicate column name {date_column} exists in "
+                                   "dataframe! Ensure column names are unique!")
+    return merge_informative_pair(dataframe, inf_df, strategy.timeframe, inf.timeframe,
+                                  ffill=inf.ffill, append_timeframe=False,
+                                  date_column=date_column)

@@ -21,6 +21,7 @@ from typing import Any, NamedTuple
 import pandas as pd
 
 from freqtrade.enums import ExitType
+from freqtrade.strategy.hyper import detect_parameters, load_hyper_params
 from freqtrade.strategy.informative import merge_informative
 from freqtrade.strategy.parameters import BaseParameter
 from freqtrade.util.clock import dt_now
@@ -32,13 +33,13 @@ from freqtrade.util.timeframes import (
 
 logger = logging.getLogger(__name__)
 
-_SPACE_PREFIXES = ("buy", "sell", "entry", "exit", "protection", "trailing", "roi",
-                   "stoploss")
-
 
 class SignalDirection(str, Enum):
     LONG = "long"
     SHORT = "short"
+
+    def __str__(self) -> str:
+        return self.value
 
 
 class ExitCheckTuple(NamedTuple):
@@ -117,6 +118,7 @@ class IStrategy(ABC):
             type(self).custom_stoploss is not IStrategy.custom_stoploss
             and "after_fill" in inspect.signature(type(self).custom_stoploss).parameters)
         self._wrap_callbacks()
+        self._ft_params_from_file: dict = {}
         self.ft_load_parameters()
 
     # ------------------------------------------------------------------ setup helpers
@@ -155,24 +157,17 @@ class IStrategy(ABC):
 
     # ------------------------------------------------------------------ parameters
     def ft_parameters(self) -> list[BaseParameter]:
-        params = []
-        for name in dir(type(self)):
-            attr = getattr(type(self), name, None)
-            if isinstance(attr, BaseParameter):
-                attr.name = name
-                if attr.space is None:
-                    prefix = name.split("_")[0]
-                    attr.space = prefix if prefix in _SPACE_PREFIXES else "buy"
-                params.append(attr)
-        return params
+        """Every hyperoptable parameter, grouped by space (freqtrade's order)."""
+        return [param for params in detect_parameters(self).values()
+                for param in params.values()]
 
     def ft_load_parameters(self, values: dict | None = None) -> None:
-        """Apply ``{"buy": {...}, "sell": {...}}`` values (from the params file) to params."""
-        values = values or {}
-        for param in self.ft_parameters():
-            space_values = values.get(param.space) or {}
-            if param.load and param.name in space_values:
-                param.value = space_values[param.name]
+        """Give the parameters their values: the parameter file's ``params`` (``values``, kept
+        for later reloads), then the class's ``buy_params``/``sell_params``/..., then the
+        defaults."""
+        if values is not None:
+            self._ft_params_from_file = values
+        load_hyper_params(self, self._ft_params_from_file)
 
     def ft_params_list(self) -> list[dict]:
         """Parameters in the ``/strategy/{name}`` ``params`` format."""
@@ -307,7 +302,9 @@ class IStrategy(ABC):
 
     # ------------------------------------------------------------------ analysis
     def ft_bot_start(self) -> None:
+        """``bot_start``, then the parameter values are (re)applied, as freqtrade does."""
         self.bot_start()
+        self.ft_load_parameters()
 
     def gather_informative_pairs(self) -> list[tuple[str, str]]:
         """Every (pair, timeframe) the strategy needs besides the whitelist candles."""
@@ -330,19 +327,25 @@ class IStrategy(ABC):
         return self.populate_indicators(dataframe, metadata)
 
     def advise_entry(self, dataframe: pd.DataFrame, metadata: dict) -> pd.DataFrame:
-        dataframe = dataframe.assign(enter_long=0, enter_short=0, enter_tag=None)
+        """Entry columns as freqtrade leaves them: ``enter_tag`` starts as "", the signal
+        columns are the strategy's own (2021 ``buy``/``buy_tag`` are renamed when it set no
+        ``enter_long``)."""
+        dataframe.loc[:, "enter_tag"] = ""
         dataframe = self.populate_entry_trend(dataframe, metadata)
-        if "buy" in dataframe.columns and (dataframe["enter_long"] == 0).all():
-            dataframe["enter_long"] = dataframe["buy"].fillna(0)
-        if "buy_tag" in dataframe.columns and dataframe["enter_tag"].isna().all():
-            dataframe["enter_tag"] = dataframe["buy_tag"]
+        if "enter_long" not in dataframe.columns:
+            if "buy_tag" in dataframe.columns:
+                # freqtrade renames onto the "" column, leaving two enter_tag columns and so
+                # no tag; here the 2021 tag replaces it
+                dataframe = dataframe.drop(columns=["enter_tag"])
+            dataframe = dataframe.rename({"buy": "enter_long", "buy_tag": "enter_tag"},
+                                         axis="columns")
         return dataframe
 
     def advise_exit(self, dataframe: pd.DataFrame, metadata: dict) -> pd.DataFrame:
-        dataframe = dataframe.assign(exit_long=0, exit_short=0, exit_tag=None)
+        dataframe.loc[:, "exit_tag"] = ""
         dataframe = self.populate_exit_trend(dataframe, metadata)
-        if "sell" in dataframe.columns and (dataframe["exit_long"] == 0).all():
-            dataframe["exit_long"] = dataframe["sell"].fillna(0)
+        if "exit_long" not in dataframe.columns:
+            dataframe = dataframe.rename({"sell": "exit_long"}, axis="columns")
         return dataframe
 
     def analyze_ticker(self, dataframe: pd.DataFrame, metadata: dict) -> pd.DataFrame:

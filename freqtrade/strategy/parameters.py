@@ -1,4 +1,8 @@
-"""Hyperoptable strategy parameters: here they only hold values and describe themselves."""
+"""Hyperoptable strategy parameters: here they only hold values and describe themselves.
+
+Outside hyperopt, ``range`` is just the current value (as in freqtrade), so a strategy that
+loops over ``self.buy_ema.range`` computes the one indicator column it trades with.
+"""
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -53,7 +57,14 @@ class IntParameter(NumericParameter):
 
     @property
     def range(self) -> range:
-        return range(self.low, self.high + 1)
+        return range(self.value, self.value + 1)
+
+    def describe(self) -> dict[str, Any]:
+        described = super().describe()
+        value = described["value"]
+        if isinstance(value, float) and value.is_integer():
+            described["value"] = int(value)
+        return described
 
 
 class RealParameter(NumericParameter):
@@ -64,6 +75,12 @@ class RealParameter(NumericParameter):
         super().__init__(low, high, default=default, **kwargs)
         self.low, self.high = float(self.low), float(self.high)
 
+    def describe(self) -> dict[str, Any]:
+        described = super().describe()
+        if isinstance(described["value"], int) and not isinstance(described["value"], bool):
+            described["value"] = float(described["value"])
+        return described
+
 
 class DecimalParameter(RealParameter):
     param_type = "DecimalParameter"
@@ -72,6 +89,18 @@ class DecimalParameter(RealParameter):
                  default: float, decimals: int = 3, **kwargs: Any):
         self.decimals = decimals
         super().__init__(low, high, default=round(default, decimals), **kwargs)
+
+    @property
+    def value(self) -> float:
+        return self._value
+
+    @value.setter
+    def value(self, new_value: float) -> None:
+        self._value = round(new_value, self.decimals)
+
+    @property
+    def range(self) -> list[float]:
+        return [self.value]
 
     def describe(self) -> dict[str, Any]:
         return {**super().describe(), "decimals": self.decimals}
@@ -86,6 +115,10 @@ class CategoricalParameter(BaseParameter):
             raise ValueError("CategoricalParameter needs at least two categories.")
         self.opt_range = list(categories)
         super().__init__(default=categories[0] if default is None else default, **kwargs)
+
+    @property
+    def range(self) -> list[Any]:
+        return [self.value]
 
     def describe(self) -> dict[str, Any]:
         return {**super().describe(), "opt_range": self.opt_range}

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import importlib.util
 import inspect
-import json
 import logging
 import sys
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any
 from freqtrade.configuration.deprecated import map_deprecated_keys
 from freqtrade.constants import USERPATH_STRATEGIES
 from freqtrade.exceptions import OperationalException
+from freqtrade.strategy.hyper import apply_special_params, read_parameter_file
 from freqtrade.strategy.interface import IStrategy
 
 logger = logging.getLogger(__name__)
@@ -152,18 +152,6 @@ def find_strategy_class(name: str, config: dict) -> tuple[type[IStrategy], Path]
     raise OperationalException(message)
 
 
-def _params_file(path: Path) -> dict:
-    params = path.with_suffix(".json")
-    if not params.is_file():
-        return {}
-    try:
-        data = json.loads(params.read_text())
-    except (OSError, ValueError) as exc:
-        logger.warning("Ignoring unreadable strategy parameter file %s: %s", params, exc)
-        return {}
-    return data.get("params", data) if isinstance(data, dict) else {}
-
-
 def _refuse_conflicting_price_callbacks(cls: type[IStrategy]) -> None:
     """adjust_order_price replaces adjust_entry_price/adjust_exit_price: both is an error."""
     def overrides(name: str) -> bool:
@@ -187,20 +175,14 @@ class StrategyResolver:
         """
         name = name or config.get("strategy")
         cls, path = find_strategy_class(name, config)
-        params = _params_file(path)
+        params = read_parameter_file(path, cls.__name__)
         strategy = cls(config)
         strategy._source_file = str(path)
+        strategy.__file__ = str(path)
         map_deprecated_attributes(strategy)
         _refuse_conflicting_price_callbacks(cls)
         strategy.ft_load_parameters(params)
-        if params.get("roi") and "minimal_roi" not in config:
-            strategy.minimal_roi = {str(k): v for k, v in params["roi"].items()}
-        if (params.get("stoploss") or {}).get("stoploss") is not None \
-                and "stoploss" not in config:
-            strategy.stoploss = params["stoploss"]["stoploss"]
-        for key, value in (params.get("trailing") or {}).items():
-            if key not in config:
-                setattr(strategy, key, value)
+        apply_special_params(strategy, params)
         for key in OVERRIDABLE:
             if config.get(key) is None:
                 continue

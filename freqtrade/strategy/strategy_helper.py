@@ -13,35 +13,43 @@ def merge_informative_pair(dataframe: pd.DataFrame, informative: pd.DataFrame, t
     """Attach a higher-timeframe frame without look-ahead.
 
     An informative candle becomes known when it closes, so its values are merged onto the
-    base candle that opens at the informative candle's close minus one base candle.
+    base candle that opens at the informative candle's close minus one base candle (monthly
+    candles close at the next month's start). With ``ffill`` the merged rows carry the last
+    known values forward, and base rows before the first merged candle get the last
+    informative candle that closed before it.
     """
     minutes_inf = timeframe_to_minutes(timeframe_inf)
     minutes = timeframe_to_minutes(timeframe)
-    if minutes > minutes_inf:
-        raise ValueError("The informative timeframe must not be shorter than the base one.")
     informative = informative.copy()
-    if minutes == minutes_inf:
+    if minutes == minutes_inf or (minutes < minutes_inf and informative.empty):
         informative["date_merge"] = informative[date_column]
+    elif minutes < minutes_inf:
+        close = (informative[date_column] + pd.offsets.MonthBegin(1)) if timeframe_inf == "1M" \
+            else informative[date_column] + pd.to_timedelta(minutes_inf, "m")
+        informative["date_merge"] = close - pd.to_timedelta(minutes, "m")
     else:
-        informative["date_merge"] = (informative[date_column]
-                                     + pd.to_timedelta(minutes_inf, "m")
-                                     - pd.to_timedelta(minutes, "m"))
+        raise ValueError("Tried to merge a faster timeframe to a slower timeframe. This would "
+                         "create new rows, and can throw off your regular indicators.")
     if suffix and append_timeframe:
         raise ValueError("You can not specify `append_timeframe` as True and a `suffix`.")
-    if append_timeframe:
-        informative.columns = [f"{col}_{timeframe_inf}" for col in informative.columns]
-        date_merge = f"date_merge_{timeframe_inf}"
-    elif suffix:
-        informative.columns = [f"{col}_{suffix}" for col in informative.columns]
-        date_merge = f"date_merge_{suffix}"
-    else:
-        date_merge = "date_merge"
-    merged = pd.merge(dataframe, informative, left_on=date_column, right_on=date_merge,
-                      how="left")
-    merged = merged.drop(columns=[date_merge])
-    if ffill:
-        merged = merged.ffill()
-    return merged
+    date_merge = "date_merge"
+    if append_timeframe or suffix:
+        ending = timeframe_inf if append_timeframe else suffix
+        informative.columns = [f"{col}_{ending}" for col in informative.columns]
+        date_merge = f"date_merge_{ending}"
+    if not ffill:
+        merged = pd.merge(dataframe, informative, left_on="date", right_on=date_merge,
+                          how="left")
+        return merged.drop(columns=[date_merge])
+    merged = pd.merge_ordered(dataframe, informative, fill_method="ffill", left_on="date",
+                              right_on=date_merge, how="left")
+    if len(merged) > 1 and len(informative) and pd.isnull(merged.at[0, date_merge]):
+        first = merged[date_merge].first_valid_index()
+        if first:
+            earlier = informative[informative[date_merge] < merged.at[first, date_merge]]
+            if not earlier.empty:
+                merged.loc[:first - 1] = merged.loc[:first - 1].fillna(earlier.iloc[-1])
+    return merged.drop(columns=[date_merge])
 
 
 def stoploss_from_open(open_relative_stop: float, current_profit: float,

@@ -2,8 +2,8 @@
 # It trades the 1m timeframe of the offline "simulated" market: RSI pullbacks inside an
 # uptrend, with a small ROI table so trades open and close within minutes.
 from pandas import DataFrame
+from technical import qtpylib
 
-import freqtrade.vendor.qtpylib.indicators as qtpylib
 from freqtrade.strategy import DecimalParameter, IntParameter, IStrategy
 
 try:  # TA-Lib is optional: the pandas indicators below are used without it
@@ -42,8 +42,8 @@ class SampleStrategy(IStrategy):
             dataframe["rsi"] = ta.RSI(dataframe, timeperiod=7)
         else:
             dataframe["rsi"] = qtpylib.rsi(dataframe["close"], 7)
-        dataframe["ema_fast"] = qtpylib.ema(dataframe["close"], 9)
-        dataframe["ema_slow"] = qtpylib.ema(dataframe["close"], 30)
+        dataframe["ema_fast"] = qtpylib.wma(dataframe["close"], 9)
+        dataframe["ema_slow"] = qtpylib.wma(dataframe["close"], 30)
         bands = qtpylib.bollinger_bands(qtpylib.typical_price(dataframe), window=20,
                                         stds=float(self.bb_stds.value))
         dataframe["bb_lowerband"] = bands["lower"]

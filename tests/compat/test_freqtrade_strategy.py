@@ -108,7 +108,7 @@ class CompatSampleStrategy(IStrategy):
         dataframe["bb_middleband"] = bollinger["mid"]
         dataframe["bb_upperband"] = bollinger["upper"]
         if self.ma_type.value == "ema":
-            dataframe["ma"] = qtpylib.ema(dataframe["close"], 10)
+            dataframe["ma"] = qtpylib.wma(dataframe["close"], 10)
         else:
             dataframe["ma"] = qtpylib.sma(dataframe["close"], 10)
 

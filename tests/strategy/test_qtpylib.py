@@ -1,15 +1,22 @@
-"""``freqtrade.vendor.qtpylib.indicators`` against values computed by hand.
+"""``freqtrade.vendor.qtpylib.indicators``: technical's qtpylib under the old import path.
 
-The numbers follow qtpylib as vendored by freqtrade (the library strategies import), so a
-strategy gets the same indicator values here as under freqtrade.
+The functions strategies call are pinned against values computed by hand, and the module must
+hold every public function of ``technical.qtpylib`` (the one freqtrade re-exports).
 """
+import importlib
+import inspect
 import math
+import sys
+import warnings
 
 import numpy as np
 import pandas as pd
 import pytest
+import technical.qtpylib
 
-import freqtrade.vendor.qtpylib.indicators as qtpylib
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", FutureWarning)
+    import freqtrade.vendor.qtpylib.indicators as qtpylib
 
 NAN = float("nan")
 
@@ -94,3 +101,40 @@ def test_rolling_vwap():
                          "close": [2.0, 4.0, 6.0], "volume": [1.0, 3.0, 1.0]})
     # typical prices 2, 4, 6
     same(qtpylib.rolling_vwap(bars, window=2), [NAN, (2 + 12) / 4, (12 + 6) / 4])
+
+
+def test_every_technical_qtpylib_function_is_importable_from_the_old_path():
+    functions = {name for name, obj in vars(technical.qtpylib).items()
+                 if inspect.isfunction(obj) and not name.startswith("_")}
+    assert len(functions) >= 46
+    for name in sorted(functions):
+        assert getattr(qtpylib, name) is getattr(technical.qtpylib, name), name
+    for name in ("awesome_oscillator", "zlema", "cci", "stoch", "heikinashi", "tdi"):
+        assert name in functions
+
+
+def test_old_import_path_warns_that_it_is_deprecated():
+    sys.modules.pop("freqtrade.vendor.qtpylib.indicators", None)
+    with pytest.warns(FutureWarning, match="technical"):
+        importlib.import_module("freqtrade.vendor.qtpylib.indicators")
+
+
+def test_functions_missing_from_the_old_hand_written_copy_compute_like_technical():
+    close = pd.Series([1.0, 2.0, 4.0, 3.0, 5.0, 6.0, 4.0, 7.0])
+    bars = pd.DataFrame({"open": close - 0.5, "high": close + 1, "low": close - 1,
+                         "close": close, "volume": 1.0})
+    # qtpylib's cci divides by the population deviation of the whole rolling-mean column,
+    # not by the windowed mean absolute deviation of the textbook formula
+    typical = (bars["high"] + bars["low"] + bars["close"]) / 3
+    mean = typical.rolling(3).mean()
+    assert qtpylib.cci(bars, 3).iloc[-1] == pytest.approx(
+        (typical.iloc[-1] - mean.iloc[-1]) / (0.015 * mean.std(ddof=0)))
+    # zlema: an exponential mean (span = lag) of 2 * x - x shifted by lag = (window - 1) // 2
+    corrected = 2 * close - close.shift(2)
+    zlema = qtpylib.zlema(close, 5)
+    assert zlema.iloc[-1] == pytest.approx(corrected.ewm(span=2, min_periods=5).mean().iloc[-1])
+    assert zlema.iloc[:6].isna().all()
+    # awesome oscillator: fast minus slow simple mean of the median price
+    median = (bars["high"] + bars["low"]) / 2
+    assert qtpylib.awesome_oscillator(bars, fast=2, slow=4).iloc[-1] == pytest.approx(
+        median.iloc[-2:].mean() - median.iloc[-4:].mean())

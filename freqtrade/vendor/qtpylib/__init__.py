@@ -1,1 +1,1 @@
-"""Our own implementation of the qtpylib indicator helpers strategies import."""
+"""The old import path of the qtpylib indicator helpers (now shipped by ``technical``)."""
