@@ -97,19 +97,11 @@ class RPC:
             return float("nan")
 
     def _starting_balance(self) -> float:
-        if self.config.get("available_capital"):
-            return float(self.config["available_capital"])
         wallets = self.bot.wallets
         wallets.update()
-        stake = self.config["stake_currency"]
-        open_stakes = Trade.total_open_trades_stakes()
-        closed = statistics.closed_profit_total()
-        ratio = self.config.get("tradable_balance_ratio", 0.99)
-        return (wallets.get_free(stake) - closed + open_stakes) * ratio
+        return wallets.get_starting_balance()
 
     def _current_total_stake(self) -> float:
-        if self.config.get("available_capital"):
-            return float(self.config["available_capital"]) + statistics.closed_profit_total()
         return self.bot.wallets.get_total_stake_amount()
 
     # ------------------------------------------------------------------ trades
@@ -199,33 +191,28 @@ class RPC:
         wallets = self.bot.wallets
         wallets.update()
         stake = self.config["stake_currency"]
-        open_trades = Trade.get_open_trades()
-        owned = {}
-        for trade in open_trades:
-            base = trade.base_currency or trade.pair.split("/")[0]
-            owned[base] = owned.get(base, 0.0) + trade.amount
+        # the coin of each open trade is the bot's (one trade per coin, as freqtrade counts it)
+        open_assets = {t.base_currency or t.pair.split("/")[0]: t for t in Trade.get_open_trades()}
         currencies = []
         total = total_bot = 0.0
         for currency, wallet in wallets.get_all_balances().items():
             if not wallet.total and not wallet.free:
                 continue
+            trade = open_assets.get(currency)
+            managed = currency == stake or trade is not None
             if currency == stake:
-                rate = 1.0
-                bot_owned = wallets.get_available_stake_amount() + sum(
-                    t.stake_amount for t in open_trades)
-                managed = True
+                bot_owned = wallets.get_available_stake_amount()
+                est, est_bot = wallet.total, bot_owned
             else:
+                bot_owned = trade.amount if trade is not None else 0.0
                 rate = conversion_rate(self.bot.exchange, currency, stake) or 0.0
-                bot_owned = owned.get(currency, 0.0)
-                managed = currency in owned
-            est = wallet.total * rate
-            est_bot = bot_owned * rate if managed else 0.0
+                est, est_bot = wallet.total * rate, bot_owned * rate
             total += est
             total_bot += est_bot if managed else 0.0
             currencies.append({
                 "currency": currency, "free": wallet.free, "balance": wallet.total,
                 "used": wallet.used, "bot_owned": bot_owned, "est_stake": est,
-                "est_stake_bot": est_bot, "stake": stake, "side": "long",
+                "est_stake_bot": est_bot if managed else 0.0, "stake": stake, "side": "long",
                 "is_position": False, "position": 0.0, "is_bot_managed": managed})
         starting = self._starting_balance()
         ratio = (total_bot / starting - 1) if starting else 0.0
