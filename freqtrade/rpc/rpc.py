@@ -48,7 +48,7 @@ from freqtrade.util.timeframes import (
     timeframe_to_msecs,
     timeframe_to_next_date,
 )
-from freqtrade.wallet_snapshots import CAPTURE_START_KEY
+from freqtrade.wallet_backfill import DATE_KEY as BACKFILL_DATE_KEY
 from freqtrade.wallets import conversion_rate
 
 logger = logging.getLogger(__name__)
@@ -232,14 +232,15 @@ class RPC:
 
         day = func.date(WalletHistory.timestamp)
         rows = get_session().execute(
-            select(day, func.sum(WalletHistory.total_quote))
+            select(day, func.coalesce(func.sum(WalletHistory.total_quote), 0.0))
             .where(WalletHistory.bot_managed.is_(True)).group_by(day).order_by(day)).all()
         data = []
         for date_text, total_quote in rows:
             when = datetime.fromisoformat(str(date_text)).replace(tzinfo=UTC)
             data.append([when.strftime("%Y-%m-%dT%H:%M:%S"), int(when.timestamp() * 1000),
                          total_quote])
-        capture = KeyValueStore.get_datetime_value(CAPTURE_START_KEY)
+        # the history before this moment was rebuilt from the trades, not captured
+        capture = KeyValueStore.get_datetime_value(BACKFILL_DATE_KEY)
         return {"columns": ["date", "__date_ts", "total_quote"], "data": data,
                 "length": len(data),
                 "capture_start_ts": int(capture.timestamp() * 1000) if capture else 0}
