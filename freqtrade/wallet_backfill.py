@@ -131,10 +131,6 @@ def _backfill(stake_currency: str, exchange, starting_balance: float) -> int:
     if set(pairs) - set(valid):
         logger.warning("Pairs of the trade history unknown to the exchange, left out of the "
                        "wallet history: %s", ", ".join(sorted(set(pairs) - set(valid))))
-    opens = {p: _daily_opens(exchange, p, first_ms) for p in valid}
-    if not any(opens.values()):
-        logger.warning("No daily candles for any traded pair: no wallet history rebuilt.")
-        return 0
 
     o = _orders()
     stake = np.full(len(days), float(starting_balance))
@@ -154,8 +150,13 @@ def _backfill(stake_currency: str, exchange, starting_balance: float) -> int:
             coins = np.zeros(len(days) + 1)
             np.add.at(coins, first_day[mask], signed[mask])
             np.add.at(coins, last_day[mask] + 1, -signed[mask])
-            held[pair] = np.round(np.cumsum(coins)[:-1], 14)
+            amounts = np.round(np.cumsum(coins)[:-1], 14)
+            if (amounts > 0).any():
+                held[pair] = amounts
     stake = np.round(stake, 14)
+    # candles only for the coins held at some midnight, from the first such day
+    opens = {pair: _daily_opens(exchange, pair, int(days[np.argmax(amounts > 0)]))
+             for pair, amounts in held.items()}
 
     existing = set(session.execute(select(WalletHistory.timestamp, WalletHistory.currency)
                                    .where(WalletHistory.timestamp >= _naive(first_ms))).all())

@@ -46,6 +46,9 @@ Excluded, and why:
 - ``profit_pct`` of ``/mix_tags``: freqtrade merges a repeated tag as
   ``profit + ratio x 100`` (operator precedence), so its value is wrong for any group of more
   than one trade; ours is round(``profit_ratio`` x 100, 2), checked instead;
+- unfilled orders: the seeded trades hold filled orders only (so a stake-currency ``used``
+  from pending entries is not exercised here); pending orders after a restart are the restart
+  tests' subject;
 - ``/historic_balance`` before today on the database without ``bot_start_time``: freqtrade
   backfills before it stores the start time and so starts such a history today; we start it
   at the first trade (a deliberate fix), so only the days both have are compared there.
