@@ -6,9 +6,9 @@ start: the stake currency's balance (starting balance, minus each filled entry's
 fee, plus each filled exit's proceeds less its fee, from the day after the fill) and, for each
 pair with coins held at that midnight, the amount valued at that day's 1d candle open. These
 are the numbers freqtrade's own rebuild writes. The work is a few array passes over the orders
-(no per-day, per-trade loop), so 100k trades take about a second plus one candle request per
-pair. ``wallet_history_migration_date`` records when it ran; ``/historic_balance`` reports it
-as the start of the captured (not rebuilt) history.
+(no per-day, per-trade loop): a few seconds at 100k trades, plus one daily-candle request per
+pair held at some midnight. ``wallet_history_migration_date`` records when it ran;
+``/historic_balance`` reports it as the start of the captured (not rebuilt) history.
 """
 from __future__ import annotations
 
