@@ -112,8 +112,10 @@ class FreqtradeBot:
     def startup(self) -> None:
         """Run once when the bot first enters RUNNING/PAUSED."""
         from freqtrade.persistence import KeyValueStore
+        from freqtrade.wallet_backfill import backfill_wallet_history
 
         KeyValueStore.set_startup_time()
+        backfill_wallet_history(self.config, self.exchange, self.wallets.get_starting_balance())
         if not self._startup_done:
             self.strategy.ft_bot_start()
             self._startup_done = True

@@ -2,9 +2,8 @@
 
 Once per UTC day (the first loop iteration of the day; freqtrade schedules 00:07) every
 currency with a balance gets a row: its total, its value in the stake currency and whether
-the bot manages it (the stake currency, or the base of an open trade). The history starts
-with the first snapshot: unlike freqtrade there is no backfill from older trades, and
-``capture_start`` says so to clients.
+the bot manages it (the stake currency, or the base of an open trade). The days before the
+first start are rebuilt from the trade history (``wallet_backfill``).
 """
 from __future__ import annotations
 
@@ -13,11 +12,10 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
-from freqtrade.persistence import KeyValueStore, Trade, WalletHistory, get_session
+from freqtrade.persistence import Trade, WalletHistory, get_session
 from freqtrade.wallets import conversion_rate
 
 logger = logging.getLogger(__name__)
-CAPTURE_START_KEY = "wallet_history_capture_start"
 
 
 def utc_day(moment: datetime) -> datetime:
@@ -46,7 +44,5 @@ def record_daily_snapshot(wallets, exchange, now: datetime) -> bool:
             bot_managed=currency in managed))
         written += 1
     session.commit()
-    if KeyValueStore.get_datetime_value(CAPTURE_START_KEY) is None:
-        KeyValueStore.store_value(CAPTURE_START_KEY, now)
     logger.info("Wallet snapshot for %s: %s currencies.", day.date(), written)
     return True

@@ -2,6 +2,7 @@
 
 The dry-run wallet is derived, not stored: ``dry_run_wallet`` + closed profit + realized
 partial profit - stake tied up in open trades, so it can never drift from the trades table.
+The stake rules (total, available, starting balance) are freqtrade's, number for number.
 """
 from __future__ import annotations
 
@@ -64,29 +65,42 @@ class Wallets:
     def stake_currency(self) -> str:
         return self._config["stake_currency"]
 
-    def starting_capital(self) -> float:
+    def _start_capital(self) -> dict[str, float]:
+        """``dry_run_wallet`` per currency (a plain number is in the stake currency)."""
         wallet = self._config.get("dry_run_wallet", 0)
         if isinstance(wallet, dict):
-            return float(wallet.get(self.stake_currency, 0.0))
-        return float(wallet or 0.0)
+            return {str(cur): float(value or 0.0) for cur, value in wallet.items()}
+        return {self.stake_currency: float(wallet or 0.0)}
 
     def _update_dry(self) -> None:
+        """Stake currency: start + closed profit + realized part-exit profit - open stakes is
+        free; the stake of unfilled entry orders is ``used`` on top of it. A traded coin holds
+        the trade's amount, of which pending exit orders are ``used``."""
         from freqtrade.persistence import Trade, get_session
 
         session = get_session()
         closed_profit = _closed_profit()
         open_trades = session.scalars(select(Trade).where(Trade.is_open.is_(True))).all()
+        start = self._start_capital()
         tied_up = sum(t.stake_amount for t in open_trades)
         realized_open = sum(t.realized_profit or 0.0 for t in open_trades)
-        free = self.starting_capital() + closed_profit + realized_open - tied_up
-        # as freqtrade's spot dry-run: the stake in open trades is held as their coins, so it is
-        # neither "used" nor part of the stake currency's total (else /balance counts it twice)
-        wallets = {self.stake_currency: Wallet(self.stake_currency, free, 0.0, free)}
+        wallets: dict[str, Wallet] = {}
+        pending_entries = 0.0
         for trade in open_trades:
             base = trade.base_currency or trade.pair.split("/")[0]
-            wallet = wallets.setdefault(base, Wallet(base))
-            wallet.free += trade.amount
-            wallet.total += trade.amount
+            pending_entries += sum(
+                o.safe_amount * o.safe_price / (trade.leverage or 1.0)
+                for o in trade.open_orders if o.ft_order_side == trade.entry_side)
+            pending_exit = sum(o.amount for o in trade.open_orders
+                               if o.amount and o.ft_order_side == trade.exit_side)
+            held = start.get(base, 0.0)
+            wallets[base] = Wallet(base, held + trade.amount - pending_exit, pending_exit,
+                                   held + trade.amount)
+        free = start.get(self.stake_currency, 0.0) + closed_profit + realized_open - tied_up
+        wallets[self.stake_currency] = Wallet(self.stake_currency, free, pending_entries,
+                                              free + pending_entries)
+        for currency, amount in start.items():
+            wallets.setdefault(currency, Wallet(currency, amount, 0.0, amount))
         self._wallets = wallets
 
     def _update_live(self) -> None:
@@ -116,44 +130,52 @@ class Wallets:
         return self._wallets.get(currency, Wallet(currency)).total
 
     def get_starting_balance(self) -> float:
-        """The balance the bot started with: ``available_capital``, else today's stake balance
-        without the closed profit (stakes of open trades counted back in)."""
+        """The capital the bot's profit ratios are relative to: ``available_capital``, or
+        (free - closed profit + open stakes) x ``tradable_balance_ratio``."""
         from freqtrade.persistence import Trade
+        from freqtrade.rpc import statistics
 
-        if self._config.get("available_capital"):
+        if self._config.get("available_capital") is not None:
             return float(self._config["available_capital"])
-        closed_profit = _closed_profit()
-        ratio = self._config.get("tradable_balance_ratio", 0.99)
-        return (self.get_free(self.stake_currency) - closed_profit
-                + Trade.total_open_trades_stakes()) * ratio
+        return ((self.get_free(self.stake_currency) - statistics.closed_profit_total()
+                 + Trade.total_open_trades_stakes()) * self._tradable_ratio())
+
+    def _tradable_ratio(self) -> float:
+        return float(self._config.get("tradable_balance_ratio", 0.99))
 
     def get_total_stake_amount(self) -> float:
-        """Stake available to the bot in total: (free + tied up) x tradable_balance_ratio."""
+        """Stake the bot may use in total, open stakes included: ``available_capital`` +
+        closed profit, or (open stakes + free) x ``tradable_balance_ratio``."""
         from freqtrade.persistence import Trade
+        from freqtrade.rpc import statistics
 
-        tied_up = sum(t.stake_amount for t in Trade.get_open_trades())
-        ratio = self._config.get("tradable_balance_ratio", 0.99)
-        if self._config.get("available_capital"):
-            return float(self._config["available_capital"])
-        return (tied_up + self.get_free(self.stake_currency)) * ratio
+        if self._config.get("available_capital") is not None:
+            return float(self._config["available_capital"]) + statistics.closed_profit_total()
+        return ((Trade.total_open_trades_stakes() + self.get_free(self.stake_currency))
+                * self._tradable_ratio())
 
     def get_available_stake_amount(self) -> float:
+        """Stake left for new trades: the total stake minus open stakes, at most the free
+        balance (negative when open trades already use more than the bot may)."""
         from freqtrade.persistence import Trade
 
-        tied_up = sum(t.stake_amount for t in Trade.get_open_trades())
-        return max(0.0, self.get_total_stake_amount() - tied_up)
+        return min(self.get_total_stake_amount() - Trade.total_open_trades_stakes(),
+                   self.get_free(self.stake_currency))
 
     def get_trade_stake_amount(self, max_open_trades: int, open_trade_count: int) -> float:
-        """Stake for a new trade: the configured amount, or an equal share when unlimited."""
+        """Stake for a new trade: the configured amount, or when unlimited an equal share of
+        the total stake (open stakes included), at most what is available."""
+        from freqtrade.persistence import Trade
+
         available = self.get_available_stake_amount()
         stake = self._config["stake_amount"]
         if stake == UNLIMITED_STAKE_AMOUNT:
             if max_open_trades == -1:
                 return available
-            slots = max_open_trades - open_trade_count
-            if slots <= 0:
+            if max_open_trades - open_trade_count <= 0:
                 return 0.0
-            return available / slots
+            share = (available + Trade.total_open_trades_stakes()) / max_open_trades
+            return min(share, available)
         stake = float(stake)
         if stake > available:
             raise DependencyException(

@@ -64,11 +64,16 @@ DELETE_TRADE = model("DeleteTrade", "cancel_order_count:int result:str result_ms
                                     "trade_id:int")
 
 # ------------------------------------------------------------------- trades
-ORDER = model("Order", """
+_ORDER = """
     pair:str order_id:str status:str remaining:float? amount:float safe_price:float cost:float
     filled:float? ft_order_side:str order_type:str is_open:bool order_timestamp:int?
-    order_filled_timestamp:int? ft_fee_base:float? ft_order_tag:str? ft_is_entry:bool
-    average:float? order_date:str? order_filled_date:str? price:float? funding_fee:float?
+    order_filled_timestamp:int? ft_fee_base:float? ft_order_tag:str?
+"""
+ORDER = model("Order", _ORDER)
+# the raw order of /trades carries a few more fields
+HISTORY_ORDER = model("TradeHistoryOrder", _ORDER + """
+    ft_is_entry:bool average:float? order_date:str? order_filled_date:str? price:float?
+    funding_fee:float?
 """)
 _TRADE = """
     trade_id:int pair:str base_currency:str quote_currency:str is_open:bool is_short:bool
@@ -99,7 +104,7 @@ OPEN_TRADE = model("OpenTradeSchema", _TRADE + """
 """, orders=list[ORDER])
 HISTORY_TRADE = model("TradeHistoryEntry", _TRADE + """
     trade_duration_s:int? trade_duration:int?
-""", orders=list[ORDER])
+""", orders=list[HISTORY_ORDER])
 TRADE_HISTORY = model("TradeResponse", "trades:* trades_count:int offset:int total_trades:int",
                       trades=list[HISTORY_TRADE])
 FORCE_ENTER_RESULT = TRADE  # or {"status": "Error entering ..."} when no trade was found

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, Double, Integer, String, select
+from sqlalchemy import DateTime, Double, Integer, String, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from freqtrade.persistence.base import ModelBase
@@ -90,7 +90,11 @@ class KeyValueStore(ModelBase):
 
     @classmethod
     def set_startup_time(cls) -> None:
-        """Remember the first-ever start of this bot (kept across restarts)."""
+        """Remember the first-ever start of this bot (kept across restarts). A database that
+        already holds trades without it started with its first trade."""
         if cls.get_datetime_value("bot_start_time") is None:
-            cls.store_value("bot_start_time", dt_now())
+            from freqtrade.persistence.trade_model import Trade
+
+            first = cls.session.scalar(select(func.min(Trade.open_date)))
+            cls.store_value("bot_start_time", first if first is not None else dt_now())
         cls.store_value("startup_time", dt_now())

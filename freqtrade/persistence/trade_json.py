@@ -93,9 +93,7 @@ def trade_json(trade: Mapping[str, Any], orders: Sequence[Mapping[str, Any]],
     close_profit_pct = round(close_profit * 100, 2) if close_profit else None
     duration_s = (int((as_utc(trade["close_date"]) - as_utc(trade["open_date"])).total_seconds())
                   if trade["close_date"] else None)
-    stake = trade["max_stake_amount"] or trade["stake_amount"]
     realized = trade["realized_profit"]
-    realized_ratio = (realized or 0.0) / stake if stake and realized else None
     rendered_orders = [order_json(o, entry_side, minified) for o in orders
                        if o["ft_is_open"] or (o["filled"] or 0) > 0]
     stop_pct = trade["stop_loss_pct"]
@@ -131,7 +129,9 @@ def trade_json(trade: Mapping[str, Any], orders: Sequence[Mapping[str, Any]],
         "close_date": _fmt(trade["close_date"]),
         "close_timestamp": _ts(trade["close_date"]),
         "realized_profit": realized or 0.0,
-        "realized_profit_ratio": realized_ratio,
+        # close_profit is the realized profit relative to the whole stake (after a part exit
+        # too), which is what freqtrade sends here
+        "realized_profit_ratio": close_profit or None,
         "close_rate": trade["close_rate"],
         "close_rate_requested": trade["close_rate_requested"],
         "close_profit": close_profit,

@@ -48,7 +48,7 @@ from freqtrade.util.timeframes import (
     timeframe_to_minutes,
     timeframe_to_msecs,
 )
-from freqtrade.wallet_snapshots import CAPTURE_START_KEY
+from freqtrade.wallet_backfill import DATE_KEY as BACKFILL_DATE_KEY
 from freqtrade.wallets import conversion_rate
 
 logger = logging.getLogger(__name__)
@@ -107,8 +107,6 @@ class RPC:
         return self.bot.wallets.get_starting_balance()
 
     def _current_total_stake(self) -> float:
-        if self.config.get("available_capital"):
-            return float(self.config["available_capital"]) + statistics.closed_profit_total()
         return self.bot.wallets.get_total_stake_amount()
 
     # ------------------------------------------------------------------ trades
@@ -198,33 +196,28 @@ class RPC:
         wallets = self.bot.wallets
         wallets.update()
         stake = self.config["stake_currency"]
-        open_trades = Trade.get_open_trades()
-        owned = {}
-        for trade in open_trades:
-            base = trade.base_currency or trade.pair.split("/")[0]
-            owned[base] = owned.get(base, 0.0) + trade.amount
+        # the coin of each open trade is the bot's (one trade per coin, as freqtrade counts it)
+        open_assets = {t.base_currency or t.pair.split("/")[0]: t for t in Trade.get_open_trades()}
         currencies = []
         total = total_bot = 0.0
         for currency, wallet in wallets.get_all_balances().items():
             if not wallet.total and not wallet.free:
                 continue
+            trade = open_assets.get(currency)
+            managed = currency == stake or trade is not None
             if currency == stake:
-                rate = 1.0
-                bot_owned = wallets.get_available_stake_amount() + sum(
-                    t.stake_amount for t in open_trades)
-                managed = True
+                bot_owned = wallets.get_available_stake_amount()
+                est, est_bot = wallet.total, bot_owned
             else:
+                bot_owned = trade.amount if trade is not None else 0.0
                 rate = conversion_rate(self.bot.exchange, currency, stake) or 0.0
-                bot_owned = owned.get(currency, 0.0)
-                managed = currency in owned
-            est = wallet.total * rate
-            est_bot = bot_owned * rate if managed else 0.0
+                est, est_bot = wallet.total * rate, bot_owned * rate
             total += est
             total_bot += est_bot if managed else 0.0
             currencies.append({
                 "currency": currency, "free": wallet.free, "balance": wallet.total,
                 "used": wallet.used, "bot_owned": bot_owned, "est_stake": est,
-                "est_stake_bot": est_bot, "stake": stake, "side": "long",
+                "est_stake_bot": est_bot if managed else 0.0, "stake": stake, "side": "long",
                 "is_position": False, "position": 0.0, "is_bot_managed": managed})
         starting = self._starting_balance()
         ratio = (total_bot / starting - 1) if starting else 0.0
@@ -244,14 +237,15 @@ class RPC:
 
         day = func.date(WalletHistory.timestamp)
         rows = get_session().execute(
-            select(day, func.sum(WalletHistory.total_quote))
+            select(day, func.coalesce(func.sum(WalletHistory.total_quote), 0.0))
             .where(WalletHistory.bot_managed.is_(True)).group_by(day).order_by(day)).all()
         data = []
         for date_text, total_quote in rows:
             when = datetime.fromisoformat(str(date_text)).replace(tzinfo=UTC)
             data.append([when.strftime("%Y-%m-%dT%H:%M:%S"), int(when.timestamp() * 1000),
                          total_quote])
-        capture = KeyValueStore.get_datetime_value(CAPTURE_START_KEY)
+        # the history before this moment was rebuilt from the trades, not captured
+        capture = KeyValueStore.get_datetime_value(BACKFILL_DATE_KEY)
         return {"columns": ["date", "__date_ts", "total_quote"], "data": data,
                 "length": len(data),
                 "capture_start_ts": int(capture.timestamp() * 1000) if capture else 0}

@@ -19,28 +19,37 @@ def _nan_to_none(value: Any) -> Any:
         else value
 
 
+# the order fields TradeSchema carries (the raw dict of /trades has more)
+_ORDER_FIELDS = ("pair", "order_id", "status", "remaining", "amount", "safe_price", "cost",
+                 "filled", "ft_order_side", "order_type", "is_open", "order_timestamp",
+                 "order_filled_timestamp", "ft_fee_base", "ft_order_tag")
+
+
 def trade_schema(trade: Trade) -> dict[str, Any]:
-    """TradeSchema: the raw dict minus the history-only fields."""
+    """TradeSchema: the raw dict minus the history-only fields, orders in OrderSchema."""
     data = trade.to_json()
     for key in _RAW_ONLY:
         data.pop(key, None)
+    data["orders"] = [{key: order.get(key) for key in _ORDER_FIELDS}
+                      for order in data["orders"]]
     return data
 
 
 def open_trade_view(trade: Trade, current_rate: float | None) -> dict[str, Any]:
     """OpenTrade: TradeSchema plus current profit and stoploss distances (contract §5.1)."""
     data = trade_schema(trade)
+    # the total profit (realized + open) is only reported for open trades with a fill
+    total_abs, total_ratio = 0.0, None
     if not trade.is_open:
         rate = trade.close_rate or 0.0
         profit_ratio = trade.close_profit or 0.0
         profit_abs = trade.close_profit_abs or 0.0
-        total_abs, total_ratio = profit_abs, profit_ratio
     else:
         rate = current_rate if current_rate is not None else float("nan")
         if not trade.select_filled_orders(trade.entry_side):
-            profit_ratio = profit_abs = total_abs = total_ratio = 0.0
+            profit_ratio = profit_abs = 0.0
         elif math.isnan(rate):
-            profit_ratio = profit_abs = total_abs = total_ratio = float("nan")
+            profit_ratio = profit_abs = float("nan")
         else:
             profit = trade.calculate_profit(rate)
             profit_ratio, profit_abs = profit.profit_ratio, profit.profit_abs

@@ -202,9 +202,9 @@ def test_bot_runs_on_the_full_config(full_config):
         assert volumes == sorted(volumes, reverse=True)
         assert bot.pairlists.name_list == ["StaticPairList", "VolumePairList", "AgeFilter",
                                            "PrecisionFilter", "PriceFilter", "SpreadFilter"]
-        # "unlimited": the tradable balance split over the free slots
+        # "unlimited": an equal share of the tradable balance per slot; none when all are used
         assert bot.wallets.get_trade_stake_amount(3, 0) == pytest.approx(1000 * 0.99 / 3)
-        assert bot.wallets.get_trade_stake_amount(3, 2) == pytest.approx(1000 * 0.99)
+        assert bot.wallets.get_trade_stake_amount(3, 3) == 0
         bot.process()
         assert bot.last_process is not None
     finally:

@@ -60,7 +60,7 @@ def test_status_and_trade(live_bot, trades_made):
                 "nr_of_successful_entries", "open_timestamp", "has_open_orders"):
         assert key in trade
     assert trade["close_profit"] is None and trade["current_rate"] > 0
-    assert trade["orders"][0]["ft_is_entry"] is True
+    assert trade["orders"][0]["ft_order_side"] == "buy"
     single = ok(live_bot.get(f"trade/{trade['trade_id']}"))
     assert single["trade_id"] == trade["trade_id"]
     closed = ok(live_bot.get(f"trade/{trades_made['BTC/USDT']}"))

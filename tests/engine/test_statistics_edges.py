@@ -50,7 +50,7 @@ def test_every_aggregate_with_one_closed_trade(rpc, clock):
     assert profit["avg_duration"] == "0:05:00"
     assert profit["best_pair"] == "ETH/USDT"
     # API 2.50 (contract §12.9): the best pair's profit relative to the cost of its entries
-    entry_cost = sum(o["cost"] for o in trade["orders"] if o["ft_is_entry"])
+    entry_cost = sum(o["cost"] for o in trade["orders"] if o["ft_order_side"] == "buy")
     assert profit["best_pair_profit_abs"] == pytest.approx(absolute)
     assert profit["best_pair_profit_ratio"] == pytest.approx(absolute / entry_cost)
     assert profit["first_trade_timestamp"] == profit["latest_trade_timestamp"] == \

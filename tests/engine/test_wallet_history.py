@@ -54,3 +54,39 @@ def test_a_failing_snapshot_never_stops_trading(make_bot, clock, monkeypatch):
     bot = make_bot()
     run(bot, clock, 2)
     assert bot.last_process is not None and rows() == []
+
+
+def test_history_before_the_first_snapshot_is_rebuilt_from_the_trades_once(make_bot, clock):
+    from freqtrade.persistence import KeyValueStore, Trade
+
+    bot = make_bot()
+    rpc = RPC(bot)
+    rpc.force_entry("ETH/USDT", ordertype="market")
+    run(bot, clock, 2)
+    rpc.force_exit("all", ordertype="market")
+    run(bot, clock, 2)
+    remove_session()
+    profit = get_session().scalar(select(Trade.close_profit_abs)
+                                  .where(Trade.is_open.is_(False)))
+    # a database written before the wallet history existed: trades, no history
+    session = get_session()
+    session.query(WalletHistory).delete()
+    session.commit()
+    for key in ("wallet_history_migration", "wallet_history_migration_date"):
+        KeyValueStore.delete_value(key)
+    clock.advance(days=3)
+
+    restarted = make_bot()
+    days = [(r.timestamp.day, r.balance) for r in rows() if r.currency == "USDT"]
+    # from the starting balance (1000 x tradable_balance_ratio 0.99, as freqtrade); midnight
+    # of the start day precedes the trade, the three midnights after include its profit
+    assert [d for d, _ in days] == [START.day + i for i in range(4)]
+    assert days[0][1] == 990.0
+    stake_part = 990.0 + profit
+    assert all(abs(balance - stake_part) < 1e-6 for _, balance in days[1:])  # profit: 8 digits
+    history = RPC(restarted).historic_balance()
+    assert history["length"] == 4
+    assert history["capture_start_ts"] == int(clock().timestamp() * 1000)
+
+    make_bot()  # rebuilt once per database: no second set of rows
+    assert len([r for r in rows() if r.currency == "USDT"]) == 4

@@ -167,6 +167,17 @@ def test_key_value_store_types_and_first_start(db_file):
         KeyValueStore.store_value("b", True)
 
 
+def test_first_start_on_a_database_with_trades_is_its_first_trade(db_file):
+    first = make_trade(open_date=datetime(2024, 5, 1, 8, 30))
+    later = make_trade(open_date=datetime(2024, 6, 1))
+    get_session().add_all([later, first])
+    Trade.commit()
+    set_clock(FrozenClock(T0))
+    KeyValueStore.set_startup_time()
+    assert KeyValueStore.get_datetime_value("bot_start_time") == \
+        datetime(2024, 5, 1, 8, 30, tzinfo=UTC)
+
+
 def test_custom_data_keeps_types(db_file):
     trade = make_trade()
     get_session().add(trade)

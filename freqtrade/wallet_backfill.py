@@ -1,0 +1,188 @@
+"""The daily wallet history rebuilt from the trade history, once per database, at start-up.
+
+A database that holds trades from before its first daily snapshot (written by freqtrade, or
+by us before this existed) gets one ``wallet_history`` row per UTC midnight since the bot's
+start: the stake currency's balance (starting balance, minus each filled entry's stake and
+fee, plus each filled exit's proceeds less its fee, from the day after the fill) and, for each
+pair with coins held at that midnight, the amount valued at that day's 1d candle open. These
+are the numbers freqtrade's own rebuild writes. The work is a few array passes over the orders
+(no per-day, per-trade loop): a few seconds at 100k trades, plus one daily-candle request per
+pair held at some midnight. ``wallet_history_migration_date`` records when it ran;
+``/historic_balance`` reports it as the start of the captured (not rebuilt) history.
+"""
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+import numpy as np
+from sqlalchemy import String, cast, insert, or_, select
+
+from freqtrade.persistence import KeyValueStore, Order, Trade, WalletHistory, get_session
+from freqtrade.persistence.db import fetch_rows
+from freqtrade.util.clock import dt_now
+
+logger = logging.getLogger(__name__)
+
+DONE_KEY = "wallet_history_migration"
+DATE_KEY = "wallet_history_migration_date"
+DAY_MS = 86_400_000
+_SETTLED = ("cancelled", "canceled", "expired", "rejected", "closed")
+
+
+def backfill_wallet_history(config: dict, exchange, starting_balance: float) -> None:
+    """Rebuild the history unless done before (or ``skip_wallet_history_migration``); a
+    failure is logged and never stops the bot."""
+    if config.get("skip_wallet_history_migration"):
+        return
+    try:
+        if KeyValueStore.get_int_value(DONE_KEY):
+            return
+        logger.info("Rebuilding the daily wallet history from the trade history ...")
+        written = _backfill(config["stake_currency"], exchange, starting_balance)
+        KeyValueStore.store_value(DONE_KEY, 1)
+        KeyValueStore.store_value(DATE_KEY, dt_now())
+        logger.info("Wallet history rebuilt: %s rows.", written)
+    except Exception:
+        get_session().rollback()
+        logger.exception("Could not rebuild the wallet history")
+
+
+def _ms(texts: list) -> np.ndarray:
+    """Database date strings -> integer milliseconds (None -> -1)."""
+    dates = np.array(texts, dtype="datetime64[us]")
+    values = dates.astype("datetime64[ms]").astype(np.int64)
+    values[np.isnat(dates)] = -1
+    return values
+
+
+def _orders() -> dict[str, np.ndarray]:
+    """Every filled (or open, partly filled) order with a fill date, with its trade's facts,
+    ordered by trade and fill time (as each trade's orders are replayed)."""
+    rows = fetch_rows(
+        select(Order.ft_trade_id, Trade.pair, Order.ft_order_side, Trade.is_short,
+               Order.filled, Order.average, Order.price, Order.stop_price, Order.ft_price,
+               cast(Order.order_filled_date, String), Order.funding_fee, Trade.leverage,
+               Trade.fee_open, Trade.fee_close, cast(Trade.close_date, String))
+        .join(Trade, Trade.id == Order.ft_trade_id)
+        .where(Order.order_filled_date.is_not(None),
+               or_((Order.ft_is_open.is_(False)) & (Order.filled > 0)
+                   & Order.status.in_(_SETTLED),
+                   Order.ft_is_open.is_(True) & Order.status.is_not(None)))
+        .order_by(Order.ft_trade_id, Order.order_filled_date, Order.id))
+    if not rows:
+        return {}
+    (trade_id, pair, side, is_short, filled, average, price, stop_price, ft_price, filled_at,
+     funding, leverage, fee_open, fee_close, close_date) = zip(*rows, strict=True)
+    safe_price = [a or p or s or f or 0.0 for a, p, s, f in
+                  zip(average, price, stop_price, ft_price, strict=True)]
+    short = np.array([bool(v) for v in is_short])
+    entry = np.array([s == ("sell" if sh else "buy") for s, sh in zip(side, short, strict=True)])
+    return {
+        "trade_id": np.array(trade_id, dtype=np.int64), "pair": np.array(pair, dtype=object),
+        "entry": entry, "short": short,
+        "amount": np.array([v or 0.0 for v in filled], dtype=float),
+        "price": np.array(safe_price, dtype=float),
+        "filled_ms": _ms(list(filled_at)), "end_ms": _ms(list(close_date)),
+        "funding": np.array([v or 0.0 for v in funding], dtype=float),
+        "leverage": np.array([v or 1.0 for v in leverage], dtype=float),
+        "fee_open": np.array([v or 0.0 for v in fee_open], dtype=float),
+        "fee_close": np.array([v or 0.0 for v in fee_close], dtype=float),
+    }
+
+
+def _stake_changes(o: dict[str, np.ndarray]) -> np.ndarray:
+    """What each fill adds to the stake-currency balance."""
+    stake = o["price"] * o["amount"]
+    collateral_change = np.where(o["entry"], 1.0, -1.0) * stake / o["leverage"]
+    # collateral each trade holds just before each of its fills
+    held = np.cumsum(collateral_change)
+    starts = np.r_[True, o["trade_id"][1:] != o["trade_id"][:-1]]
+    base = np.maximum.accumulate(np.where(starts, np.arange(len(held)), 0))
+    held_before = held - collateral_change - np.r_[0.0, held][base]
+    lev = o["leverage"]
+    entry_change = -(stake / lev + stake * o["fee_open"])
+    exit_long = stake - held_before * (lev - 1) - stake * o["fee_close"]
+    exit_short = held_before * (1 + lev) - stake - stake * o["fee_close"]
+    return o["funding"] + np.where(o["entry"], entry_change,
+                                   np.where(o["short"], exit_short, exit_long))
+
+
+def _daily_opens(exchange, pair: str, since_ms: int) -> dict[int, float]:
+    try:
+        return {int(c[0]): float(c[1])
+                for c in exchange.get_historic_ohlcv(pair, "1d", since_ms)}
+    except Exception as exc:  # no candles: the coin's rows get no value, as in freqtrade
+        logger.warning("No daily candles for %s (%s); its wallet history has no value.",
+                       pair, exc)
+        return {}
+
+
+def _backfill(stake_currency: str, exchange, starting_balance: float) -> int:
+    session = get_session()
+    if session.scalar(select(Trade.id).limit(1)) is None:
+        return 0
+    start = KeyValueStore.get_datetime_value("bot_start_time") or dt_now()
+    first_ms = int(start.timestamp() * 1000) // DAY_MS * DAY_MS
+    last_ms = int(dt_now().timestamp() * 1000) // DAY_MS * DAY_MS
+    days = np.arange(first_ms, last_ms + 1, DAY_MS, dtype=np.int64)
+    pairs = sorted(session.scalars(select(Trade.pair).distinct()).all())
+    valid = [p for p in pairs if p in exchange.markets]
+    if set(pairs) - set(valid):
+        logger.warning("Pairs of the trade history unknown to the exchange, left out of the "
+                       "wallet history: %s", ", ".join(sorted(set(pairs) - set(valid))))
+
+    o = _orders()
+    stake = np.full(len(days), float(starting_balance))
+    held: dict[str, np.ndarray] = {}
+    if o:
+        # a fill counts from the first midnight at or after it
+        first_day = np.searchsorted(days, o["filled_ms"], side="left")
+        changes = np.zeros(len(days) + 1)
+        np.add.at(changes, first_day, _stake_changes(o))
+        stake += np.cumsum(changes)[:-1]
+        # coins: from the fill's first midnight up to the trade's close (inclusive)
+        last_day = np.where(o["end_ms"] < 0, len(days) - 1,
+                            np.searchsorted(days, o["end_ms"], side="right") - 1)
+        signed = np.where(o["entry"], o["amount"], -o["amount"])
+        for pair in valid:
+            mask = (o["pair"] == pair) & (first_day <= last_day)
+            coins = np.zeros(len(days) + 1)
+            np.add.at(coins, first_day[mask], signed[mask])
+            np.add.at(coins, last_day[mask] + 1, -signed[mask])
+            amounts = np.round(np.cumsum(coins)[:-1], 14)
+            if (amounts > 0).any():
+                held[pair] = amounts
+    stake = np.round(stake, 14)
+    # candles only for the coins held at some midnight, from the first such day
+    opens = {pair: _daily_opens(exchange, pair, int(days[np.argmax(amounts > 0)]))
+             for pair, amounts in held.items()}
+
+    existing = set(session.execute(select(WalletHistory.timestamp, WalletHistory.currency)
+                                   .where(WalletHistory.timestamp >= _naive(first_ms))).all())
+    rows = []
+    for index, day_ms in enumerate(days.tolist()):
+        when = _naive(day_ms)
+        if (when, stake_currency) not in existing:
+            rows.append(_row(when, stake_currency, stake_currency, 1.0, float(stake[index])))
+        for pair, amounts in held.items():
+            amount = float(amounts[index])
+            base = exchange.get_pair_base_currency(pair)
+            if amount > 0 and (when, base) not in existing:
+                rows.append(_row(when, base, stake_currency, opens[pair].get(day_ms), amount))
+    if rows:
+        session.execute(insert(WalletHistory), rows)
+    session.commit()
+    return len(rows)
+
+
+def _naive(ms: int) -> datetime:
+    return datetime.fromtimestamp(ms / 1000, tz=UTC).replace(tzinfo=None)
+
+
+def _row(when: datetime, currency: str, stake: str, rate: float | None,
+         balance: float) -> dict:
+    return {"timestamp": when, "currency": currency, "quote_currency": stake, "rate": rate,
+            "balance": balance, "total_quote": balance * rate if rate else None,
+            "total_position_value": None, "collateral": None, "leverage": 1.0,
+            "bot_managed": True}
