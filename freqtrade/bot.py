@@ -64,7 +64,6 @@ class FreqtradeBot:
         self.last_process: datetime | None = None
 
         self.strategy = StrategyResolver.load_strategy(config)
-        self.protections = load_protections(config, self.strategy)
         init_db(config["db_url"])
         self.exchange = exchange or create_exchange(config)
         self.pairlists = PairListManager(self.exchange, config)
@@ -75,7 +74,10 @@ class FreqtradeBot:
         self.strategy.wallets = self.wallets
         self.active_pair_whitelist: list[str] = self.pairlists.refresh()
         self.dataprovider.set_whitelist(self.active_pair_whitelist)
-        self._startup_done = False
+        # as in freqtrade: bot_start runs once, with the data provider and wallets in place and
+        # before the protections are read, so a ``protections`` property may use what it sets
+        self.strategy.ft_bot_start()
+        self.protections = load_protections(config, self.strategy)
         self._snapshot_day = None
         self._log_once = LogOnce()
 
@@ -116,9 +118,6 @@ class FreqtradeBot:
 
         KeyValueStore.set_startup_time()
         backfill_wallet_history(self.config, self.exchange, self.wallets.get_starting_balance())
-        if not self._startup_done:
-            self.strategy.ft_bot_start()
-            self._startup_done = True
         self.recover_open_orders()
 
     def cleanup(self) -> None:

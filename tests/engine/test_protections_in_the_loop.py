@@ -160,3 +160,21 @@ def test_strategy_lock_helpers_as_freqtrade(make_bot, clock):
     strategy.unlock_reason("mine")
     assert not strategy.is_pair_locked("BTC/USDT")
     assert not strategy.is_pair_locked("ETH/USDT", side="long")
+
+
+BOT_START_STRATEGY = SIGNAL_STRATEGY.replace(
+    "class SignalStrategy(IStrategy):",
+    "class BotStartProtections(IStrategy):\n"
+    "    def bot_start(self, **kwargs):\n"
+    "        self.cooldown_candles = 2\n\n"
+    "    @property\n"
+    "    def protections(self):\n"
+    "        return [{'method': 'CooldownPeriod',\n"
+    "                 'stop_duration_candles': self.cooldown_candles}]\n")
+
+
+def test_a_protections_property_may_use_what_bot_start_sets(make_bot, userdir, clock):
+    (userdir / "strategies" / "bot_start_protections.py").write_text(BOT_START_STRATEGY)
+    bot = make_bot(strategy="BotStartProtections")
+    enter_and_close(bot, clock, "ETH/USDT")
+    assert ("ETH/USDT", "*", "Cooldown period for for 2 candles.", "12:03:00") in locks()
