@@ -7,7 +7,9 @@ import secrets
 import sys
 from pathlib import Path
 
-from freqtrade.commands.common import make_configuration, mask_secrets
+from freqtrade.commands.common import load_config_with_logging
+from freqtrade.configuration.secrets import mask_secrets
+from freqtrade.enums import RunMode
 from freqtrade.exceptions import OperationalException
 
 
@@ -62,7 +64,7 @@ def start_new_config(args: argparse.Namespace) -> int:
 
 
 def start_show_config(args: argparse.Namespace) -> int:
-    config = make_configuration(args).load()
+    _configuration, config = load_config_with_logging(args, RunMode.OTHER)
     json.dump(mask_secrets(config), sys.stdout, indent=2, default=str)
     sys.stdout.write("\n")
     return 0

@@ -30,6 +30,30 @@ _RETRYABLE = (ccxt.NetworkError, ccxt.RequestTimeout, ccxt.DDoSProtection,
               ccxt.ExchangeNotAvailable)
 
 
+# ccxt's name for each credential, then the config keys that may hold it (first set wins):
+# freqtrade configs use "key" (older files), "api_key" (what new-config writes) or "apiKey"
+CREDENTIALS = {
+    "apiKey": ("api_key", "apiKey", "key"),
+    "secret": ("secret",),
+    "password": ("password",),
+    "uid": ("uid",),
+    "accountId": ("account_id", "accountId"),
+    "walletAddress": ("wallet_address", "walletAddress"),
+    "privateKey": ("private_key", "privateKey"),
+}
+
+
+def ccxt_credentials(exchange_config: dict) -> dict[str, str]:
+    """The credentials of an ``exchange`` config section under ccxt's names (unset left out)."""
+    found = {}
+    for ccxt_name, keys in CREDENTIALS.items():
+        for key in keys:
+            if exchange_config.get(key):
+                found[ccxt_name] = exchange_config[key]
+                break
+    return found
+
+
 class CcxtExchange(Exchange):
     """Wraps one ccxt client; ``api`` lets tests inject a fake client."""
 
@@ -44,11 +68,8 @@ class CcxtExchange(Exchange):
                 raise OperationalException(
                     f'Exchange "{self.id}" is not supported by ccxt. Use one of ccxt.exchanges '
                     '(e.g. binance, kraken, okx) or "simulated" for the offline market.')
-            params = {"apiKey": exchange_config.get("key", ""),
-                      "secret": exchange_config.get("secret", ""),
-                      "enableRateLimit": True, **(exchange_config.get("ccxt_config") or {})}
-            if exchange_config.get("password"):
-                params["password"] = exchange_config["password"]
+            params = {**ccxt_credentials(exchange_config), "enableRateLimit": True,
+                      **(exchange_config.get("ccxt_config") or {})}
             api = getattr(ccxt, self.id)(params)
         self._api = api
         self.name = getattr(api, "name", None) or self.id.capitalize()
@@ -62,7 +83,7 @@ class CcxtExchange(Exchange):
             except ccxt.AuthenticationError as exc:
                 raise AuthenticationError(
                     f"{self.name} rejected the API key/secret while trying to {what}: check "
-                    f"exchange.key and exchange.secret ({exc})") from None
+                    f"exchange.api_key (or exchange.key) and exchange.secret ({exc})") from None
             except ccxt.InsufficientFunds as exc:
                 raise InsufficientFundsError(f"Insufficient funds to {what}: {exc}") from None
             except (ccxt.OrderNotFound, ccxt.InvalidOrder) as exc:
