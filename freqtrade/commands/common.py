@@ -89,14 +89,14 @@ def load_config_with_logging(args: argparse.Namespace,
     """
     from freqtrade.loggers import setup_logging
 
-    with _hold_log_records() as held:
-        try:
+    try:
+        with _hold_log_records() as held:
             configuration = make_configuration(args, runmode)
             config = configuration.load()
-        except ConfigurationError:
-            setup_logging(getattr(args, "verbosity", 0) or 0)
-            _replay(held.records)
-            raise
+    except ConfigurationError:
+        setup_logging(getattr(args, "verbosity", 0) or 0)
+        _replay(held.records)
+        raise
     setup_logging(config.get("verbosity", 0) or 0, config.get("logfile"))
     _replay(held.records)
     return configuration, config
