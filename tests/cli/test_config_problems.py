@@ -234,3 +234,17 @@ def test_new_config_trades_and_says_what_it_does_not_use_everywhere(tmp_path):
     assert short.json() == {"error": "Error querying /api/v1/forceenter: Can't go short on "
                                      "Spot markets."}
     assert trades == []
+
+
+@pytest.mark.parametrize("docker", [False, True])
+def test_our_new_config_has_every_required_key(tmp_path, docker):
+    from freqtrade.configuration import build_config
+    from freqtrade.enums import RunMode
+
+    path = tmp_path / "config.json"
+    result = run_cli("new-config", "--non-interactive", "-c", str(path), cwd=tmp_path,
+                     env={"FT_APP_ENV": "docker"} if docker else {"FT_APP_ENV": ""})
+    assert result.returncode == 0, result.stderr
+    for mode in (RunMode.DRY_RUN, RunMode.WEBSERVER):
+        config = build_config([str(path)], environ={}, runmode=mode)
+    assert config["api_server"]["listen_ip_address"] == ("0.0.0.0" if docker else "127.0.0.1")
