@@ -173,6 +173,9 @@ def validate_config(config: dict) -> list[str]:
     if ip is not _MISSING and not _check_ip(ip):
         problems.append("api_server.listen_ip_address: must be an IPv4 or IPv6 address, e.g. "
                         "127.0.0.1")
+    if config.get("max_open_trades") == -1 and config.get("stake_amount") == "unlimited":
+        problems.append('max_open_trades: -1 (no limit) and stake_amount "unlimited" cannot '
+                        "both be unlimited: set a number for one of them")
     mode = config.get("trading_mode", "spot")
     if mode != "spot":
         problems.append(f"trading_mode: {mode!r} is not supported yet: this bot trades spot only "
