@@ -68,7 +68,9 @@ class CcxtExchange(Exchange):
                 raise OperationalException(
                     f'Exchange "{self.id}" is not supported by ccxt. Use one of ccxt.exchanges '
                     '(e.g. binance, kraken, okx) or "simulated" for the offline market.')
-            params = {**ccxt_credentials(exchange_config), "enableRateLimit": True,
+            # dry-run uses public data only: keys stay out of ccxt, as in freqtrade
+            credentials = {} if config.get("dry_run") else ccxt_credentials(exchange_config)
+            params = {**credentials, "enableRateLimit": True,
                       **(exchange_config.get("ccxt_config") or {})}
             api = getattr(ccxt, self.id)(params)
         self._api = api

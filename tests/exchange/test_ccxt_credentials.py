@@ -34,7 +34,8 @@ def test_api_key_under_any_freqtrade_name_is_passed_to_ccxt(fake_binance, key_na
 
 
 def test_api_key_wins_over_the_old_key_and_empty_values_are_not_sent(fake_binance):
-    create_exchange({"exchange": {"name": "binance", "api_key": "new", "key": "old",
+    create_exchange({"dry_run": False,
+                     "exchange": {"name": "binance", "api_key": "new", "key": "old",
                                   "secret": "", "wallet_address": "0xabc",
                                   "private_key": "pk"}})
     params = fake_binance[0]
@@ -47,3 +48,9 @@ def test_ccxt_config_still_overrides(fake_binance):
     create_exchange({"exchange": {"name": "binance", "api_key": "k",
                                   "ccxt_config": {"enableRateLimit": False}}})
     assert fake_binance[0]["enableRateLimit"] is False
+
+
+def test_dry_run_keeps_the_keys_away_from_ccxt(fake_binance):
+    create_exchange({"dry_run": True, "exchange": {"name": "binance", "api_key": "AK",
+                                                   "secret": "SE"}})
+    assert "apiKey" not in fake_binance[0] and "secret" not in fake_binance[0]
