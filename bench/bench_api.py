@@ -97,6 +97,8 @@ def write_config(workdir: Path, db: Path, port: int) -> Path:
         "user_data_dir": str(workdir / "user_data"), "db_url": f"sqlite:///{db}",
         "initial_state": "running",
         "exchange": {"name": "simulated", "pair_whitelist": PAIRS},
+        "entry_pricing": {"price_side": "same"}, "exit_pricing": {"price_side": "same"},
+        "pairlists": [{"method": "StaticPairList"}],
         "internals": {"process_throttle_secs": 5},
         "api_server": {"enabled": True, "listen_ip_address": "127.0.0.1", "listen_port": port,
                        "username": USERNAME, "password": PASSWORD,

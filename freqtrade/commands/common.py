@@ -3,9 +3,13 @@ from __future__ import annotations
 
 import argparse
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from freqtrade.constants import DEFAULT_CONFIG
+from freqtrade.enums import RunMode
+from freqtrade.exceptions import ConfigurationError
 
 logger = logging.getLogger(__name__)
 
@@ -13,12 +17,19 @@ _CLI_KEYS = ("db_url", "strategy", "strategy_path", "user_data_dir", "dry_run", 
              "verbosity")
 
 
-def config_files(args: argparse.Namespace) -> list[str]:
-    """The files given with -c, else ``config.json`` when present, else none (defaults)."""
+def config_files(args: argparse.Namespace, runmode: RunMode | None = None) -> list[str]:
+    """The files given with -c, else ``config.json`` when present, else none (defaults).
+
+    Trading and serving need a real config: without one they stop with one line.
+    """
     if getattr(args, "config", None):
         return list(args.config)
     if Path(DEFAULT_CONFIG).is_file():
         return [DEFAULT_CONFIG]
+    if runmode is not None and runmode != RunMode.OTHER:
+        raise ConfigurationError(
+            f'No --config given and no {DEFAULT_CONFIG} here: create one with "freqtrade '
+            'new-config" or pass an existing file with --config.')
     logger.info("No --config given and no %s here: using built-in defaults.", DEFAULT_CONFIG)
     return []
 
@@ -27,23 +38,65 @@ def cli_overrides(args: argparse.Namespace) -> dict:
     return {key: getattr(args, key) for key in _CLI_KEYS if getattr(args, key, None) is not None}
 
 
-def make_configuration(args: argparse.Namespace):
-    """A re-loadable Configuration for these arguments (``reload_config`` calls ``.load()``)."""
+def make_configuration(args: argparse.Namespace, runmode: RunMode | None = None):
+    """A re-loadable Configuration for these arguments (``reload_config`` calls ``.load()``).
+
+    ``runmode`` decides which keys the config files must set (see ``configuration.required``).
+    """
     from freqtrade.configuration import Configuration
 
-    return Configuration(config_files(args), cli_overrides(args))
+    return Configuration(config_files(args, runmode), cli_overrides(args), runmode=runmode)
 
 
-SECRET_KEYS = {"key", "secret", "password", "jwt_secret_key", "ws_token", "token", "apiKey",
-               "uid", "privateKey", "walletAddress"}
+class _Held(logging.Handler):
+    """Keeps records until logging is set up, so they reach every handler it installs."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
 
 
-def mask_secrets(value, key: str | None = None):
-    """Copy of a config with every secret-looking value replaced, for printing."""
-    if isinstance(value, dict):
-        return {k: mask_secrets(v, k) for k, v in value.items()}
-    if isinstance(value, list):
-        return [mask_secrets(v, key) for v in value]
-    if key in SECRET_KEYS and value not in ("", None, []):
-        return "REDACTED"
-    return value
+@contextmanager
+def _hold_log_records() -> Iterator[_Held]:
+    root = logging.getLogger()
+    held, level = _Held(), root.level
+    root.addHandler(held)
+    root.setLevel(logging.DEBUG)
+    try:
+        yield held
+    finally:
+        root.removeHandler(held)
+        root.setLevel(level)
+
+
+def _replay(records: list[logging.LogRecord]) -> None:
+    root = logging.getLogger()
+    for record in records:
+        if record.levelno >= root.getEffectiveLevel():
+            root.handle(record)
+
+
+def load_config_with_logging(args: argparse.Namespace,
+                             runmode: RunMode | None = None) -> tuple[object, dict]:
+    """Load the config, set up logging from it, then log what loading had to say.
+
+    Warnings raised while reading the files (typos, settings not used yet) are held back
+    until the console, the log file and the ``/logs`` buffer exist, so each of them gets them.
+    On a config error logging goes to the console and the held lines come before the error.
+    """
+    from freqtrade.loggers import setup_logging
+
+    try:
+        with _hold_log_records() as held:
+            configuration = make_configuration(args, runmode)
+            config = configuration.load()
+    except ConfigurationError:
+        setup_logging(getattr(args, "verbosity", 0) or 0)
+        _replay(held.records)
+        raise
+    setup_logging(config.get("verbosity", 0) or 0, config.get("logfile"))
+    _replay(held.records)
+    return configuration, config

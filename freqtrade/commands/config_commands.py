@@ -3,16 +3,28 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import secrets
 import sys
 from pathlib import Path
 
-from freqtrade.commands.common import make_configuration, mask_secrets
+from freqtrade.commands.common import load_config_with_logging
+from freqtrade.configuration.secrets import mask_secrets
+from freqtrade.enums import RunMode
 from freqtrade.exceptions import OperationalException
 
 
+def running_in_docker() -> bool:
+    """Our image (like freqtrade's) sets FT_APP_ENV=docker."""
+    return os.environ.get("FT_APP_ENV") == "docker"
+
+
 def new_config_dict() -> dict:
-    """A dry-run config on the offline simulated market with freshly generated secrets."""
+    """A dry-run config on the offline simulated market with freshly generated secrets.
+
+    In a container the API listens on 0.0.0.0 (the port is published by Docker), elsewhere
+    on the loopback only.
+    """
     return {
         "max_open_trades": 3,
         "stake_currency": "USDT",
@@ -31,10 +43,12 @@ def new_config_dict() -> dict:
             "pair_whitelist": ["BTC/USDT", "ETH/USDT", "SOL/USDT", "XRP/USDT", "ADA/USDT"],
             "pair_blacklist": [],
         },
+        "entry_pricing": {"price_side": "same"},
+        "exit_pricing": {"price_side": "same"},
         "pairlists": [{"method": "StaticPairList"}],
         "api_server": {
             "enabled": True,
-            "listen_ip_address": "127.0.0.1",
+            "listen_ip_address": "0.0.0.0" if running_in_docker() else "127.0.0.1",  # noqa: S104
             "listen_port": 8080,
             "verbosity": "error",
             "enable_openapi": False,
@@ -62,7 +76,7 @@ def start_new_config(args: argparse.Namespace) -> int:
 
 
 def start_show_config(args: argparse.Namespace) -> int:
-    config = make_configuration(args).load()
+    _configuration, config = load_config_with_logging(args, RunMode.OTHER)
     json.dump(mask_secrets(config), sys.stdout, indent=2, default=str)
     sys.stdout.write("\n")
     return 0

@@ -6,9 +6,9 @@ import logging
 import sys
 from pathlib import Path
 
-from freqtrade.commands.common import make_configuration
+from freqtrade.commands.common import load_config_with_logging
+from freqtrade.enums import RunMode
 from freqtrade.exceptions import OperationalException
-from freqtrade.loggers import setup_logging
 
 logger = logging.getLogger(__name__)
 
@@ -27,9 +27,7 @@ def start_download_data(args: argparse.Namespace) -> int:
     from freqtrade.data.download import download_pair_data
     from freqtrade.exchange import create_exchange
 
-    configuration = make_configuration(args)
-    config = configuration.load()
-    setup_logging(config.get("verbosity", 0) or 0, config.get("logfile"))
+    _configuration, config = load_config_with_logging(args, RunMode.OTHER)
     if args.exchange:
         config["exchange"]["name"] = args.exchange
     pairs = args.pairs or config["exchange"].get("pair_whitelist") or []

@@ -4,18 +4,16 @@ from __future__ import annotations
 import argparse
 import logging
 
-from freqtrade.commands.common import make_configuration
+from freqtrade.commands.common import load_config_with_logging
 from freqtrade.enums import RunMode
-from freqtrade.loggers import setup_logging
 
 logger = logging.getLogger(__name__)
 
 
 def start_trading(args: argparse.Namespace) -> int:
     """Run the bot loop until SIGINT/SIGTERM; the API server runs beside it when enabled."""
-    configuration = make_configuration(args)
-    config = configuration.load()
-    setup_logging(config.get("verbosity", 0) or 0, config.get("logfile"))
+    # live and dry-run require the same keys
+    configuration, config = load_config_with_logging(args, RunMode.DRY_RUN)
     from freqtrade.worker import Worker
 
     Worker(configuration, config).run()
@@ -24,10 +22,8 @@ def start_trading(args: argparse.Namespace) -> int:
 
 def start_webserver(args: argparse.Namespace) -> int:
     """Serve the API without a trading bot (runmode ``webserver``)."""
-    configuration = make_configuration(args)
-    config = configuration.load()
+    _configuration, config = load_config_with_logging(args, RunMode.WEBSERVER)
     config["runmode"] = RunMode.WEBSERVER
-    setup_logging(config.get("verbosity", 0) or 0, config.get("logfile"))
     from freqtrade.api.route_tables import all_routes
     from freqtrade.api.standalone import run_webserver
 

@@ -10,7 +10,9 @@ from freqtrade.configuration.defaults import apply_defaults
 from freqtrade.configuration.deprecated import map_deprecated_keys
 from freqtrade.configuration.load import load_config_file
 from freqtrade.configuration.merge import deep_merge, environment_overrides
+from freqtrade.configuration.required import missing_required
 from freqtrade.configuration.validate import unused_keys, validate_config, warn_unknown_keys
+from freqtrade.enums import RunMode
 from freqtrade.exceptions import ConfigurationError
 
 logger = logging.getLogger(__name__)
@@ -43,8 +45,14 @@ def _load_with_includes(path: str, depth: int = 0) -> dict:
 
 
 def build_config(files: list[str], cli_overrides: dict | None = None,
-                 environ: Mapping[str, str] | None = None) -> dict:
-    """Load, merge, override, default and validate; raises ConfigurationError on problems."""
+                 environ: Mapping[str, str] | None = None,
+                 runmode: RunMode | None = None) -> dict:
+    """Load, merge, override, default and validate; raises ConfigurationError on problems.
+
+    With a ``runmode`` and config files, the keys that mode requires must be set by the user's
+    layers (our defaults never stand in for them); without either (tests, internal callers,
+    a utility command run without a config) defaults fill everything.
+    """
     config: dict = {}
     errors: list[str] = []
     for path in files:
@@ -60,26 +68,44 @@ def build_config(files: list[str], cli_overrides: dict | None = None,
     for key, value in (cli_overrides or {}).items():
         if key in CLI_KEYS and value is not None:
             config[key] = value
+    warn_unknown_keys(config)
+    problems = missing_required(config, runmode) if runmode is not None and files else []
     apply_defaults(config)
-    problems = validate_config(config)
+    problems += validate_config(config)
     if problems:
         raise ConfigurationError(problems)
-    warn_unknown_keys(config)
+    if runmode is not None:
+        logger.info("Using: %s", describe_config(config))
     unused = unused_keys(config)
     if unused:
-        logger.info("Accepted but not used by this bot yet: %s", ", ".join(unused))
+        logger.warning("Accepted but not used by this bot yet: %s", ", ".join(unused))
     config["config_files"] = list(files)
     return config
+
+
+def describe_config(config: dict) -> str:
+    """One line with the settings that decide what the bot trades, as it will use them."""
+    exchange = config.get("exchange") or {}
+    methods = [p.get("method") for p in config.get("pairlists") or [] if isinstance(p, dict)]
+    whitelist = exchange.get("pair_whitelist") or []
+    return (f"{'dry-run' if config.get('dry_run') else 'LIVE trading'} on "
+            f"{exchange.get('name')} ({config.get('trading_mode', 'spot')}), "
+            f"stake_amount {config.get('stake_amount')} {config.get('stake_currency')}, "
+            f"max_open_trades {config.get('max_open_trades')}, "
+            f"strategy {config.get('strategy') or '(none set)'}, "
+            f"pairlists {', '.join(str(m) for m in methods)} with {len(whitelist)} pairs in "
+            f"exchange.pair_whitelist")
 
 
 class Configuration:
     """Remembers where the configuration came from, so ``reload_config`` can rebuild it."""
 
     def __init__(self, files: list[str], cli_overrides: dict | None = None,
-                 environ: Mapping[str, str] | None = None):
+                 environ: Mapping[str, str] | None = None, runmode: RunMode | None = None):
         self.files = list(files)
         self.cli_overrides = dict(cli_overrides or {})
         self.environ = environ
+        self.runmode = runmode
 
     def load(self) -> dict:
-        return build_config(self.files, self.cli_overrides, self.environ)
+        return build_config(self.files, self.cli_overrides, self.environ, self.runmode)

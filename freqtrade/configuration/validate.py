@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
+from freqtrade.configuration.known_keys import KNOWN_TOP_LEVEL
 from freqtrade.constants import SUPPORTED_FIAT, TIMEFRAMES
 
 logger = logging.getLogger(__name__)
@@ -81,6 +82,8 @@ RULES: list[Rule] = [
     ("exchange.name", lambda v: isinstance(v, str) and v.strip() != "",
      "must be a non-empty exchange id, e.g. \"simulated\" or \"binance\""),
     ("exchange.key", lambda v: isinstance(v, str), "must be a string"),
+    ("exchange.api_key", lambda v: isinstance(v, str), "must be a string"),
+    ("exchange.apiKey", lambda v: isinstance(v, str), "must be a string"),
     ("exchange.secret", lambda v: isinstance(v, str), "must be a string"),
     ("exchange.pair_whitelist", lambda v: isinstance(v, list) and all(
         isinstance(p, str) for p in v), "must be a list of pair strings"),
@@ -124,7 +127,8 @@ KNOWN_SECTION_KEYS: dict[str, set[str]] = {
     "api_server": {"enabled", "listen_ip_address", "listen_port", "verbosity", "enable_openapi",
                    "jwt_secret_key", "ws_token", "CORS_origins", "username", "password",
                    "ui_folder"},
-    "exchange": {"name", "key", "secret", "password", "uid", "pair_whitelist", "pair_blacklist",
+    "exchange": {"name", "key", "api_key", "apiKey", "secret", "password", "uid", "account_id",
+                 "accountId", "wallet_address", "private_key", "pair_whitelist", "pair_blacklist",
                  "ccxt_config", "ccxt_async_config", "ccxt_sync_config", "sandbox",
                  "markets_refresh_interval", "skip_pair_validation", "outdated_offset",
                  "log_responses", "only_from_ccxt", "enable_ws", "walletAddress",
@@ -183,6 +187,13 @@ def validate_config(config: dict) -> list[str]:
     if ip is not _MISSING and not _check_ip(ip):
         problems.append("api_server.listen_ip_address: must be an IPv4 or IPv6 address, e.g. "
                         "127.0.0.1")
+    if config.get("max_open_trades") == -1 and config.get("stake_amount") == "unlimited":
+        problems.append('max_open_trades: -1 (no limit) and stake_amount "unlimited" cannot '
+                        "both be unlimited: set a number for one of them")
+    mode = config.get("trading_mode", "spot")
+    if mode != "spot":
+        problems.append(f"trading_mode: {mode!r} is not supported yet: this bot trades spot only "
+                        '(no futures, margin or shorting); set "trading_mode": "spot"')
     origins = _get(config, "api_server.CORS_origins")
     if origins is not _MISSING:
         if not isinstance(origins, list):
@@ -196,7 +207,17 @@ def validate_config(config: dict) -> list[str]:
 
 
 def warn_unknown_keys(config: dict) -> None:
-    """Typos inside known sections get a warning (with a suggestion); nothing is removed."""
+    """Likely typos get a warning with a suggestion; nothing is removed.
+
+    Inside known sections every unknown key is named; at the top level only those close to a
+    known key (others are custom settings a strategy may read).
+    """
+    for key in config:
+        if not isinstance(key, str) or key in KNOWN_TOP_LEVEL:
+            continue
+        close = difflib.get_close_matches(key, sorted(KNOWN_TOP_LEVEL), n=1, cutoff=0.8)
+        if close:
+            logger.warning('%s: unknown key, did you mean "%s"? It is ignored.', key, close[0])
     for section, known in KNOWN_SECTION_KEYS.items():
         values = config.get(section)
         if not isinstance(values, dict):
@@ -219,14 +240,18 @@ NOT_IMPLEMENTED_SETTINGS = (
 )
 
 
+def _section_in_use(value: Any) -> bool:
+    """A section counts when set and not switched off with ``"enabled": false``."""
+    if isinstance(value, dict) and "enabled" in value:
+        return bool(value["enabled"])
+    return value not in (None, {}, [], False)
+
+
 def unused_keys(config: dict) -> list[str]:
     """Keys we accept from freqtrade configs but do not act on yet."""
-    names = [key for key in NOT_IMPLEMENTED if config.get(key) not in (None, {}, [], False)]
+    names = [key for key in NOT_IMPLEMENTED if _section_in_use(config.get(key))]
     for path in NOT_IMPLEMENTED_SETTINGS:
         value = _get(config, path)
         if value is not _MISSING and value not in (None, "", 0, False, {}, []):
             names.append(path)
-    mode = str(config.get("trading_mode") or "spot").lower()
-    if mode != "spot":
-        names.append(f"trading_mode={mode} (only spot is traded)")
     return names

@@ -44,6 +44,30 @@ class _OrderNotFound(Exception):
     """ccxt's OrderNotFound on a fetch, kept apart from other errors so it can be retried."""
 
 
+# ccxt's name for each credential, then the config keys that may hold it (first set wins):
+# freqtrade configs use "key" (older files), "api_key" (what new-config writes) or "apiKey"
+CREDENTIALS = {
+    "apiKey": ("api_key", "apiKey", "key"),
+    "secret": ("secret",),
+    "password": ("password",),
+    "uid": ("uid",),
+    "accountId": ("account_id", "accountId"),
+    "walletAddress": ("wallet_address", "walletAddress"),
+    "privateKey": ("private_key", "privateKey"),
+}
+
+
+def ccxt_credentials(exchange_config: dict) -> dict[str, str]:
+    """The credentials of an ``exchange`` config section under ccxt's names (unset left out)."""
+    found = {}
+    for ccxt_name, keys in CREDENTIALS.items():
+        for key in keys:
+            if exchange_config.get(key):
+                found[ccxt_name] = exchange_config[key]
+                break
+    return found
+
+
 class CcxtExchange(Exchange):
     """Wraps one ccxt client; ``api`` lets tests inject a fake client."""
 
@@ -58,11 +82,10 @@ class CcxtExchange(Exchange):
                 raise OperationalException(
                     f'Exchange "{self.id}" is not supported by ccxt. Use one of ccxt.exchanges '
                     '(e.g. binance, kraken, okx) or "simulated" for the offline market.')
-            params = {"apiKey": exchange_config.get("key", ""),
-                      "secret": exchange_config.get("secret", ""),
-                      "enableRateLimit": True, **(exchange_config.get("ccxt_config") or {})}
-            if exchange_config.get("password"):
-                params["password"] = exchange_config["password"]
+            # dry-run uses public data only: keys stay out of ccxt, as in freqtrade
+            credentials = {} if config.get("dry_run") else ccxt_credentials(exchange_config)
+            params = {**credentials, "enableRateLimit": True,
+                      **(exchange_config.get("ccxt_config") or {})}
             api = getattr(ccxt, self.id)(params)
         self._api = api
         self.name = getattr(api, "name", None) or self.id.capitalize()
@@ -82,7 +105,7 @@ class CcxtExchange(Exchange):
             except ccxt.AuthenticationError as exc:
                 raise AuthenticationError(
                     f"{self.name} rejected the API key/secret while trying to {what}: check "
-                    f"exchange.key and exchange.secret ({exc})") from None
+                    f"exchange.api_key (or exchange.key) and exchange.secret ({exc})") from None
             except ccxt.InsufficientFunds as exc:
                 raise InsufficientFundsError(f"Insufficient funds to {what}: {exc}") from None
             except (ccxt.OrderNotFound, ccxt.InvalidOrder) as exc:

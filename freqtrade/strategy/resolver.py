@@ -194,6 +194,11 @@ class StrategyResolver:
             setattr(strategy, key, value)
         for key in STRATEGY_TO_CONFIG:
             config[key] = getattr(strategy, key)
+        if strategy.can_short and config.get("trading_mode", "spot") == "spot":
+            raise OperationalException(
+                f"Strategy {cls.__name__} sets can_short = True, but short strategies cannot "
+                "run on spot markets (trading_mode is spot). Set can_short = False in the "
+                "strategy to run it on spot; its short signals are then ignored.")
         config["strategy"] = cls.__name__
         logger.info("Using strategy %s from %s", cls.__name__, path)
         return strategy

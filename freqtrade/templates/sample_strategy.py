@@ -1,6 +1,8 @@
 # Sample strategy shipped by `freqtrade create-userdir`. Edit freely: it is your copy.
-# It trades the 1m timeframe of the offline "simulated" market: RSI pullbacks inside an
-# uptrend, with a small ROI table so trades open and close within minutes.
+# It trades the 1m timeframe of the offline "simulated" market: RSI pullbacks and lower-band
+# touches. Every exit but the stoploss is above the round-trip fees (0.1% per side there, so a
+# trade needs about +0.2% to break even): the ROI table asks for at least +0.25% net, and the
+# exit signal only counts above +0.25% (exit_profit_only). Trades typically last 1-3 hours.
 from pandas import DataFrame
 from technical import qtpylib
 
@@ -16,12 +18,14 @@ class SampleStrategy(IStrategy):
     INTERFACE_VERSION = 3
 
     timeframe = "1m"
-    minimal_roi = {"0": 0.004, "10": 0.002, "30": 0.0}
-    stoploss = -0.02
+    # profit ratios are net of fees: {"0": 0.004} exits as soon as a trade is +0.4% after fees
+    minimal_roi = {"0": 0.004, "10": 0.003, "30": 0.0025}
+    stoploss = -0.05
     trailing_stop = False
     process_only_new_candles = True
     use_exit_signal = True
-    exit_profit_only = False
+    exit_profit_only = True
+    exit_profit_offset = 0.0025
     startup_candle_count = 50
 
     buy_rsi = IntParameter(10, 50, default=42, space="buy")

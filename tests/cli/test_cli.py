@@ -64,10 +64,16 @@ def test_new_config_writes_loadable_config_with_fresh_secrets(tmp_path):
     assert again.returncode == 1 and "already exists" in again.stderr
 
 
+API_SECTION = ('"api_server": {"enabled": false, "listen_ip_address": "127.0.0.1", '
+               '"listen_port": 8080, "username": "u", "jwt_secret_key": "", "password": '
+               '"hunter2",}')
+
+
 def test_show_config_masks_secrets_and_merges_files(tmp_path):
     first = tmp_path / "a.json"
     second = tmp_path / "b.json"
-    first.write_text('{"stake_amount": 10, "api_server": {"password": "hunter2",}, // c\n}')
+    first.write_text('{"stake_amount": 10, "dry_run": true, "exchange": {"name": "simulated"}, '
+                     + API_SECTION + ', // c\n}')
     second.write_text('{"stake_amount": 20}')
     result = run_cli("show-config", "-c", str(first), "-c", str(second))
     assert result.returncode == 0, result.stderr
@@ -87,7 +93,8 @@ def _one_line_error(result: subprocess.CompletedProcess) -> str:
 
 def test_bad_port_is_one_clear_line(tmp_path):
     cfg = tmp_path / "c.json"
-    cfg.write_text('{"api_server": {"listen_port": 70000}}')
+    cfg.write_text('{"dry_run": true, "exchange": {"name": "simulated"}, '
+                   + API_SECTION.replace("8080", "70000") + '}')
     line = _one_line_error(run_cli("show-config", "-c", str(cfg)))
     assert "api_server.listen_port" in line
 

@@ -157,6 +157,9 @@ def test_db_url_default_depends_on_dry_run():
     ({"pairlists": [{"name": "x"}]}, "pairlists: must be a list of objects"),
     ({"force_entry_enable": "true"}, "force_entry_enable: must be true or false"),
     ({"available_capital": -1}, "available_capital: must be a positive number"),
+    ({"max_open_trades": -1, "stake_amount": "unlimited"},
+     'max_open_trades: -1 (no limit) and stake_amount "unlimited" cannot both be unlimited'),
+    ({"trading_mode": "futures"}, "trading_mode: 'futures' is not supported yet"),
 ])
 def test_each_validation_rule_has_a_clear_message(tmp_path, patch, message):
     path = write(tmp_path, "c.json", json.dumps(patch))

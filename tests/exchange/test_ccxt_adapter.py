@@ -88,7 +88,8 @@ def test_retries_exhausted_raise_temporary_error():
 
 def test_authentication_error_is_clear_and_not_retried():
     api = FakeCcxt(failures=1, error=ccxt.AuthenticationError)
-    with pytest.raises(AuthenticationError, match="exchange.key and exchange.secret"):
+    with pytest.raises(AuthenticationError,
+                       match=r"exchange.api_key \(or exchange.key\) and exchange.secret"):
         make(api, dry_run=False).get_balances()
     assert api.failures == 0
 
