@@ -165,8 +165,9 @@ def test_freqtrade_new_config_output_gets_clear_lines(tmp_path):
     warnings = [line for line in result.stderr.splitlines() if " - WARNING - " in line]
     assert len(warnings) == 1, result.stderr
     assert "Accepted but not used by this bot yet:" in warnings[0]
-    assert "pairlists.VolumePairList" in warnings[0]
     assert "entry_pricing.use_order_book" in warnings[0]
+    # its VolumePairList and fiat_display_currency are applied, so they are not named
+    assert "VolumePairList" not in warnings[0] and "fiat_display_currency" not in warnings[0]
     used = [line for line in result.stderr.splitlines() if " - INFO - Using: " in line]
     assert used and "dry-run on binance (spot)" in used[0]
     assert "stake_amount unlimited USDT" in used[0] and "VolumePairList" in used[0]
@@ -220,7 +221,7 @@ def test_new_config_trades_and_says_what_it_does_not_use_everywhere(tmp_path):
             _out, console = proc.communicate()
 
     def not_used(line: str) -> bool:
-        return "Accepted but not used by this bot yet:" in line and "VolumePairList" in line
+        return "Accepted but not used by this bot yet:" in line and "use_order_book" in line
 
     assert any(r[3] == "WARNING" and not_used(r[4]) for r in logs), logs
     assert any(" - WARNING - " in line and not_used(line) for line in console.splitlines())

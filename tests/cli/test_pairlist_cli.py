@@ -38,6 +38,7 @@ def write_config(tmp_path: Path, pairlists: list[dict], whitelist: list[str],
         "strategy": "QuietStrategy", "user_data_dir": str(tmp_path / "user_data"),
         "db_url": f"sqlite:///{tmp_path / 'trades.sqlite'}", "initial_state": "running",
         "internals": {"process_throttle_secs": 1},
+        "entry_pricing": {"price_side": "same"}, "exit_pricing": {"price_side": "same"},
         "exchange": {"name": "simulated", "pair_whitelist": whitelist,
                      "pair_blacklist": blacklist},
         "pairlists": pairlists}))
@@ -50,7 +51,9 @@ def test_unsupported_pairlist_is_one_line_naming_it(tmp_path):
     result = subprocess.run([sys.executable, "-m", "freqtrade", "trade", "-c", str(config)],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    # besides the start's " - INFO - Using: ..." summary, the refusal is the one line printed
+    lines = [line for line in result.stderr.splitlines()
+             if line.strip() and " - INFO - " not in line]
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith('Pairlist "RemotePairList" is not supported by this bot.')
     assert not (tmp_path / "trades.sqlite").exists()  # refused before anything started

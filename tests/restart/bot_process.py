@@ -36,6 +36,8 @@ def write_config(folder: Path, db_file: Path) -> Path:
         "db_url": f"sqlite:///{db_file}", "initial_state": "running",
         "force_entry_enable": True,
         "exchange": {"name": "simulated", "pair_whitelist": PAIRS},
+        "pairlists": [{"method": "StaticPairList"}],
+        "entry_pricing": {"price_side": "same"}, "exit_pricing": {"price_side": "same"},
         "internals": {"process_throttle_secs": 1},
         "api_server": {"enabled": True, "listen_ip_address": "127.0.0.1",
                        "listen_port": 8080, "username": USERNAME, "password": PASSWORD,
