@@ -43,6 +43,7 @@ def new_config_dict() -> dict:
             "pair_whitelist": ["BTC/USDT", "ETH/USDT", "SOL/USDT", "XRP/USDT", "ADA/USDT"],
             "pair_blacklist": [],
         },
+        "unfilledtimeout": {"entry": 10, "exit": 10, "exit_timeout_count": 0, "unit": "minutes"},
         "entry_pricing": {"price_side": "same"},
         "exit_pricing": {"price_side": "same"},
         "pairlists": [{"method": "StaticPairList"}],

@@ -24,7 +24,6 @@ DEFAULTS: dict = {
     "entry_pricing": {"price_side": "same", "use_order_book": False, "order_book_top": 1,
                       "price_last_balance": 0.0},
     "exit_pricing": {"price_side": "same", "use_order_book": False, "order_book_top": 1},
-    "unfilledtimeout": {"entry": 10, "exit": 10, "unit": "minutes", "exit_timeout_count": 0},
     "exchange": {"name": "simulated", "key": "", "secret": "", "pair_whitelist": [],
                  "pair_blacklist": [], "ccxt_config": {}},
     "pairlists": [{"method": "StaticPairList"}],

@@ -194,6 +194,10 @@ class StrategyResolver:
             setattr(strategy, key, value)
         for key in STRATEGY_TO_CONFIG:
             config[key] = getattr(strategy, key)
+        # no built-in order timeout, as in freqtrade: the config's, else the strategy's, else none
+        if config.get("unfilledtimeout") is None \
+                and getattr(strategy, "unfilledtimeout", None) is not None:
+            config["unfilledtimeout"] = dict(strategy.unfilledtimeout)
         if strategy.can_short and config.get("trading_mode", "spot") == "spot":
             raise OperationalException(
                 f"Strategy {cls.__name__} sets can_short = True, but short strategies cannot "

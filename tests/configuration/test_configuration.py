@@ -113,8 +113,7 @@ def test_defaults_fill_everything_optional():
     assert config["exchange"]["name"] == "simulated"
     assert config["api_server"]["listen_ip_address"] == "127.0.0.1"
     assert config["api_server"]["enabled"] is False
-    assert config["unfilledtimeout"] == {"entry": 10, "exit": 10, "unit": "minutes",
-                                         "exit_timeout_count": 0}
+    assert "unfilledtimeout" not in config  # none unless the config or the strategy sets it
     assert config["db_url"] == DEFAULT_DB_DRYRUN_URL
 
 

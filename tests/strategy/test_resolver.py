@@ -112,3 +112,28 @@ def test_strategy_path_and_recursive_search(userdir, tmp_path):
 def test_invalid_names_are_rejected(userdir, name):
     with pytest.raises(OperationalException):
         find_strategy_class(name, config_for(userdir))
+
+
+TIMEOUT_STRATEGY = GOOD.format(name="TimeoutStrategy").replace(
+    '    stoploss = -0.2\n',
+    '    stoploss = -0.2\n    unfilledtimeout = {"entry": 3, "exit": 4, "unit": "minutes"}\n')
+
+
+@pytest.mark.parametrize("configured, expected", [
+    (None, {"entry": 3, "exit": 4, "unit": "minutes"}),
+    ({"entry": 30, "exit": 40, "unit": "seconds"}, {"entry": 30, "exit": 40, "unit": "seconds"}),
+])
+def test_order_timeouts_come_from_the_config_else_from_the_strategy(userdir, configured,
+                                                                     expected):
+    (userdir / "strategies" / "timeout.py").write_text(TIMEOUT_STRATEGY)
+    extra = {"unfilledtimeout": configured} if configured else {}
+    config = config_for(userdir, strategy="TimeoutStrategy", **extra)
+    strategy = StrategyResolver.load_strategy(config)
+    assert config["unfilledtimeout"] == expected
+    assert strategy.config["unfilledtimeout"] == expected
+
+
+def test_no_order_timeout_when_neither_the_config_nor_the_strategy_sets_one(userdir):
+    config = config_for(userdir, strategy="AlphaStrategy")
+    StrategyResolver.load_strategy(config)
+    assert config.get("unfilledtimeout") is None
