@@ -87,24 +87,30 @@ def _merged(file_values: dict, class_values: dict) -> dict:
     return merged
 
 
-def load_hyper_params(strategy: Any, file_params: dict[str, Any]) -> SpaceParams:
-    """Give each parameter its value: parameter file, then ``<space>_params``, then default."""
+def load_hyper_params(strategy: Any, file_params: dict[str, Any],
+                      quiet: bool = False) -> SpaceParams:
+    """Give each parameter its value: parameter file, then ``<space>_params``, then default.
+
+    ``quiet`` logs the values at debug level (for the first pass in the strategy's
+    constructor, which the loader repeats with the parameter file)."""
+    info = logger.debug if quiet else logger.info
+    warning = logger.debug if quiet else logger.warning
     spaces = detect_parameters(strategy)
     for space, params in spaces.items():
         class_values = getattr(strategy, f"{space}_params", None)
         values = _merged(file_params.get(space) or {},
                          class_values if isinstance(class_values, dict) else {})
         if not values:
-            logger.info("No params for %s found, using default values.", space)
+            info("No params for %s found, using default values.", space)
         for name, param in params.items():
             if name not in values:
-                logger.info("Strategy Parameter(default): %s = %s", name, param.value)
+                info("Strategy Parameter(default): %s = %s", name, param.value)
             elif param.load:
                 param.value = values[name]
-                logger.info("Strategy Parameter: %s = %s", name, param.value)
+                info("Strategy Parameter: %s = %s", name, param.value)
             else:
-                logger.warning('Parameter "%s" exists, but is disabled. Default value "%s" '
-                               "used.", name, param.value)
+                warning('Parameter "%s" exists, but is disabled. Default value "%s" used.',
+                        name, param.value)
     return spaces
 
 

@@ -119,7 +119,7 @@ class IStrategy(ABC):
             and "after_fill" in inspect.signature(type(self).custom_stoploss).parameters)
         self._wrap_callbacks()
         self._ft_params_from_file: dict = {}
-        self.ft_load_parameters()
+        self.ft_load_parameters(quiet=True)
 
     # ------------------------------------------------------------------ setup helpers
     @classmethod
@@ -161,13 +161,13 @@ class IStrategy(ABC):
         return [param for params in detect_parameters(self).values()
                 for param in params.values()]
 
-    def ft_load_parameters(self, values: dict | None = None) -> None:
+    def ft_load_parameters(self, values: dict | None = None, quiet: bool = False) -> None:
         """Give the parameters their values: the parameter file's ``params`` (``values``, kept
         for later reloads), then the class's ``buy_params``/``sell_params``/..., then the
         defaults."""
         if values is not None:
             self._ft_params_from_file = values
-        load_hyper_params(self, self._ft_params_from_file)
+        load_hyper_params(self, self._ft_params_from_file, quiet)
 
     def ft_params_list(self) -> list[dict]:
         """Parameters in the ``/strategy/{name}`` ``params`` format."""
