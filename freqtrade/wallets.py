@@ -47,9 +47,9 @@ def _closed_profit() -> float:
     """Sum of ``close_profit_abs`` over closed trades (cached until the trades change)."""
     from freqtrade.persistence import Trade, get_session, history_cache
 
-    return history_cache.cached(("wallet_closed_profit",), lambda: get_session().execute(
+    return float(history_cache.cached(("wallet_closed_profit",), lambda: get_session().execute(
         select(func.coalesce(func.sum(Trade.close_profit_abs), 0.0))
-        .where(Trade.is_open.is_(False))).scalar_one())
+        .where(Trade.is_open.is_(False))).scalar_one()))
 
 
 class Wallets:
@@ -133,11 +133,10 @@ class Wallets:
         """The capital the bot's profit ratios are relative to: ``available_capital``, or
         (free - closed profit + open stakes) x ``tradable_balance_ratio``."""
         from freqtrade.persistence import Trade
-        from freqtrade.rpc import statistics
 
         if self._config.get("available_capital") is not None:
             return float(self._config["available_capital"])
-        return ((self.get_free(self.stake_currency) - statistics.closed_profit_total()
+        return ((self.get_free(self.stake_currency) - _closed_profit()
                  + Trade.total_open_trades_stakes()) * self._tradable_ratio())
 
     def _tradable_ratio(self) -> float:
@@ -147,10 +146,9 @@ class Wallets:
         """Stake the bot may use in total, open stakes included: ``available_capital`` +
         closed profit, or (open stakes + free) x ``tradable_balance_ratio``."""
         from freqtrade.persistence import Trade
-        from freqtrade.rpc import statistics
 
         if self._config.get("available_capital") is not None:
-            return float(self._config["available_capital"]) + statistics.closed_profit_total()
+            return float(self._config["available_capital"]) + _closed_profit()
         return ((Trade.total_open_trades_stakes() + self.get_free(self.stake_currency))
                 * self._tradable_ratio())
 
