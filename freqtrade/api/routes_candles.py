@@ -52,7 +52,7 @@ def _history(request: Request, pair: str, timeframe: str, timerange: str | None,
              strategy: str | None, columns: list[str] | None) -> dict[str, Any]:
     """Any failure of loading or running the strategy is a 502 with its message."""
     context = get_context(request)
-    exchange = context.rpc.bot.exchange if context.rpc is not None else None
+    exchange = context.rpc.exchange if context.rpc is not None else None
     try:
         return history.pair_history(get_config(request), pair, timeframe, timerange, strategy,
                                     columns, exchange)

@@ -54,7 +54,7 @@ def health(request: Request) -> dict[str, Any]:
 def strategy(request: Request, strategy: str) -> dict[str, Any]:
     """A strategy's source code, timeframe and parameters."""
     context = get_context(request)
-    running = context.rpc.bot.strategy if context.rpc is not None else None
+    running = context.rpc.strategy if context.rpc is not None else None
     try:
         return load_strategy_info(get_config(request), strategy, running)
     except FileNotFoundError:
@@ -66,7 +66,7 @@ def strategy(request: Request, strategy: str) -> dict[str, Any]:
 def plot_config(request: Request, strategy: str | None) -> dict[str, Any]:
     """The plot configuration of the running (or the named) strategy."""
     context = get_context(request)
-    running = context.rpc.bot.strategy if context.rpc is not None else None
+    running = context.rpc.strategy if context.rpc is not None else None
     if not strategy and running is None:
         raise RPCException("Strategy is mandatory in webserver mode.")
     try:
@@ -82,7 +82,7 @@ def markets(request: Request, base: str | None, quote: str | None, include_inact
     from freqtrade.rpc.markets import markets_view
 
     context = get_context(request)
-    bot_exchange = context.rpc.bot.exchange if context.rpc is not None else None
+    bot_exchange = context.rpc.exchange if context.rpc is not None else None
     return markets_view(get_config(request), bot_exchange, base, quote, include_inactive,
                         exchange_name=exchange)
 

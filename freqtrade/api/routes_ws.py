@@ -28,6 +28,7 @@ from freqtrade.api.message_stream import (
     MessageStream,
     StreamClient,
 )
+from freqtrade.api.routing import released_call
 from freqtrade.rpc.stream_views import analyzed_df_messages, whitelist_message
 
 logger = logging.getLogger(__name__)
@@ -104,7 +105,7 @@ async def _handle(stream: MessageStream, client: StreamClient, text: str) -> Non
         if kind == "whitelist":
             client.push(whitelist_message(bot))
         elif kind == "analyzed_df":
-            for message in await run_in_threadpool(analyzed_df_messages, bot, data):
+            for message in await run_in_threadpool(released_call, analyzed_df_messages, bot, data):
                 client.push(message)
         else:
             logger.info("Unknown websocket request type %r ignored.", kind)

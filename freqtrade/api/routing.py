@@ -42,6 +42,7 @@ from freqtrade.api.validation import (
 )
 from freqtrade.enums import TRADE_MODES, RunMode
 from freqtrade.exceptions import RPCException
+from freqtrade.persistence import session_scope
 
 Mode = Literal["any", "trade", "webserver"]
 Handler = Callable[..., Any]
@@ -127,6 +128,13 @@ def _is_async(handler: Handler) -> bool:
     return inspect.iscoroutinefunction(handler)
 
 
+def released_call(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Run ``func`` as one unit of database work: worker threads are pooled and long-lived,
+    so the thread's session (and its pooled connection) is given back when the call ends."""
+    with session_scope():
+        return func(*args, **kwargs)
+
+
 def _to_response(result: Any) -> Response:
     if isinstance(result, Response):
         return result
@@ -158,7 +166,7 @@ def _make_endpoint(spec: RouteSpec) -> Callable[[Request], Any]:
         if handler_is_async:
             result = await spec.handler(request, **kwargs)
         else:
-            result = await run_in_threadpool(spec.handler, request, **kwargs)
+            result = await run_in_threadpool(released_call, spec.handler, request, **kwargs)
         response = _to_response(result)
         return mark_no_store(response) if spec.no_store else response
 

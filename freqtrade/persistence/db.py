@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Select, create_engine, event
@@ -179,10 +180,14 @@ def fetch_rows(statement: Select) -> list[tuple]:
 
 
 @contextmanager
-def session_scope():
-    """A unit of work in this thread: the session is removed afterwards."""
+def session_scope() -> Iterator[None]:
+    """One unit of work in this thread: whatever session the work opens is removed afterwards.
+
+    Worker threads are pooled and long-lived; a session left open keeps a pooled connection
+    checked out for the thread's lifetime. Opening nothing (no database yet) is fine.
+    """
     try:
-        yield get_session()
+        yield
     finally:
         remove_session()
 

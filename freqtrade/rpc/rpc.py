@@ -7,12 +7,10 @@ take the bot lock so they never interleave with a loop iteration.
 """
 from __future__ import annotations
 
-import functools
 import logging
 import math
-from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any
 
 import psutil
 from sqlalchemy import func, select
@@ -36,7 +34,6 @@ from freqtrade.persistence import (
     get_session,
     history_cache,
     lock_pair_to_candle,
-    remove_session,
 )
 from freqtrade.rpc import statistics
 from freqtrade.rpc.candles import dataframe_to_payload
@@ -52,7 +49,6 @@ from freqtrade.wallet_backfill import DATE_KEY as BACKFILL_DATE_KEY
 from freqtrade.wallets import conversion_rate
 
 logger = logging.getLogger(__name__)
-F = TypeVar("F", bound=Callable[..., Any])
 
 LOGS_MAX = 1000
 CANDLES_MAX = 5000
@@ -60,19 +56,6 @@ CANDLES_MAX = 5000
 
 class RPCNotFound(RPCException):
     """Something addressed by id or name does not exist (the API answers 404)."""
-
-
-def _released(method: F) -> F:
-    """Release this thread's DB session after the call (API worker threads are reused)."""
-
-    @functools.wraps(method)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return method(*args, **kwargs)
-        finally:
-            remove_session()
-
-    return wrapper  # type: ignore[return-value]
 
 
 class RPC:
@@ -86,6 +69,16 @@ class RPC:
     @property
     def config(self) -> dict:
         return self.bot.config
+
+    @property
+    def strategy(self) -> Any:
+        """The running strategy instance (for strategy and plot information)."""
+        return self.bot.strategy
+
+    @property
+    def exchange(self) -> Any:
+        """The bot's exchange (markets, candle downloads for pair_history)."""
+        return self.bot.exchange
 
     def _locked(self) -> _BotLock:
         return _BotLock(self.bot)
@@ -110,7 +103,6 @@ class RPC:
         return self.bot.wallets.get_total_stake_amount()
 
     # ------------------------------------------------------------------ trades
-    @_released
     def trade_status(self, trade_ids: list[int] | None = None) -> list[dict[str, Any]]:
         query = select(Trade).where(Trade.is_open.is_(True))
         if trade_ids:
@@ -118,14 +110,12 @@ class RPC:
         trades = get_session().scalars(query.order_by(Trade.id)).all()
         return [self._trade_view(t) for t in trades]
 
-    @_released
     def trade(self, trade_id: int) -> dict[str, Any]:
         trade = get_session().get(Trade, trade_id)
         if trade is None:
             raise RPCNotFound("Trade not found.")
         return self._trade_view(trade)
 
-    @_released
     def history_version(self) -> int:
         """Moves whenever closed-trade history may have changed (see history_cache)."""
         return history_cache.generation()
@@ -134,7 +124,6 @@ class RPC:
                       order_by_id: bool = True) -> dict[str, Any]:
         return trade_history(limit, offset, order_by_id)
 
-    @_released
     def count(self) -> dict[str, Any]:
         if self.bot.state == State.STOPPED:
             raise RPCException("trader is not running")
@@ -147,14 +136,12 @@ class RPC:
                 "total_stake": float(stake)}
 
     # ------------------------------------------------------------------ statistics
-    @_released
     def profit(self, is_short: bool | None = None) -> dict[str, Any]:
         return self.fiat.profit(statistics.profit_statistics(
             starting_balance=self._starting_balance(),
             current_balance=self._current_total_stake(), rate_for=self._rate,
             is_short=is_short))
 
-    @_released
     def profit_all(self) -> dict[str, Any]:
         spot = self.config.get("trading_mode", "spot") == "spot"
         result = {"all": self.profit(), "long": None, "short": None}
@@ -163,27 +150,21 @@ class RPC:
             result["short"] = self.profit(is_short=True)
         return result
 
-    @_released
     def performance(self) -> list[dict[str, Any]]:
         return statistics.performance()
 
-    @_released
     def entries(self, pair: str | None = None) -> list[dict[str, Any]]:
         return statistics.entries(pair)
 
-    @_released
     def exits(self, pair: str | None = None) -> list[dict[str, Any]]:
         return statistics.exits(pair)
 
-    @_released
     def mix_tags(self, pair: str | None = None) -> list[dict[str, Any]]:
         return statistics.mix_tags(pair)
 
-    @_released
     def stats(self) -> dict[str, Any]:
         return statistics.stats()
 
-    @_released
     def timeunit_profit(self, timescale: int, unit: str) -> dict[str, Any]:
         if not isinstance(timescale, int) or timescale < 1:
             raise RPCException("timescale must be an integer greater than 0")
@@ -191,7 +172,6 @@ class RPC:
             timescale, unit, self.config["stake_currency"],
             self.config.get("fiat_display_currency", ""), self._current_total_stake()))
 
-    @_released
     def balance(self) -> dict[str, Any]:
         wallets = self.bot.wallets
         wallets.update()
@@ -231,7 +211,6 @@ class RPC:
             "starting_capital_fiat_ratio": 0.0, "starting_capital_fiat_pct": 0.0,
         })
 
-    @_released
     def historic_balance(self) -> dict[str, Any]:
         from freqtrade.persistence import WalletHistory
 
@@ -254,7 +233,6 @@ class RPC:
     def show_config(self) -> dict[str, Any]:
         return show_config(self.config, self.bot)
 
-    @_released
     def health(self) -> dict[str, Any]:
         start = KeyValueStore.get_datetime_value("bot_start_time")
         last = self.bot.last_process
@@ -298,7 +276,6 @@ class RPC:
         return {"status": "Reloading config ..."}
 
     # ------------------------------------------------------------------ manual trading
-    @_released
     def force_entry(self, pair: str, side: str = "long", price: float | None = None,
                     ordertype: str | None = None, stake_amount: float | None = None,
                     enter_tag: str | None = "force_entry",
@@ -341,7 +318,6 @@ class RPC:
                 Trade.is_open.is_(True), Trade.pair == pair)).first()
             return trade_schema(found) if found is not None else None
 
-    @_released
     def force_exit(self, tradeid: str | int, ordertype: str | None = None,
                    amount: float | None = None, price: float | None = None) -> dict[str, str]:
         if self.bot.state == State.STOPPED:
@@ -393,7 +369,6 @@ class RPC:
                                            ordertype=ordertype, sub_trade_amt=sub_amount):
             raise RPCException("Failed to exit trade.")
 
-    @_released
     def delete_trade(self, trade_id: int) -> dict[str, Any]:
         with self._locked():
             trade = get_session().get(Trade, trade_id)
@@ -414,7 +389,6 @@ class RPC:
                                   f"{cancelled} open orders.",
                     "cancel_order_count": cancelled}
 
-    @_released
     def cancel_open_order(self, trade_id: int) -> dict[str, Any]:
         if self.bot.state == State.STOPPED:
             raise RPCException("trader is not running")
@@ -437,7 +411,6 @@ class RPC:
                 return {}
             return self._trade_view(trade)
 
-    @_released
     def reload_trade(self, trade_id: int) -> dict[str, Any]:
         with self._locked():
             trade = get_session().get(Trade, trade_id)
@@ -478,12 +451,10 @@ class RPC:
             return self._blacklist_view(errors)
 
     # ------------------------------------------------------------------ locks
-    @_released
     def locks(self) -> dict[str, Any]:
         locks = get_pair_locks(None)
         return {"lock_count": len(locks), "locks": [lock.to_json() for lock in locks]}
 
-    @_released
     def add_locks(self, items: list[dict[str, Any]]) -> dict[str, Any]:
         now = dt_now()
         for item in items:
@@ -491,7 +462,6 @@ class RPC:
                                 item.get("reason"), side=item.get("side") or "*", now=now)
         return self.locks()
 
-    @_released
     def delete_lock(self, lockid: int | None = None, pair: str | None = None) -> dict[str, Any]:
         now = dt_now()
         session = get_session()
@@ -508,7 +478,6 @@ class RPC:
         return self.locks()
 
     # ------------------------------------------------------------------ custom data
-    @_released
     def custom_data(self, trade_id: int, key: str | None = None) -> list[dict[str, Any]]:
         from freqtrade.persistence import get_custom_data
 
@@ -525,7 +494,6 @@ class RPC:
             raise RPCNotFound(f"No custom-data found for Trade ID: {trade_id}.")
         return [{"trade_id": trade_id, "custom_data": [_custom_view(i) for i in items]}]
 
-    @_released
     def open_trades_custom_data(self, key: str | None = None, limit: int = 100,
                                 offset: int = 0) -> list[dict[str, Any]]:
         from freqtrade.persistence import get_custom_data
