@@ -18,7 +18,7 @@ from starlette.routing import BaseRoute
 
 from freqtrade.api import ApiContext, ApiServer, Field, api_route, create_app, get_rpc
 from freqtrade.enums import RunMode
-from freqtrade.util.clock import FrozenClock, set_clock
+from freqtrade.util.clock import FrozenClock
 
 if TYPE_CHECKING:
     from starlette.testclient import TestClient
@@ -106,11 +106,14 @@ def client(make_client: MakeClient) -> TestClient:
 
 
 @pytest.fixture
-def frozen_clock() -> Iterator[FrozenClock]:
-    clock = FrozenClock(datetime(2026, 3, 1, 12, 0, tzinfo=UTC))
-    set_clock(clock)
-    yield clock
-    set_clock(None)
+def clock_start() -> datetime:
+    return datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def frozen_clock(clock: FrozenClock) -> FrozenClock:
+    """The shared frozen clock under the name the API tests use."""
+    return clock
 
 
 @pytest.fixture

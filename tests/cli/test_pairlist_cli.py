@@ -7,6 +7,8 @@ import sys
 import time
 from pathlib import Path
 
+from tests.strategy_files import write_strategy
+
 STRATEGY = '''
 from freqtrade.strategy import IStrategy
 
@@ -29,9 +31,7 @@ class QuietStrategy(IStrategy):
 
 def write_config(tmp_path: Path, pairlists: list[dict], whitelist: list[str],
                  blacklist: list[str]) -> Path:
-    strategies = tmp_path / "user_data" / "strategies"
-    strategies.mkdir(parents=True)
-    (strategies / "quiet_strategy.py").write_text(STRATEGY)
+    write_strategy(tmp_path / "user_data", "quiet_strategy.py", STRATEGY)
     path = tmp_path / "config.json"
     path.write_text(json.dumps({
         "stake_currency": "USDT", "stake_amount": 10, "dry_run": True, "max_open_trades": 2,

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from tests.live_bot import LiveBot, free_port
 from tests.live_bot import running_bot as start_bot
+from tests.strategy_files import write_strategy
 
 DDL_FILE = Path(__file__).parent.parent / "persistence" / "freqtrade_2026_9_schema.sql"
 USERNAME = "freqtrader"
@@ -18,9 +19,7 @@ PASSWORD = "compat-password-123"
 def running_bot(tmp: Path, db_file: Path, strategy_name: str, strategy_source: str,
                 pairs: list[str]) -> Iterator[LiveBot]:
     """A dry-run bot on the simulated market using ``db_file``, with its API on a free port."""
-    strategies = tmp / "user_data" / "strategies"
-    strategies.mkdir(parents=True, exist_ok=True)
-    (strategies / f"{strategy_name.lower()}.py").write_text(strategy_source)
+    write_strategy(tmp / "user_data", f"{strategy_name.lower()}.py", strategy_source)
     config_file = tmp / "config.json"
     config_file.write_text(json.dumps({
         "dry_run": True, "dry_run_wallet": 1000, "stake_currency": "USDT",

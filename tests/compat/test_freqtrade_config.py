@@ -12,6 +12,7 @@ import pytest
 
 from freqtrade.configuration import Configuration, build_config
 from freqtrade.enums import RunMode
+from tests.strategy_files import minimal_strategy
 
 FULL_CONFIG = """/* freqtrade's full example configuration, the way users keep it */
 {{
@@ -113,34 +114,14 @@ FULL_CONFIG = """/* freqtrade's full example configuration, the way users keep i
 }}
 """
 
-STRATEGY = """
-from pandas import DataFrame
-from freqtrade.strategy import IStrategy
-
-
-class ConfigCheckStrategy(IStrategy):
-    timeframe = "1m"
-    minimal_roi = {"0": 0.5}
-    stoploss = -0.3
-
-    def populate_indicators(self, dataframe: DataFrame, metadata: dict) -> DataFrame:
-        return dataframe
-
-    def populate_entry_trend(self, dataframe: DataFrame, metadata: dict) -> DataFrame:
-        return dataframe
-
-    def populate_exit_trend(self, dataframe: DataFrame, metadata: dict) -> DataFrame:
-        return dataframe
-"""
+STRATEGY = minimal_strategy("ConfigCheckStrategy", timeframe="1m", roi=0.5, stoploss=-0.3)
 
 NOT_USED = ("telegram", "amount_reserve_percent", "entry_pricing.use_order_book")
 
 
 @pytest.fixture
-def full_config(tmp_path):
-    strategies = tmp_path / "user_data" / "strategies"
-    strategies.mkdir(parents=True)
-    (strategies / "config_check_strategy.py").write_text(STRATEGY)
+def full_config(tmp_path, write_strategy):
+    write_strategy("config_check_strategy.py", STRATEGY)
     path = tmp_path / "config.json"
     path.write_text(FULL_CONFIG.format(tmp=tmp_path))
     return path

@@ -18,7 +18,6 @@ from freqtrade.configuration import build_config
 from freqtrade.persistence import Trade, close_db, get_session, remove_session
 from freqtrade.rpc.strategy_info import load_strategy_info
 from freqtrade.strategy.resolver import StrategyResolver
-from freqtrade.util.clock import FrozenClock, set_clock
 
 START = datetime(2026, 3, 2, 12, 0, 5, tzinfo=UTC)
 PAIRS = ["BTC/USDT", "ETH/USDT", "SOL/USDT", "XRP/USDT"]
@@ -234,19 +233,14 @@ class OldStyle2021(IStrategy):
 
 
 @pytest.fixture
-def clock():
-    frozen = FrozenClock(START)
-    set_clock(frozen)
-    yield frozen
-    set_clock(None)
+def clock_start():
+    return START
 
 
 @pytest.fixture
-def make_bot(tmp_path, clock):
-    strategies = tmp_path / "user_data" / "strategies"
-    strategies.mkdir(parents=True)
-    (strategies / "compat_sample_strategy.py").write_text(SAMPLE_STRATEGY)
-    (strategies / "old_style_2021.py").write_text(OLD_2021_STRATEGY)
+def make_bot(tmp_path, clock, write_strategy):
+    write_strategy("compat_sample_strategy.py", SAMPLE_STRATEGY)
+    write_strategy("old_style_2021.py", OLD_2021_STRATEGY)
 
     def factory(strategy: str, **overrides):
         from freqtrade.bot import FreqtradeBot

@@ -5,16 +5,16 @@ stopped by the fixture; requests go over real HTTP to a free loopback port.
 """
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from freqtrade.commands.userdir_commands import create_userdir
-from tests.live_bot import LiveBot, free_port, running_bot
+from tests.live_bot import LiveBot, running_bot
+from tests.strategy_files import write_quiet_strategy
 
-__all__ = ["LiveBot", "free_port", "live_bot", "write_config"]
+__all__ = ["LiveBot", "live_bot", "running_bot", "write_config"]
 
 USERNAME = "freqtrader"
 PASSWORD = "e2e-password-123"
@@ -45,10 +45,9 @@ def write_config(tmp: Path, port: int) -> Path:
 
 
 @pytest.fixture(scope="module")
-def live_bot(tmp_path_factory) -> Iterator[LiveBot]:
+def live_bot(tmp_path_factory, free_port) -> Iterator[LiveBot]:
     tmp = tmp_path_factory.mktemp("e2e")
     create_userdir(tmp / "user_data")
-    shutil.copy(Path(__file__).parent / "strategies" / "quiet_strategy.py",
-                tmp / "user_data" / "strategies")
+    write_quiet_strategy(tmp / "user_data")
     with running_bot(write_config(tmp, free_port())) as live:
         yield live

@@ -6,18 +6,16 @@ rate when its API attaches, so the first request is already served from the cach
 from __future__ import annotations
 
 import json
-import shutil
-from pathlib import Path
 
 from freqtrade.commands.userdir_commands import create_userdir
-from tests.e2e.conftest import free_port, running_bot, write_config
+from tests.e2e.conftest import running_bot, write_config
 from tests.fake_coingecko import FakeCoinGecko
+from tests.strategy_files import write_quiet_strategy
 
 
-def test_live_bot_fills_fiat_fields_from_one_coingecko_call(tmp_path):
+def test_live_bot_fills_fiat_fields_from_one_coingecko_call(tmp_path, free_port):
     create_userdir(tmp_path / "user_data")
-    shutil.copy(Path(__file__).parent / "strategies" / "quiet_strategy.py",
-                tmp_path / "user_data" / "strategies")
+    write_quiet_strategy(tmp_path / "user_data")
     config_file = write_config(tmp_path, free_port())
     with FakeCoinGecko() as gecko:
         config = json.loads(config_file.read_text())

@@ -2,22 +2,20 @@
 forced exit with an amount exits part of it; /status shows both as freqtrade does: the
 entry count, every order, the averaged open rate and the realized profit."""
 import json
-import shutil
-from pathlib import Path
 
 import pytest
 
 from freqtrade.commands.userdir_commands import create_userdir
-from tests.e2e.conftest import free_port, write_config
+from tests.e2e.conftest import write_config
 from tests.live_bot import running_bot
+from tests.strategy_files import write_quiet_strategy
 
 
 @pytest.fixture(scope="module")
-def dca_bot(tmp_path_factory):
+def dca_bot(tmp_path_factory, free_port):
     tmp = tmp_path_factory.mktemp("dca")
     create_userdir(tmp / "user_data")
-    shutil.copy(Path(__file__).parent / "strategies" / "quiet_strategy.py",
-                tmp / "user_data" / "strategies")
+    write_quiet_strategy(tmp / "user_data")
     path = write_config(tmp, free_port())
     config = json.loads(path.read_text())
     config["position_adjustment_enable"] = True

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from freqtrade.commands.userdir_commands import create_userdir
-from tests.e2e.conftest import free_port, running_bot, write_config
+from tests.e2e.conftest import running_bot, write_config
 
 COOLDOWN_STRATEGY = '''
 from pandas import DataFrame
@@ -37,7 +37,7 @@ LOCK_KEYS = {"id", "pair", "lock_time", "lock_timestamp", "lock_end_time",
 
 
 @pytest.fixture(scope="module")
-def cooldown_bot(tmp_path_factory):
+def cooldown_bot(tmp_path_factory, free_port):
     tmp = tmp_path_factory.mktemp("protections")
     create_userdir(tmp / "user_data")
     (tmp / "user_data" / "strategies" / "cooldown_strategy.py").write_text(COOLDOWN_STRATEGY)

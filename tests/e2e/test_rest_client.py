@@ -9,8 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import free_port
-
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "rest_client.py"
 
@@ -94,7 +92,7 @@ def test_refused_login(live_bot, tmp_path):
     assert result.stderr.strip() == "status: HTTP 401: login refused (401): Unauthorized"
 
 
-def test_no_bot_listening(tmp_path):
+def test_no_bot_listening(tmp_path, free_port):
     path = tmp_path / "c.json"
     path.write_text(json.dumps({"api_server": {"listen_ip_address": "0.0.0.0",
                                                "listen_port": free_port()}}))

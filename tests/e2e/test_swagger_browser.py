@@ -1,12 +1,10 @@
 """Swagger UI at /docs really renders: headless Chromium loads it offline and lists operations.
 
-Chromium comes from Debian's ``chromium`` package; the fixture installs it when it is absent
-and the machine allows it (root + apt-get), and skips with the reason otherwise.
+The browser is part of the test set-up (``tests/setup_env.py``, run by README command 2 and
+``.ci/run``); without one on PATH the test skips and says so.
 """
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 
 import pytest
@@ -14,48 +12,20 @@ import pytest
 from freqtrade.api import ApiContext, ApiServer, create_app
 from freqtrade.api.route_tables import all_routes
 from freqtrade.enums import RunMode
-from tests.e2e.conftest import free_port
-
-BROWSERS = ("chromium", "chromium-browser", "google-chrome")
-INSTALL_TIMEOUT = 900
-
-
-def find_browser() -> str | None:
-    return next((path for name in BROWSERS if (path := shutil.which(name))), None)
-
-
-def install_chromium() -> str:
-    """Install Debian's chromium; returns why not when that is impossible here."""
-    if shutil.which("apt-get") is None:
-        return "no apt-get on this machine"
-    if os.geteuid() != 0:
-        return "not root, cannot apt-get install chromium"
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for command in (["apt-get", "update", "-qq"],
-                    ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium"]):
-        try:
-            done = subprocess.run(command, env=env, capture_output=True, text=True,
-                                  timeout=INSTALL_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            return f"{' '.join(command)} timed out"
-        if done.returncode != 0:
-            return f"{' '.join(command)} failed: {done.stderr.strip()[-300:]}"
-    return ""
+from tests.setup_env import find_browser
 
 
 @pytest.fixture(scope="session")
 def chromium() -> str:
     browser = find_browser()
     if browser is None:
-        problem = install_chromium()
-        browser = find_browser()
-        if browser is None:
-            pytest.skip(f"Chromium is not available and could not be installed: {problem}")
+        pytest.skip("no Chromium on PATH: `.venv/bin/python tests/setup_env.py` installs "
+                    "Debian's chromium when run as root")
     return browser
 
 
 @pytest.fixture
-def docs_server(tmp_path):
+def docs_server(tmp_path, free_port):
     port = free_port()
     config = {"runmode": RunMode.WEBSERVER, "user_data_dir": str(tmp_path),
               "api_server": {"enabled": True, "listen_ip_address": "127.0.0.1",

@@ -6,7 +6,6 @@ import pytest
 
 from freqtrade.configuration import build_config
 from freqtrade.persistence import close_db, remove_session
-from freqtrade.util.clock import FrozenClock, set_clock
 
 START = datetime(2026, 3, 2, 12, 0, 5, tzinfo=UTC)
 
@@ -47,19 +46,14 @@ class SignalStrategy(IStrategy):
 
 
 @pytest.fixture
-def clock():
-    frozen = FrozenClock(START)
-    set_clock(frozen)
-    yield frozen
-    set_clock(None)
+def clock_start() -> datetime:
+    return START
 
 
 @pytest.fixture
-def userdir(tmp_path) -> Path:
-    strategies = tmp_path / "user_data" / "strategies"
-    strategies.mkdir(parents=True)
-    (strategies / "signal_strategy.py").write_text(SIGNAL_STRATEGY)
-    return tmp_path / "user_data"
+def userdir(user_data, write_strategy) -> Path:
+    write_strategy("signal_strategy.py", SIGNAL_STRATEGY)
+    return user_data
 
 
 @pytest.fixture

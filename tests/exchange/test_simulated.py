@@ -5,7 +5,6 @@ import pytest
 
 from freqtrade.exceptions import InvalidOrderException
 from freqtrade.exchange import SimulatedExchange, create_exchange
-from freqtrade.util.clock import FrozenClock, set_clock
 
 NOW = datetime(2026, 5, 4, 10, 17, 42, tzinfo=UTC)
 CONFIG = {"exchange": {"name": "simulated"}, "dry_run": True, "entry_pricing": {},
@@ -13,11 +12,8 @@ CONFIG = {"exchange": {"name": "simulated"}, "dry_run": True, "entry_pricing": {
 
 
 @pytest.fixture
-def clock():
-    frozen = FrozenClock(NOW)
-    set_clock(frozen)
-    yield frozen
-    set_clock(None)
+def clock_start():
+    return NOW
 
 
 @pytest.fixture

@@ -18,7 +18,6 @@ from freqtrade.exceptions import OperationalException
 from freqtrade.exchange.exchange import Exchange
 from freqtrade.plugins.pairlist.registry import SUPPORTED_PAIRLISTS, is_supported
 from freqtrade.plugins.pairlist_manager import PairListManager
-from freqtrade.util.clock import FrozenClock, set_clock
 
 NOW = datetime(2026, 6, 10, 12, 30, tzinfo=UTC)
 DAY_MS = 86400 * 1000
@@ -90,11 +89,8 @@ class StandInExchange(Exchange):
 
 
 @pytest.fixture
-def clock():
-    frozen = FrozenClock(NOW)
-    set_clock(frozen)
-    yield frozen
-    set_clock(None)
+def clock_start():
+    return NOW
 
 
 def make(pairlists: list[dict], exchange: Exchange, whitelist: list[str] | None = None,

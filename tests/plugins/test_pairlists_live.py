@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import json
-import shutil
-from pathlib import Path
 
 from tests.live_bot import free_port, running_bot
+from tests.strategy_files import write_quiet_strategy
 
 CHAIN = [  # what freqtrade's docs and `new-config` put in a config
     {"method": "VolumePairList", "number_assets": 20, "sort_key": "quoteVolume",
@@ -20,10 +19,7 @@ CHAIN = [  # what freqtrade's docs and `new-config` put in a config
 
 
 def test_dynamic_pairlist_gives_a_ranked_whitelist_and_names_its_methods(tmp_path):
-    strategies = tmp_path / "user_data" / "strategies"
-    strategies.mkdir(parents=True)
-    shutil.copy(Path(__file__).parents[1] / "e2e" / "strategies" / "quiet_strategy.py",
-                strategies)
+    write_quiet_strategy(tmp_path / "user_data")
     config = tmp_path / "config.json"
     config.write_text(json.dumps({
         "dry_run": True, "stake_currency": "USDT", "stake_amount": 50, "max_open_trades": 3,

@@ -2,15 +2,17 @@
 and to the word, for histories taken from freqtrade's documentation and code."""
 import pytest
 
-from freqtrade.util.clock import FrozenClock, set_clock
 from tests.protections.cases import CASES, NOW, Case, T, evaluate, write_case
 
 
+@pytest.fixture
+def clock_start():
+    return NOW
+
+
 @pytest.fixture(autouse=True)
-def frozen_clock():
-    set_clock(FrozenClock(NOW))
-    yield
-    set_clock(None)
+def frozen_clock(clock):
+    return clock
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])

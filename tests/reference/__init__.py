@@ -2,7 +2,7 @@
 
 Our package is also named ``freqtrade``, so the reference runs in a virtualenv of its own (in a
 git-ignored cache folder) and is only ever driven as a subprocess. ``install.py`` creates it;
-README command 2 runs that before pytest.
+``tests/setup_env.py`` (README command 2) runs it before pytest.
 """
 from __future__ import annotations
 
@@ -41,5 +41,5 @@ def require_python() -> Path:
     """The reference interpreter; fails the calling test (not skips) when it was not installed."""
     if installed_version() != VERSION:
         pytest.fail(f"freqtrade {VERSION} reference venv missing at {venv_dir()}: run "
-                    "`.venv/bin/python tests/reference/install.py` (part of README command 2)")
+                    "`.venv/bin/python tests/setup_env.py` (part of README command 2)")
     return python_path()

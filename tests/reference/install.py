@@ -1,7 +1,7 @@
 """Install freqtrade 2026.9 from PyPI into its own venv for the differential tests.
 
-Idempotent: does nothing when the venv already holds that version. Run from the project root
-(README command 2 does): ``.venv/bin/python tests/reference/install.py``.
+Idempotent: does nothing when the venv already holds that version. ``tests/setup_env.py`` (README
+command 2) calls it; alone, from the project root: ``.venv/bin/python tests/reference/install.py``.
 """
 from __future__ import annotations
 

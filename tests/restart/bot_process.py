@@ -15,10 +15,10 @@ from pathlib import Path
 import requests
 
 from tests.live_bot import free_port
+from tests.strategy_files import write_quiet_strategy
 
 USERNAME = "restarter"
 PASSWORD = "restart-password-123"
-STRATEGY = Path(__file__).parent.parent / "e2e" / "strategies" / "quiet_strategy.py"
 PAIRS = ["BTC/USDT", "ETH/USDT", "SOL/USDT", "XRP/USDT", "ADA/USDT", "BNB/USDT", "LTC/USDT",
          "LINK/USDT", "AVAX/USDT", "DOT/USDT", "ATOM/USDT", "NEAR/USDT"]
 START_TIMEOUT = 90.0
@@ -27,8 +27,7 @@ START_TIMEOUT = 90.0
 def write_config(folder: Path, db_file: Path) -> Path:
     """A dry-run config trading nothing by itself (QuietStrategy), force entries enabled."""
     user_data = folder / "user_data"
-    (user_data / "strategies").mkdir(parents=True, exist_ok=True)
-    (user_data / "strategies" / STRATEGY.name).write_text(STRATEGY.read_text())
+    write_quiet_strategy(user_data)
     config = {
         "dry_run": True, "dry_run_wallet": 1000, "stake_currency": "USDT",
         "stake_amount": 50, "max_open_trades": 8, "timeframe": "1m",

@@ -40,11 +40,9 @@ class ParamStrategy(IStrategy):
 
 
 @pytest.fixture
-def userdir(tmp_path):
-    strategies = tmp_path / "user_data" / "strategies"
-    strategies.mkdir(parents=True)
-    (strategies / "param_strategy.py").write_text(SOURCE)
-    return tmp_path / "user_data"
+def userdir(user_data, write_strategy):
+    write_strategy("param_strategy.py", SOURCE)
+    return user_data
 
 
 def write_params(userdir, params, name="ParamStrategy"):

@@ -7,26 +7,7 @@ from freqtrade.strategy.resolver import (
     find_strategy_class,
     search_all_strategies,
 )
-
-GOOD = '''
-from pandas import DataFrame
-from freqtrade.strategy import IStrategy
-
-
-class {name}(IStrategy):
-    timeframe = "5m"
-    minimal_roi = {{"0": 0.1}}
-    stoploss = -0.2
-
-    def populate_indicators(self, dataframe: DataFrame, metadata: dict) -> DataFrame:
-        return dataframe
-
-    def populate_entry_trend(self, dataframe: DataFrame, metadata: dict) -> DataFrame:
-        return dataframe
-
-    def populate_exit_trend(self, dataframe: DataFrame, metadata: dict) -> DataFrame:
-        return dataframe
-'''
+from tests.strategy_files import minimal_strategy
 
 SYNTAX_ERROR = '''from freqtrade.strategy import IStrategy
 
@@ -38,13 +19,10 @@ class Broken(IStrategy):
 
 
 @pytest.fixture
-def userdir(tmp_path):
-    strategies = tmp_path / "user_data" / "strategies"
-    strategies.mkdir(parents=True)
-    (strategies / "alpha.py").write_text(GOOD.format(name="AlphaStrategy"))
-    (strategies / "beta.py").write_text(GOOD.format(name="BetaStrategy") +
-                                        GOOD.format(name="GammaStrategy"))
-    return tmp_path / "user_data"
+def userdir(user_data, write_strategy):
+    write_strategy("alpha.py", minimal_strategy("AlphaStrategy"))
+    write_strategy("beta.py", minimal_strategy("BetaStrategy") + minimal_strategy("GammaStrategy"))
+    return user_data
 
 
 def config_for(userdir, **extra):
@@ -83,7 +61,7 @@ def test_syntax_error_names_the_file_and_line(userdir):
 def test_import_error_names_the_file_and_the_missing_module(userdir):
     broken = userdir / "strategies" / "needs_talib.py"
     broken.write_text("import surely_not_installed_module_xyz\n" +
-                      GOOD.format(name="NeedsLib"))
+                      minimal_strategy("NeedsLib"))
     with pytest.raises(OperationalException) as error:
         find_strategy_class("NeedsLib", config_for(userdir))
     assert str(broken) in str(error.value)
@@ -96,8 +74,8 @@ def test_import_error_names_the_file_and_the_missing_module(userdir):
 def test_strategy_path_and_recursive_search(userdir, tmp_path):
     extra = tmp_path / "more"
     (extra / "nested").mkdir(parents=True)
-    (extra / "nested" / "deep.py").write_text(GOOD.format(name="DeepStrategy"))
-    (extra / "top.py").write_text(GOOD.format(name="TopStrategy"))
+    (extra / "nested" / "deep.py").write_text(minimal_strategy("DeepStrategy"))
+    (extra / "top.py").write_text(minimal_strategy("TopStrategy"))
     config = config_for(userdir, strategy_path=str(extra))
     assert find_strategy_class("TopStrategy", config)[1] == extra / "top.py"
     with pytest.raises(OperationalException, match="DeepStrategy"):
@@ -114,7 +92,7 @@ def test_invalid_names_are_rejected(userdir, name):
         find_strategy_class(name, config_for(userdir))
 
 
-TIMEOUT_STRATEGY = GOOD.format(name="TimeoutStrategy").replace(
+TIMEOUT_STRATEGY = minimal_strategy("TimeoutStrategy").replace(
     '    stoploss = -0.2\n',
     '    stoploss = -0.2\n    unfilledtimeout = {"entry": 3, "exit": 4, "unit": "minutes"}\n')
 
