@@ -1,8 +1,9 @@
 """Pure statistics over arrays of closed-trade results (no database, no bot).
 
-Semantics follow freqtrade's API 2.50 (contract §5.3, §12.9): drawdowns on the cumulative
-profit with a leading zero row and the peak floored at 0; sentinel values (100, -100, 0)
-where a ratio is undefined.
+The figures are freqtrade 2026.9's (its ``/profit``): drawdowns on the cumulative profit with
+a leading zero row and the peak floored at 0, relative to the balance at the peak; Sharpe,
+Sortino and Calmar over whole days (at least one) between the first and the last trade, 0 when
+those are the same moment; sentinel values (100, -100, 0) where a ratio is undefined.
 """
 from __future__ import annotations
 
@@ -34,9 +35,11 @@ def drawdown(profits: np.ndarray, close_dates: Sequence[datetime],
     cumulative = np.concatenate([[0.0], np.cumsum(profits)])
     peak = np.maximum.accumulate(np.maximum(cumulative, 0.0))
     dd_abs = peak - cumulative
+    # relative to the balance at the peak, computed on balances (not on dd_abs) as freqtrade
+    # does, so the figure matches its last digits
     denom = starting_balance + peak
     with np.errstate(divide="ignore", invalid="ignore"):
-        relative = np.where(denom != 0, dd_abs / denom, 0.0)
+        relative = np.where(denom != 0, (denom - (starting_balance + cumulative)) / denom, 0.0)
 
     def dates(index: int) -> datetime:  # row 0 is the leading zero row: the first close date
         return close_dates[index - 1] if index > 0 else close_dates[0]
@@ -100,10 +103,9 @@ def sqn(profits: np.ndarray, starting_balance: float) -> float:
 
 def calmar(profits: np.ndarray, starting_balance: float, first: datetime | None,
            last: datetime | None, max_drawdown_relative: float) -> float:
-    if len(profits) == 0 or not first or not last or not starting_balance:
+    if len(profits) == 0 or not first or not last or first == last or not starting_balance:
         return 0.0
-    returns = profits / starting_balance
-    expected = returns.sum() / _days(first, last) * 100
+    expected = profits.sum() / starting_balance / _days(first, last) * 100
     if not max_drawdown_relative:
         return -100.0
     return float(expected / max_drawdown_relative * math.sqrt(365))
@@ -115,7 +117,7 @@ def cagr(starting_balance: float, final_balance: float, first: datetime | None,
         return 0.0
     days = _days(first, last) or 1
     try:
-        return float((final_balance / starting_balance) ** (365 / days) - 1)
+        return float((final_balance / starting_balance) ** (1 / (days / 365)) - 1)
     except (OverflowError, ZeroDivisionError):
         return 0.0
 
