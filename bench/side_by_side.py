@@ -1,7 +1,8 @@
 """freqtrade 2026.9 (the anchor) and our bot, on the same database, timed by the same client.
 
-Uses the anchor kit in ``../shared/anchor-bench`` (``--anchor-dir``) and a virtualenv with PyPI's
-freqtrade 2026.9 (``--anchor-venv``, kept outside this repository, see that kit's README):
+Uses the anchor kit (``--anchor-dir``: scripts that seed, serve and time freqtrade 2026.9
+offline, kept outside this repository) and a virtualenv with PyPI's freqtrade 2026.9
+(``--anchor-venv``, also outside this repository):
 
 1. the anchor's ``seed_trades.py`` writes N trades with freqtrade's own models;
 2. ``run_anchor_bench.sh`` serves a copy with stock freqtrade and times it
@@ -9,7 +10,7 @@ freqtrade 2026.9 (``--anchor-venv``, kept outside this repository, see that kit'
 3. our ``freqtrade trade`` serves another copy of the same file, with the anchor's own strategy
    file (``BenchAnchorStrategy``, TA-Lib) on our offline ``simulated`` market and the anchor's
    settings, and the same ``time_endpoints.py`` times it;
-4. a table of both medians, the ratio anchor/ours and the targets of the anchor README.
+4. a table of both medians, the ratio anchor/ours and our speed targets against freqtrade.
 
 Figures print to stdout; ``--out DIR`` keeps databases, logs and JSON results.
 """
@@ -143,11 +144,11 @@ def main() -> None:
     parser.add_argument("--trades", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--pairs", type=int, default=20)
-    parser.add_argument("--anchor-dir", type=Path,
-                        default=ROOT.parent / "shared" / "anchor-bench")
-    parser.add_argument("--anchor-venv", type=Path,
-                        default=Path(os.environ.get("FT_WORK", "~/ft-work")).expanduser()
-                        / "anchor" / "venv")
+    parser.add_argument("--anchor-dir", type=Path, required=True,
+                        help="the anchor kit (seed_trades.py, anchor_server.py, "
+                             "time_endpoints.py, run_anchor_bench.sh)")
+    parser.add_argument("--anchor-venv", type=Path, required=True,
+                        help="a virtualenv with PyPI's freqtrade 2026.9")
     parser.add_argument("--skip-migration", action="store_true",
                         help="skip freqtrade's one-time wallet history rebuild (minutes at 100k)")
     parser.add_argument("--out", type=Path, help="keep everything here (default: a temp dir)")

@@ -1,7 +1,7 @@
 """Every trading endpoint over HTTP against a bot that trades on the simulated market.
 
 Trades are made through the API itself (force entry/exit), so each answer is checked against
-real data, in the wire format of the contract.
+real data, in freqtrade's wire format (API 2.50).
 """
 from __future__ import annotations
 

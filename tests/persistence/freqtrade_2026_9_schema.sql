@@ -1,4 +1,4 @@
--- freqtrade 2026.9 DDL, from our research notes (shared/research/freqtrade-db-schema.md)
+-- freqtrade 2026.9 DDL: the tables and indexes freqtrade 2026.9 creates in a new SQLite file
 CREATE TABLE "KeyValueStore" (
 	id INTEGER NOT NULL, 
 	"key" VARCHAR(50) NOT NULL, 
