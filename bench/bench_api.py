@@ -34,7 +34,6 @@ import requests
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
-sys.path.insert(0, str(ROOT))
 
 from seed_db import PAIRS, STRATEGY, seed  # noqa: E402
 from side_by_side import free_port  # noqa: E402
@@ -90,7 +89,7 @@ MAX_START_S_100K = 5.0
 
 
 
-def write_config(workdir: Path, db: Path, port: int) -> Path:
+def write_config(workdir: Path, db: Path, port: int, extra: dict | None = None) -> Path:
     config = {
         "dry_run": True, "dry_run_wallet": 10000, "stake_currency": "USDT", "stake_amount": 50,
         "max_open_trades": 10, "timeframe": "1m", "strategy": STRATEGY,
@@ -104,6 +103,8 @@ def write_config(workdir: Path, db: Path, port: int) -> Path:
                        "username": USERNAME, "password": PASSWORD,
                        "jwt_secret_key": "bench-" + "s" * 40, "ws_token": "bench-ws-token"},
     }
+    for key, value in (extra or {}).items():
+        config[key] = {**config[key], **value} if isinstance(value, dict) else value
     path = workdir / "config.json"
     path.write_text(json.dumps(config, indent=2))
     return path
@@ -112,22 +113,22 @@ def write_config(workdir: Path, db: Path, port: int) -> Path:
 class Bot:
     """``freqtrade trade`` in a subprocess; stopped with SIGTERM by its own pid."""
 
-    def __init__(self, workdir: Path, db: Path):
+    def __init__(self, workdir: Path, db: Path, extra: dict | None = None):
         self.workdir = workdir
+        # create-userdir writes the installed package's sample strategy (SampleStrategy)
         subprocess.run([*FREQTRADE, "create-userdir", "--userdir", str(workdir / "user_data")],
                        check=True, capture_output=True)
-        shutil.copy(ROOT / "freqtrade" / "templates" / "sample_strategy.py",
-                    workdir / "user_data" / "strategies")
         self.port = free_port()
-        self.config = write_config(workdir, db, self.port)
+        self.config = write_config(workdir, db, self.port, extra)
         self.base = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen | None = None
         self.start_s = self.ready_s = float("nan")
 
-    def start(self, timeout: float = 300) -> None:
+    def start(self, timeout: float = 300, command: str = "trade") -> None:
+        """Start ``freqtrade <command>``; ``webserver`` (the API alone) is ready at /ping."""
         log = open(self.workdir / "bot.log", "wb")  # noqa: SIM115 - closed with the process
         t0 = time.perf_counter()
-        self.proc = subprocess.Popen([*FREQTRADE, "trade", "-c", str(self.config)],
+        self.proc = subprocess.Popen([*FREQTRADE, command, "-c", str(self.config)],
                                      stdout=log, stderr=subprocess.STDOUT, cwd=self.workdir)
         deadline = t0 + timeout
         url = f"{self.base}/api/v1/ping"
@@ -142,6 +143,9 @@ class Bot:
                 raise RuntimeError("bot did not answer /ping in time")
             time.sleep(0.02)
         self.start_s = time.perf_counter() - t0
+        if command != "trade":
+            self.ready_s = self.start_s
+            return
         # ready: the first loop has analysed the candles pair_candles serves
         url = f"{self.base}{ENDPOINTS['pair_candles'][1]}"
         while True:

@@ -16,6 +16,7 @@ Rows go in with SQLAlchemy Core ``executemany`` (no ORM objects), in one transac
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import math
 import random
 import sys
@@ -26,7 +27,8 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
+# the interpreter's installed freqtrade (e.g. another checkout's venv), else this checkout's
+if importlib.util.find_spec("freqtrade") is None:
     sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import func, insert, select  # noqa: E402
