@@ -5,7 +5,6 @@ import pytest
 
 from freqtrade.persistence import Trade, close_db, get_session, init_db
 from freqtrade.rpc.statistics import timeunit_profit
-from freqtrade.util.clock import FrozenClock, set_clock
 
 NOW = datetime(2023, 3, 31, 15, 0, tzinfo=UTC)  # a Friday, late in a month and a quarter
 CLOSED = [  # close date (UTC), profit
@@ -16,8 +15,12 @@ CLOSED = [  # close date (UTC), profit
 
 
 @pytest.fixture
-def history():
-    set_clock(FrozenClock(NOW))
+def clock_start():
+    return NOW
+
+
+@pytest.fixture
+def history(clock):
     init_db("sqlite://")
     session = get_session()
     for index, (closed, profit) in enumerate(CLOSED):
@@ -35,7 +38,6 @@ def history():
     session.commit()
     yield
     close_db()
-    set_clock(None)
 
 
 def periods(unit: str, count: int) -> list[tuple[str, float, int]]:
