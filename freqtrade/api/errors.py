@@ -6,6 +6,7 @@ Shapes (the wire contract freqtrade clients parse):
   (404 ``Not Found``, 405 ``Method Not Allowed`` + ``allow``, 401s, 413, 429 ...)
 * ``ValidationFailed``         -> 422 ``{"detail": [<pydantic-v2 shaped items>]}``
 * ``BotNotReady``              -> 503 ``{"detail": "Bot is not in the correct state."}``
+* ``RPCNotFound``              -> 404 ``{"detail": <message>}`` (an unknown trade id ...)
 * ``RPCException``             -> 502 ``{"error": "Error querying <path>: <message>"}``
 * anything else                -> 500 ``{"detail": "Internal server error"}`` (traceback logged)
 
@@ -24,6 +25,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from freqtrade.api.responses import ApiJSONResponse
 from freqtrade.exceptions import RPCException
+from freqtrade.rpc.rpc import RPCNotFound
 
 logger = logging.getLogger(__name__)
 
@@ -72,12 +74,18 @@ async def rpc_exception_handler(request: HTTPConnection, exc: Exception) -> Resp
                            status_code=502)
 
 
+async def rpc_not_found_handler(request: HTTPConnection, exc: Exception) -> Response:
+    assert isinstance(exc, RPCNotFound)
+    return ApiJSONResponse({"detail": exc.message}, status_code=404)
+
+
 def exception_handlers() -> dict[Any, Any]:
     """Handlers for Starlette's ExceptionMiddleware (innermost, i.e. inside CORS)."""
     return {
         HTTPException: http_exception_handler,
         ValidationFailed: validation_handler,
         BotNotReady: bot_not_ready_handler,
+        RPCNotFound: rpc_not_found_handler,  # a subclass: Starlette picks the closest (MRO)
         RPCException: rpc_exception_handler,
     }
 

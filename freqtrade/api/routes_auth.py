@@ -7,9 +7,7 @@ from __future__ import annotations
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.routing import BaseRoute
 
-from freqtrade.api import schemas as S
 from freqtrade.api.auth import (
     AuthProblem,
     check_not_locked,
@@ -24,7 +22,6 @@ from freqtrade.api.auth import (
 )
 from freqtrade.api.context import get_context
 from freqtrade.api.jwt_tokens import InvalidToken, create_token, decode_token
-from freqtrade.api.routing import api_route
 
 
 async def token_login(request: Request) -> dict[str, str]:
@@ -62,13 +59,3 @@ async def token_refresh(request: Request) -> dict[str, str]:
     if scopes_for(context.api_config, username) is None:
         raise unauthorized(AuthProblem.INVALID_TOKEN)
     return {"access_token": create_token({"u": username}, secret, "access")}
-
-
-ROUTES: list[BaseRoute] = [
-    api_route("/api/v1/token/login", token_login, ["POST"], response=S.ACCESS_AND_REFRESH,
-              scope=None, no_store=True,
-              tags=["Auth"]),
-    api_route("/api/v1/token/refresh", token_refresh, ["POST"], response=S.ACCESS_TOKEN,
-              scope=None, no_store=True,
-              tags=["Auth"]),
-]

@@ -14,7 +14,6 @@ from typing import Any
 
 import orjson
 from starlette.concurrency import run_in_threadpool
-from starlette.routing import BaseRoute, WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from freqtrade.api.auth import resolve_jwt_secret, scopes_for
@@ -153,6 +152,3 @@ async def message_ws(websocket: WebSocket) -> None:
             await asyncio.wait_for(sender, SEND_TIMEOUT + 1)
         except (TimeoutError, asyncio.CancelledError, Exception):
             sender.cancel()
-
-
-ROUTES: list[BaseRoute] = [WebSocketRoute("/api/v1/message/ws", message_ws)]

@@ -8,7 +8,9 @@ from typing import Any
 import pytest
 from api_helpers import free_port
 
-from freqtrade.api import ApiContext, ApiServer, create_app
+from freqtrade.api.app import create_app
+from freqtrade.api.context import ApiContext
+from freqtrade.api.server import ApiServer
 from freqtrade.enums import RunMode
 
 SECRET = "do-not-serve-this"
