@@ -24,16 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from tests.api.cases_422 import FIXTURE, cases_by_id, send, wait_until_answering  # noqa: E402
-from tests.differential.test_against_freqtrade import (  # noqa: E402
-    HERE as DIFFERENTIAL,
-)
-from tests.differential.test_against_freqtrade import (  # noqa: E402
-    PASSWORD,
-    USERNAME,
-    _config,
-    _stop,
-    _wait_ready,
-)
+from tests.differential import test_against_freqtrade as differential  # noqa: E402
 from tests.live_bot import free_port  # noqa: E402
 from tests.reference import require_python  # noqa: E402
 
@@ -49,30 +40,30 @@ main(["webserver", "--config", {config!r}, "--logfile", {log!r}])
 """
 
 
-def _start(python: Path, folder: Path, mode: str, stack: ExitStack) -> tuple[int, Path]:
-    """A freqtrade process for ``mode`` in ``folder``; stopped when ``stack`` closes."""
+def _start(python: Path, folder: Path, mode: str, stack: ExitStack) -> int:
+    """The port of a freqtrade process for ``mode`` in ``folder``, stopped with ``stack``."""
     folder.mkdir()
     (folder / "user_data").mkdir()
     port = free_port()
     config_file = folder / "config.json"
-    config_file.write_text(json.dumps(_config(folder, "plain", port,
-                                              folder / "tradesv3.sqlite")))
+    config = differential._config(folder, "plain", port, folder / "tradesv3.sqlite")
+    config_file.write_text(json.dumps(config))
     log = folder / "freqtrade.log"
     if mode == "trade":
-        command = [str(python), str(DIFFERENTIAL / "reference_server.py"), "--config",
+        command = [str(python), str(differential.HERE / "reference_server.py"), "--config",
                    str(config_file), "--logfile", str(log)]
     else:
-        command = [str(python), "-c", WEBSERVER.format(folder=str(DIFFERENTIAL),
+        command = [str(python), "-c", WEBSERVER.format(folder=str(differential.HERE),
                                                        config=str(config_file), log=str(log))]
     env = {k: v for k, v in os.environ.items() if not k.startswith("FREQTRADE")}
     process = subprocess.Popen(command, cwd=folder, env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.STDOUT)
-    stack.callback(_stop, process)
+    stack.callback(differential._stop, process)
     if mode == "trade":
-        _wait_ready(f"http://127.0.0.1:{port}", process, log)
+        differential._wait_ready(f"http://127.0.0.1:{port}", process, log)
     else:
         wait_until_answering(port, process, log, READY_TIMEOUT)
-    return port, log
+    return port
 
 
 def main() -> int:
@@ -80,11 +71,12 @@ def main() -> int:
     cases = cases_by_id()
     recorded, dropped = [], []
     with tempfile.TemporaryDirectory(prefix="record-422-") as tmp, ExitStack() as stack:
-        ports = {mode: _start(python, Path(tmp) / mode, mode, stack)[0]
+        ports = {mode: _start(python, Path(tmp) / mode, mode, stack)
                  for mode in ("trade", "webserver")}
         for case_id in sorted(cases):
             case = cases[case_id]
-            status, body = send(ports[case.mode], case, USERNAME, PASSWORD)
+            status, body = send(ports[case.mode], case, differential.USERNAME,
+                                differential.PASSWORD)
             if status == 422:
                 recorded.append({"id": case_id, **case.request(), "status": status,
                                  "response": body})
