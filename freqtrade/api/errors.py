@@ -15,6 +15,7 @@ which sits outside CORS and re-raises into the server's log), so it is logged ex
 """
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
@@ -23,7 +24,7 @@ from starlette.requests import ClientDisconnect, HTTPConnection
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from freqtrade.api.responses import ApiJSONResponse
+from freqtrade.api.responses import ApiJSONResponse, json_dumps
 from freqtrade.exceptions import RPCException
 from freqtrade.rpc.rpc import RPCNotFound
 
@@ -57,9 +58,23 @@ async def http_exception_handler(request: HTTPConnection, exc: Exception) -> Res
                            headers=exc.headers)
 
 
+class ValidationResponse(Response):
+    """422 bodies rendered like FastAPI's (stdlib JSON: its number formats, integers of any
+    size); a NaN/infinite input, which stdlib JSON cannot write, falls back to orjson's null."""
+
+    media_type = "application/json"
+
+    def render(self, content: Any) -> bytes:
+        try:
+            return json.dumps(content, ensure_ascii=False, allow_nan=False, default=str,
+                              separators=(",", ":")).encode()
+        except ValueError:
+            return json_dumps(content)
+
+
 async def validation_handler(request: HTTPConnection, exc: Exception) -> Response:
     assert isinstance(exc, ValidationFailed)
-    return ApiJSONResponse({"detail": exc.errors}, status_code=422)
+    return ValidationResponse({"detail": exc.errors}, status_code=422)
 
 
 async def bot_not_ready_handler(request: HTTPConnection, exc: Exception) -> Response:
