@@ -1,6 +1,6 @@
 """Error -> JSON mapping, so no client ever sees Starlette's plain text or an HTML page.
 
-Shapes (the wire contract freqtrade clients parse):
+Shapes (those freqtrade's clients parse):
 
 * ``HTTPException``            -> ``{"detail": <detail>}`` with the exception's headers
   (404 ``Not Found``, 405 ``Method Not Allowed`` + ``allow``, 401s, 413, 429 ...)

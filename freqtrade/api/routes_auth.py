@@ -1,7 +1,9 @@
 """Token endpoints: exchange Basic credentials for JWTs, and a refresh token for an access token.
 
 Both do their own credential check (not the route scope) because each accepts exactly one
-kind of credential and answers with its own 401 flavour (research §3.1).
+kind of credential and answers with its own 401 flavour (login: Basic only, ``Incorrect
+username or password``; refresh: a Bearer refresh token only, ``Could not validate
+credentials``), as freqtrade does.
 """
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The UI routes, mounted after every API table (freqtrade's web_ui rules, frequi.md §8).
+"""The UI routes, served after every API route, with the rules of freqtrade's web UI mount.
 
 ``/favicon.ico``, ``/fallback_file.html``, ``/ui_version``, then a GET catch-all: paths that
 start with ``api`` or ``.`` get a JSON 404 (an API typo never answers HTML); a file inside the

@@ -1,4 +1,5 @@
-"""``/api/v1/message/ws``: the bot's notifications as a websocket (contract §8, frequi.md §4).
+"""``/api/v1/message/ws``: the bot's notifications as a websocket, as FreqUI and freqtrade's
+producer/consumer mode use it.
 
 Auth is the ``token`` query parameter (the configured ``ws_token``, or a valid access JWT);
 anything else is closed with 1008 before the handshake completes. Each socket gets one

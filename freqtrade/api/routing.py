@@ -106,7 +106,7 @@ class ApiRoute(Route):
         super().__init__(path, endpoint, methods=methods, name=name,
                          include_in_schema=include_in_schema)
         self.declared = [m.upper() for m in methods]
-        self.methods = set(self.declared)  # HEAD only where declared (freqtrade)
+        self.methods: set[str] = set(self.declared)  # HEAD only where declared (freqtrade)
         self.allow = ", ".join(self.declared)  # widened to the whole path by share_allow
         self.spec = spec
 

@@ -182,7 +182,8 @@ class ApiServer:
         self._loop = loop
         self._stop_event = asyncio.Event()
         try:
-            loop.run_until_complete(serve(self.app, config, shutdown_trigger=self._until_stopped))
+            loop.run_until_complete(serve(self.app, config,  # type: ignore[arg-type]  # ASGI 3
+                                          shutdown_trigger=self._until_stopped))
         except BaseException as exc:  # bind errors end up here; report them to start()
             self._error = exc
             if self._listening.is_set():
@@ -241,8 +242,8 @@ class ApiServer:
                     break
         finally:
             self.stop()
-            for signum, handler in previous.items():
-                signal.signal(signum, handler)
+            for number, handler in previous.items():
+                signal.signal(number, handler)
 
 
 def run_webserver(config: dict[str, Any]) -> None:
