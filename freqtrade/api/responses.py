@@ -7,7 +7,6 @@ with ``Z`` (``2017-11-26T08:50:00Z``), matching the JSON that freqtrade's pydant
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -47,12 +46,6 @@ class ApiJSONResponse(JSONResponse):
 
     def render(self, content: Any) -> bytes:
         return json_dumps(content)
-
-
-def json_response(content: Any, status_code: int = 200,
-                  headers: Mapping[str, str] | None = None) -> ApiJSONResponse:
-    """Shorthand used by handlers that need a status code or headers of their own."""
-    return ApiJSONResponse(content, status_code=status_code, headers=headers)
 
 
 def mark_no_store(response: Response) -> Response:

@@ -21,6 +21,7 @@ from freqtrade.api.auth import resolve_jwt_secret, scopes_for
 from freqtrade.api.context import get_context
 from freqtrade.api.jwt_tokens import InvalidToken, decode_token
 from freqtrade.api.message_stream import (
+    CLOSE_NORMAL,
     CLOSE_POLICY,
     CLOSE_TRY_AGAIN_LATER,
     MESSAGE_TYPES,
@@ -75,7 +76,7 @@ async def _send_loop(websocket: WebSocket, client: StreamClient) -> None:
             client.close(CLOSE_TRY_AGAIN_LATER)
             return
     try:
-        await websocket.close(code=client.close_code or 1000)
+        await websocket.close(code=client.close_code or CLOSE_NORMAL)
     except Exception:  # already closed by the peer
         pass
 
@@ -148,7 +149,7 @@ async def message_ws(websocket: WebSocket) -> None:
     finally:
         stream.unregister(client)
         if client.close_code is None:
-            client.close(1000)
+            client.close(CLOSE_NORMAL)
         try:
             await asyncio.wait_for(sender, SEND_TIMEOUT + 1)
         except (TimeoutError, asyncio.CancelledError, Exception):

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from starlette.requests import Request
 
 from freqtrade.api.context import get_context
-from freqtrade.api.responses import json_response
+from freqtrade.api.responses import ApiJSONResponse
 from freqtrade.api.routing import READ, TRADE, api_route
 from freqtrade.enums import RunMode
 
@@ -143,7 +143,7 @@ def test_rendering_is_orjson_compatible_with_freqtrade(make_client: MakeClient) 
 
 
 def test_handler_may_choose_status_and_headers(make_client: MakeClient) -> None:
-    route = api_route("/api/v1/test/created", lambda request: json_response(
+    route = api_route("/api/v1/test/created", lambda request: ApiJSONResponse(
         {"id": 1}, status_code=201, headers={"X-Thing": "yes"}), ["POST"], scope=TRADE,
         mode="any")
     response = make_client([route]).post("/api/v1/test/created", headers=basic_header())
