@@ -17,6 +17,7 @@ from freqtrade.api.routing import get_rpc
 
 Limit = Annotated[int, Field(ge=1, description="Maximum number of trades to return")]
 Offset = Annotated[int, Field(ge=0, description="Number of trades to skip")]
+PairList = Annotated[list[str], Field(max_length=200)]
 
 
 # ---------------------------------------------------------------------- trades
@@ -149,8 +150,8 @@ def blacklist_add(request: Request, body: BlacklistPayload) -> dict[str, Any]:
     return get_rpc(request).blacklist_add(body.blacklist)
 
 
-def blacklist_delete(request: Request, pairs_to_delete: Annotated[
-        list[str], Field(max_length=200)] = []) -> dict[str, Any]:  # noqa: B006 - copied
+def blacklist_delete(request: Request, pairs_to_delete: PairList = []  # noqa: B006
+                     ) -> dict[str, Any]:  # (pydantic copies a mutable default per request)
     """Remove entries from the blacklist."""
     return get_rpc(request).blacklist_delete(pairs_to_delete)
 

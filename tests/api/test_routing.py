@@ -46,6 +46,9 @@ def test_ping_ignores_bad_credentials(client: TestClient) -> None:
     ("HEAD", "/api/v1/test/protected", 405, "GET"),
     ("HEAD", "/", 405, "GET"),
     ("OPTIONS", "/api/v1/test/protected", 405, "GET"),  # not a CORS preflight
+    ("PUT", "/api/v1/blacklist", 405, "GET, POST, DELETE"),  # three routes, one path
+    ("OPTIONS", "/api/v1/locks", 405, "GET, POST"),
+    ("PATCH", "/api/v1/pair_history", 405, "GET, POST"),
 ])
 def test_fall_through(client: TestClient, method: str, path: str, status: int,
                       allow: str | None) -> None:
