@@ -71,7 +71,7 @@ class Inputs:
     body_required: bool
 
     @property
-    def any(self) -> bool:
+    def declared(self) -> bool:
         return bool(self.path or self.query or self.body)
 
     async def parse(self, request: Request, max_bytes: int) -> dict[str, Any]:

@@ -103,7 +103,7 @@ def _operation(spec: RouteSpec, method: str, schemas: dict[Any, Any], index: int
     if spec.scope is not None:
         statuses.add(401)
         operation["security"] = [{"HTTPBasic": []}, {"HTTPBearer": []}]
-    if spec.inputs.any:
+    if spec.inputs.declared:
         statuses.add(422)
     if spec.inputs.body is not None:
         statuses.add(413)

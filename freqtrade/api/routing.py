@@ -27,7 +27,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 from starlette.types import Receive, Scope, Send
 
-from freqtrade.api.auth import authorize
+from freqtrade.api.auth import SCOPE_READ, SCOPE_TRADE, authorize
 from freqtrade.api.context import get_context
 from freqtrade.api.errors import BotNotReady
 from freqtrade.api.inputs import MAX_BODY_BYTES, Inputs, inputs_of
@@ -39,8 +39,8 @@ from freqtrade.persistence import session_scope
 Mode = Literal["any", "trade", "webserver"]
 Handler = Callable[..., Any]
 PUBLIC = None
-READ = "read"
-TRADE = "trade"
+READ = SCOPE_READ
+TRADE = SCOPE_TRADE
 
 
 def get_rpc(conn: HTTPConnection) -> Any:
@@ -150,7 +150,7 @@ def _to_response(result: Any) -> Response:
 def _make_endpoint(spec: RouteSpec) -> Callable[[Request], Any]:
     mode_check = _MODE_CHECKS[spec.mode]
     handler_is_async = _is_async(spec.handler)
-    inputs = spec.inputs if spec.inputs.any else None
+    inputs = spec.inputs if spec.inputs.declared else None
 
     async def endpoint(request: Request) -> Response:
         if spec.scope is not None:
