@@ -20,8 +20,8 @@ setup(
     install_requires=[
         "starlette>=0.47",
         "hypercorn>=0.17",
-        "authlib>=1.6",
         "joserfc>=1.0",
+        "pydantic>=2.10,<3",
         "orjson>=3.10",
         "pandas>=2.2",
         "numpy>=1.26",

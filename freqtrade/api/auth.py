@@ -5,7 +5,7 @@ stale header); it records either an ``ApiUser`` with scopes or an ``Anonymous`` 
 reason. ``authorize`` (called by every protected route) turns that reason into freqtrade's
 exact 401 flavour, applies login throttling to password attempts, and checks the scope.
 
-Fixes over upstream, same wire format: an empty configured username or password never
+Stricter than freqtrade, same wire format: an empty configured username or password never
 authenticates (#13519); comparisons are constant-time on UTF-8 bytes (a non-ASCII config
 cannot crash); password guessing is throttled (429); a missing, short or published JWT secret
 is replaced by a random one.
@@ -146,7 +146,7 @@ def resolve_jwt_secret(context: ApiContext) -> str:
     """The configured secret, or a random one generated once per process (with a warning)."""
     configured = context.api_config.get("jwt_secret_key")
     problem = jwt_secret_problem(configured)
-    if problem is None:
+    if problem is None and isinstance(configured, str):
         return configured
     if context.generated_jwt_secret is None:
         context.generated_jwt_secret = secrets.token_hex(32)

@@ -2,8 +2,8 @@
 
 The worker calls ``attach`` after building a bot and ``detach`` before tearing it down, so
 requests during a reload get 502 "Bot is not in the correct state" instead of touching a
-half-built bot. The server thread itself keeps running unless the ``api_server`` section
-changed.
+half-built bot. The server thread keeps running across reloads; when the ``api_server``
+section changed, the worker stops this object and builds a new one (new app, new server).
 """
 from __future__ import annotations
 
@@ -21,10 +21,8 @@ class BotApi:
     """The API server of a trading process (runmode dry_run or live)."""
 
     def __init__(self, config: dict):
-        from freqtrade.api.route_tables import all_routes
-
         self.context = ApiContext(config, config.get("runmode"))
-        self.app = create_app(self.context, all_routes())
+        self.app = create_app(self.context)
         self.server = ApiServer(self.context, self.app)
         self.config_section = copy.deepcopy(config.get("api_server") or {})
 

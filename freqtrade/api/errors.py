@@ -1,11 +1,12 @@
 """Error -> JSON mapping, so no client ever sees Starlette's plain text or an HTML page.
 
-Shapes (the wire contract freqtrade clients parse):
+Shapes (those freqtrade's clients parse):
 
 * ``HTTPException``            -> ``{"detail": <detail>}`` with the exception's headers
   (404 ``Not Found``, 405 ``Method Not Allowed`` + ``allow``, 401s, 413, 429 ...)
 * ``ValidationFailed``         -> 422 ``{"detail": [<pydantic-v2 shaped items>]}``
 * ``BotNotReady``              -> 503 ``{"detail": "Bot is not in the correct state."}``
+* ``RPCNotFound``              -> 404 ``{"detail": <message>}`` (an unknown trade id ...)
 * ``RPCException``             -> 502 ``{"error": "Error querying <path>: <message>"}``
 * anything else                -> 500 ``{"detail": "Internal server error"}`` (traceback logged)
 
@@ -14,6 +15,7 @@ which sits outside CORS and re-raises into the server's log), so it is logged ex
 """
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
@@ -22,8 +24,9 @@ from starlette.requests import ClientDisconnect, HTTPConnection
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from freqtrade.api.responses import ApiJSONResponse
+from freqtrade.api.responses import ApiJSONResponse, json_dumps
 from freqtrade.exceptions import RPCException
+from freqtrade.rpc.rpc import RPCNotFound
 
 logger = logging.getLogger(__name__)
 
@@ -55,9 +58,23 @@ async def http_exception_handler(request: HTTPConnection, exc: Exception) -> Res
                            headers=exc.headers)
 
 
+class ValidationResponse(Response):
+    """422 bodies rendered like FastAPI's (stdlib JSON: its number formats, integers of any
+    size); a NaN/infinite input, which stdlib JSON cannot write, falls back to orjson's null."""
+
+    media_type = "application/json"
+
+    def render(self, content: Any) -> bytes:
+        try:
+            return json.dumps(content, ensure_ascii=False, allow_nan=False, default=str,
+                              separators=(",", ":")).encode()
+        except ValueError:
+            return json_dumps(content)
+
+
 async def validation_handler(request: HTTPConnection, exc: Exception) -> Response:
     assert isinstance(exc, ValidationFailed)
-    return ApiJSONResponse({"detail": exc.errors}, status_code=422)
+    return ValidationResponse({"detail": exc.errors}, status_code=422)
 
 
 async def bot_not_ready_handler(request: HTTPConnection, exc: Exception) -> Response:
@@ -72,12 +89,18 @@ async def rpc_exception_handler(request: HTTPConnection, exc: Exception) -> Resp
                            status_code=502)
 
 
+async def rpc_not_found_handler(request: HTTPConnection, exc: Exception) -> Response:
+    assert isinstance(exc, RPCNotFound)
+    return ApiJSONResponse({"detail": exc.message}, status_code=404)
+
+
 def exception_handlers() -> dict[Any, Any]:
     """Handlers for Starlette's ExceptionMiddleware (innermost, i.e. inside CORS)."""
     return {
         HTTPException: http_exception_handler,
         ValidationFailed: validation_handler,
         BotNotReady: bot_not_ready_handler,
+        RPCNotFound: rpc_not_found_handler,  # a subclass: Starlette picks the closest (MRO)
         RPCException: rpc_exception_handler,
     }
 

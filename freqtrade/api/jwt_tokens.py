@@ -1,7 +1,7 @@
 """HS256 JWTs in freqtrade's format: claims ``identity`` ({"u": user}), ``exp``, ``iat``, ``type``.
 
 Tokens are byte-compatible with what freqtrade (PyJWT) issues, so FreqUI and existing clients
-keep working. Stricter than upstream on purpose: ``exp`` is mandatory (a token without it
+keep working. Stricter than freqtrade on purpose: ``exp`` is mandatory (a token without it
 would never expire), only HS256 is accepted (``none`` included in the refusals), a malformed
 ``identity`` is a 401 rather than a crash. Time comes from ``dt_now()`` so tests can inject
 a clock.
@@ -9,7 +9,7 @@ a clock.
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any, Literal
+from typing import Any, Literal, TypeGuard
 
 from joserfc import jwt
 from joserfc.jwk import OctKey
@@ -48,7 +48,7 @@ def create_token(identity: dict[str, Any], secret: str, token_type: TokenType) -
     return jwt.encode(header, claims, _key(secret), algorithms=[ALGORITHM], default_type=None)
 
 
-def _is_number(value: Any) -> bool:
+def _is_number(value: Any) -> TypeGuard[float]:
     return isinstance(value, int | float) and not isinstance(value, bool) and value == value
 
 

@@ -1,201 +1,145 @@
-"""The OpenAPI 3.1 document, built from the same ``RouteSpec`` that validates requests.
+"""The OpenAPI 3.1 document, from the pydantic models that validate requests and name answers.
 
-Parameters and request bodies come from the route's ``Field``/``Model`` declarations and
-responses from ``freqtrade.api.schemas``, so what the document says is what the server checks
-and answers. Models become ``components/schemas`` entries referenced by name.
+Parameters come from each route's query/path model, request bodies from its body type and
+200 answers from the class its ``response`` names in ``response_models`` (imported here, on
+the first ``/openapi.json``, not at start-up). pydantic writes every JSON schema; named models
+and enums become ``components/schemas`` entries. The error statuses of each operation are the
+ones its pipeline and handler really answer.
 """
 from __future__ import annotations
 
-import types
-import typing
-from datetime import datetime
-from enum import Enum
-from typing import Any, Literal
+import importlib
+from collections.abc import Iterable
+from typing import Any
 
+from pydantic import BaseModel, TypeAdapter
 from starlette.routing import BaseRoute
 
-from freqtrade.api.fields import MISSING, AwareDatetime, Field, Model, StrategyName
-from freqtrade.api.schemas import Nullable
-from freqtrade.api.validation import body_shape
+from freqtrade.api.routing import RouteSpec
 
 TITLE = "Freqtrade API"
 DOC_VERSION = "0.1.0"
-_SCALARS: dict[Any, dict[str, Any]] = {
-    int: {"type": "integer"}, float: {"type": "number"}, str: {"type": "string"},
-    bool: {"type": "boolean"}, dict: {"type": "object"}, list: {"type": "array"},
-    StrategyName: {"type": "string", "pattern": "^[^:]+$"},
-    AwareDatetime: {"type": "string", "format": "date-time"},
-    datetime: {"type": "string", "format": "date-time"},
-}
-_ERROR_DETAIL = {"type": "object", "properties": {"detail": {"type": "string"}}}
-_STANDARD_ERRORS: dict[str, dict[str, Any]] = {
-    "401": {"description": "Missing or invalid credentials",
-            "content": {"application/json": {"schema": _ERROR_DETAIL}}},
-    "422": {"description": "Validation error",
-            "content": {"application/json": {"schema": {
-                "$ref": "#/components/schemas/HTTPValidationError"}}}},
-    "502": {"description": "The bot refused or failed the request",
-            "content": {"application/json": {"schema": {
-                "type": "object", "properties": {"error": {"type": "string"}}}}}},
+REF = "#/components/schemas/{model}"
+_DETAIL = {"type": "object", "properties": {"detail": {"type": "string"}}}
+_ERRORS: dict[int, tuple[str, dict[str, Any]]] = {
+    401: ("Missing or invalid credentials", _DETAIL),
+    404: ("Not found", _DETAIL),
+    413: ("Request body larger than 1 MiB", _DETAIL),
+    422: ("Validation error", {"$ref": "#/components/schemas/HTTPValidationError"}),
+    502: ("The bot refused or failed the request, or no bot is attached",
+          {"type": "object", "properties": {"error": {"type": "string"},
+                                            "detail": {"type": "string"}}}),
+    503: ("Not available in this run mode", _DETAIL),
 }
 _VALIDATION_SCHEMAS = {
     "ValidationError": {"type": "object", "required": ["type", "loc", "msg"], "properties": {
         "type": {"type": "string"}, "loc": {"type": "array", "items": {
             "anyOf": [{"type": "string"}, {"type": "integer"}]}},
-        "msg": {"type": "string"}, "input": {}}},
+        "msg": {"type": "string"}, "input": {}, "ctx": {"type": "object"}}},
     "HTTPValidationError": {"type": "object", "properties": {"detail": {
         "type": "array", "items": {"$ref": "#/components/schemas/ValidationError"}}}},
 }
 
 
-class SchemaBuilder:
-    """Turns declared types into JSON Schema, collecting named models on the way."""
-
-    def __init__(self) -> None:
-        self.components: dict[str, dict[str, Any]] = dict(_VALIDATION_SCHEMAS)
-
-    def type_schema(self, tp: Any) -> dict[str, Any]:
-        if isinstance(tp, Nullable):
-            return {"anyOf": [self.type_schema(tp.inner), {"type": "null"}]}
-        if isinstance(tp, Model):
-            return self.model_ref(tp)
-        if tp is Any:
-            return {}
-        if tp is None or tp is type(None):
-            return {"type": "null"}
-        if tp in _SCALARS:
-            return dict(_SCALARS[tp])
-        origin = typing.get_origin(tp)
-        if origin is list:
-            (item,) = typing.get_args(tp) or (Any,)
-            return {"type": "array", "items": self.type_schema(item)}
-        if origin is dict:
-            return {"type": "object"}
-        if origin is Literal:
-            return {"enum": list(typing.get_args(tp))}
-        if origin in (typing.Union, types.UnionType):
-            return {"anyOf": [self.type_schema(m) for m in typing.get_args(tp)]}
-        if isinstance(tp, type) and issubclass(tp, Enum):
-            return {"enum": [m.value for m in tp]}
-        raise TypeError(f"No JSON schema for {tp!r}")
-
-    def field_schema(self, fld: Field) -> dict[str, Any]:
-        schema = self.type_schema(fld.type)
-        target = schema
-        if schema.get("type") == "array" and "items" in schema:
-            target = schema["items"]  # value constraints apply to each item
-        for key, attr in (("minimum", "ge"), ("exclusiveMinimum", "gt"), ("maximum", "le"),
-                          ("exclusiveMaximum", "lt"), ("minLength", "min_length"),
-                          ("maxLength", "max_length")):
-            if getattr(fld, attr) is not None:
-                target[key] = getattr(fld, attr)
-        if fld.enum is not None:
-            target["enum"] = [v.value if isinstance(v, Enum) else v for v in fld.enum]
-        if fld.min_items is not None:
-            schema["minItems"] = fld.min_items
-        if fld.max_items is not None:
-            schema["maxItems"] = fld.max_items
-        if fld.default is not MISSING:
-            default = fld.default
-            schema["default"] = default.value if isinstance(default, Enum) else default
-            if default is None and "anyOf" not in schema:
-                schema = {"anyOf": [schema, {"type": "null"}], "default": None}
-        if fld.description:
-            schema["description"] = fld.description
-        if fld.examples:
-            schema["examples"] = list(fld.examples)
-        if fld.deprecated:
-            schema["deprecated"] = True
-        return schema
-
-    def object_schema(self, fields: typing.Sequence[Field], description: str = ""
-                      ) -> dict[str, Any]:
-        schema: dict[str, Any] = {
-            "type": "object",
-            "properties": {f.wire_name: self.field_schema(f) for f in fields},
-        }
-        required = [f.wire_name for f in fields if f.is_required]
-        if required:
-            schema["required"] = required
-        if description:
-            schema["description"] = description
-        return schema
-
-    def model_ref(self, model: Model) -> dict[str, Any]:
-        if model.name not in self.components:
-            self.components[model.name] = {}  # reserve first: models may nest themselves
-            self.components[model.name] = self.object_schema(model.fields, model.description)
-        return {"$ref": f"#/components/schemas/{model.name}"}
-
-    def body_schema(self, body: Any) -> dict[str, Any]:
-        kind, target = body_shape(body)
-        if kind == "model":
-            return self.model_ref(target)
-        if kind == "list":
-            return {"type": "array", "items": self.type_schema(target)}
-        return self.object_schema(target)
+def response_type(name: str) -> Any:
+    """The type a route's ``response`` names: a class, ``list[Class]`` or ``list``."""
+    models = importlib.import_module("freqtrade.api.response_models")
+    if name == "list":
+        return list[Any]
+    if name.startswith("list[") and name.endswith("]"):
+        return list[getattr(models, name[5:-1])]  # type: ignore[misc]
+    return getattr(models, name)
 
 
-def _parameters(builder: SchemaBuilder, spec: Any) -> list[dict[str, Any]]:
+def _specs(routes: Iterable[BaseRoute]) -> list[RouteSpec]:
+    specs = [getattr(route, "spec", None) for route in routes]
+    return [spec for spec in specs if spec is not None and spec.include_in_schema]
+
+
+def _schemas(specs: list[RouteSpec]) -> tuple[dict[Any, Any], dict[str, Any]]:
+    """JSON schemas keyed by (route index, part), and the shared component definitions."""
+    inputs: list[tuple[Any, Any, TypeAdapter[Any]]] = []
+    for index, spec in enumerate(specs):
+        for part, model in (("path", spec.inputs.path), ("query", spec.inputs.query)):
+            if model is not None:
+                inputs.append(((index, part), "validation", TypeAdapter(model)))
+        if spec.inputs.body_type is not None:
+            inputs.append(((index, "body"), "validation", TypeAdapter(spec.inputs.body_type)))
+        if spec.response is not None:
+            inputs.append(((index, "response"), "serialization",
+                           TypeAdapter(response_type(spec.response))))
+    schemas, definitions = TypeAdapter.json_schemas(inputs, ref_template=REF)
+    return ({key: schema for (key, _mode), schema in schemas.items()},
+            dict(definitions.get("$defs", {})))
+
+
+def _parameters(model: type[BaseModel] | None, schema: dict[str, Any] | None,
+                location: str, definitions: dict[str, Any]) -> list[dict[str, Any]]:
+    """One parameter per field of a query/path model (its own entry leaves the components)."""
+    if model is None or schema is None:
+        return []
+    resolved = definitions.pop(schema["$ref"].rsplit("/", 1)[1]) if "$ref" in schema else schema
+    required = set(resolved.get("required", ()))
     params = []
-    for location, declared in (("path", spec.path_params), ("query", spec.query)):
-        for fld in declared:
-            param: dict[str, Any] = {"name": fld.wire_name, "in": location,
-                                     "required": fld.is_required,
-                                     "schema": builder.field_schema(fld)}
-            if fld.description:
-                param["description"] = fld.description
-            params.append(param)
+    for field, field_schema in resolved["properties"].items():
+        param = {"name": field, "in": location, "required": field in required,
+                 "schema": field_schema}
+        if "description" in field_schema:
+            param["description"] = field_schema["description"]
+        params.append(param)
     return params
 
 
-def _operation(builder: SchemaBuilder, spec: Any, method: str, name: str) -> dict[str, Any]:
-    operation: dict[str, Any] = {
-        "operationId": f"{name}_{method}",
-        "summary": spec.summary,
-        "tags": list(spec.tags) or ["Other"],
-    }
-    if spec.description:
-        operation["description"] = spec.description
-    params = _parameters(builder, spec)
+def _operation(spec: RouteSpec, method: str, schemas: dict[Any, Any], index: int,
+               params: list[dict[str, Any]]) -> dict[str, Any]:
+    operation: dict[str, Any] = {"operationId": f"{spec.handler.__name__}_{method}",
+                                 "summary": spec.summary, "tags": list(spec.tags) or ["Other"]}
     if params:
         operation["parameters"] = params
-    if spec.body is not None:
-        operation["requestBody"] = {
-            "required": spec.body_required,
-            "content": {"application/json": {"schema": builder.body_schema(spec.body)}}}
-    ok_schema = builder.type_schema(spec.response) if spec.response is not None else {}
-    responses: dict[str, Any] = {"200": {"description": "Successful Response", "content": {
-        "application/json": {"schema": ok_schema}}}}
+    if spec.inputs.body_type is not None:
+        operation["requestBody"] = {"required": spec.inputs.body_required, "content": {
+            "application/json": {"schema": schemas[(index, "body")]}}}
+    statuses = set(spec.errors)
     if spec.scope is not None:
-        responses["401"] = _STANDARD_ERRORS["401"]
+        statuses.add(401)
         operation["security"] = [{"HTTPBasic": []}, {"HTTPBearer": []}]
-    if params or spec.body is not None:
-        responses["422"] = _STANDARD_ERRORS["422"]
-    if spec.needs_rpc or spec.mode != "any":
-        responses["502"] = _STANDARD_ERRORS["502"]
+    if spec.inputs.declared:
+        statuses.add(422)
+    if spec.inputs.body is not None:
+        statuses.add(413)
+    if spec.needs_rpc:
+        statuses.add(502)
+    if spec.mode != "any":
+        statuses.add(503)
+    responses: dict[str, Any] = {"200": {"description": "Successful Response", "content": {
+        "application/json": {"schema": schemas.get((index, "response"), {})}}}}
+    for status in sorted(statuses):
+        description, schema = _ERRORS[status]
+        responses[str(status)] = {"description": description,
+                                  "content": {"application/json": {"schema": schema}}}
     operation["responses"] = responses
     return operation
 
 
-def build_openapi(routes: typing.Iterable[BaseRoute]) -> dict[str, Any]:
-    """The document for every declared route that is part of the schema."""
-    builder = SchemaBuilder()
+def build_openapi(routes: Iterable[BaseRoute]) -> dict[str, Any]:
+    """The document for every route that is part of the schema."""
+    specs = _specs(routes)
+    schemas, definitions = _schemas(specs)
     paths: dict[str, dict[str, Any]] = {}
-    for route in routes:
-        spec = getattr(route, "spec", None)
-        if spec is None or not spec.include_in_schema:
-            continue
-        name = getattr(route, "name", None) or spec.handler.__name__
+    for index, spec in enumerate(specs):
+        params = [
+            *_parameters(spec.inputs.path, schemas.get((index, "path")), "path", definitions),
+            *_parameters(spec.inputs.query, schemas.get((index, "query")), "query",
+                         definitions)]
         entry = paths.setdefault(spec.path, {})
         for method in spec.methods:
-            entry[method.lower()] = _operation(builder, spec, method.lower(), name)
+            entry[method.lower()] = _operation(spec, method.lower(), schemas, index, params)
     return {
         "openapi": "3.1.0",
         "info": {"title": TITLE, "version": DOC_VERSION},
         "paths": paths,
         "components": {
-            "schemas": dict(sorted(builder.components.items())),
+            "schemas": dict(sorted({**definitions, **_VALIDATION_SCHEMAS}.items())),
             "securitySchemes": {"HTTPBasic": {"type": "http", "scheme": "basic"},
                                 "HTTPBearer": {"type": "http", "scheme": "bearer"}},
         },

@@ -3,11 +3,10 @@
 orjson is used because candle and trade payloads are large and mostly numpy-backed: it
 serialises numpy arrays and scalars natively (``OPT_SERIALIZE_NUMPY``) and writes NaN and
 ±inf as ``null``, which is what freqtrade clients expect. UTC datetimes render as ISO 8601
-with ``Z`` (``2017-11-26T08:50:00Z``), matching pydantic's JSON mode used upstream.
+with ``Z`` (``2017-11-26T08:50:00Z``), matching the JSON that freqtrade's pydantic models write.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -49,14 +48,9 @@ class ApiJSONResponse(JSONResponse):
         return json_dumps(content)
 
 
-def json_response(content: Any, status_code: int = 200,
-                  headers: Mapping[str, str] | None = None) -> ApiJSONResponse:
-    """Shorthand used by handlers that need a status code or headers of their own."""
-    return ApiJSONResponse(content, status_code=status_code, headers=headers)
-
-
 def mark_no_store(response: Response) -> Response:
-    """Forbid caching of authenticated answers (OWASP API8); an explicit header wins."""
+    """Forbid caching of authenticated answers (a shared cache or the browser must not
+    keep them); an explicit header wins."""
     if "cache-control" not in response.headers:
         response.headers["Cache-Control"] = NO_STORE
     return response

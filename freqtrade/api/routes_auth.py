@@ -1,15 +1,15 @@
 """Token endpoints: exchange Basic credentials for JWTs, and a refresh token for an access token.
 
 Both do their own credential check (not the route scope) because each accepts exactly one
-kind of credential and answers with its own 401 flavour (research §3.1).
+kind of credential and answers with its own 401 flavour (login: Basic only, ``Incorrect
+username or password``; refresh: a Bearer refresh token only, ``Could not validate
+credentials``), as freqtrade does.
 """
 from __future__ import annotations
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.routing import BaseRoute
 
-from freqtrade.api import schemas as S
 from freqtrade.api.auth import (
     AuthProblem,
     check_not_locked,
@@ -24,7 +24,6 @@ from freqtrade.api.auth import (
 )
 from freqtrade.api.context import get_context
 from freqtrade.api.jwt_tokens import InvalidToken, create_token, decode_token
-from freqtrade.api.routing import api_route
 
 
 async def token_login(request: Request) -> dict[str, str]:
@@ -62,13 +61,3 @@ async def token_refresh(request: Request) -> dict[str, str]:
     if scopes_for(context.api_config, username) is None:
         raise unauthorized(AuthProblem.INVALID_TOKEN)
     return {"access_token": create_token({"u": username}, secret, "access")}
-
-
-ROUTES: list[BaseRoute] = [
-    api_route("/api/v1/token/login", token_login, ["POST"], response=S.ACCESS_AND_REFRESH,
-              scope=None, no_store=True,
-              tags=["Auth"]),
-    api_route("/api/v1/token/refresh", token_refresh, ["POST"], response=S.ACCESS_TOKEN,
-              scope=None, no_store=True,
-              tags=["Auth"]),
-]

@@ -4,11 +4,9 @@ from __future__ import annotations
 from typing import Any
 
 from starlette.requests import Request
-from starlette.routing import BaseRoute
 
-from freqtrade.api import schemas as S
-from freqtrade.api.fields import Field, Model
-from freqtrade.api.routing import api_route, get_rpc
+from freqtrade.api.request_models import ForceEnterPayload, ForceExitPayload
+from freqtrade.api.routing import get_rpc
 
 
 def start(request: Request) -> dict[str, str]:
@@ -31,56 +29,19 @@ def reload_config(request: Request) -> dict[str, str]:
     return get_rpc(request).reload_config()
 
 
-def force_entry(request: Request, body: dict[str, Any]) -> dict[str, Any]:
+def force_entry(request: Request, body: ForceEnterPayload) -> dict[str, Any]:
     """Open a trade now (needs force_entry_enable)."""
-    side = body.get("side") or "long"
     trade = get_rpc(request).force_entry(
-        body["pair"], side=side, price=body.get("price"), ordertype=body.get("ordertype"),
-        stake_amount=body.get("stakeamount"), enter_tag=body.get("entry_tag") or "force_entry",
-        leverage=body.get("leverage"))
+        body.pair, side=body.side.value, price=body.price,
+        ordertype=body.ordertype.value if body.ordertype else None,
+        stake_amount=body.stakeamount, enter_tag=body.entry_tag, leverage=body.leverage)
     if trade is None:
-        return {"status": f"Error entering {side} trade for pair {body['pair']}."}
+        return {"status": f"Error entering {body.side.value} trade for pair {body.pair}."}
     return trade
 
 
-def force_exit(request: Request, body: dict[str, Any]) -> dict[str, str]:
+def force_exit(request: Request, body: ForceExitPayload) -> dict[str, str]:
     """Exit a trade (or "all") now, fully or partially."""
-    return get_rpc(request).force_exit(body["tradeid"], ordertype=body.get("ordertype"),
-                                       amount=body.get("amount"), price=body.get("price"))
-
-
-FORCE_ENTER = Model("ForceEnterPayload", (
-    Field("pair", str, max_length=64),
-    Field("side", str, default="long", enum=("long", "short")),
-    Field("price", float, default=None, gt=0),
-    Field("ordertype", str, default=None, enum=("limit", "market")),
-    Field("stakeamount", float, default=None, gt=0),
-    Field("entry_tag", str, default=None, max_length=255),
-    Field("leverage", float, default=None, gt=0),
-))
-FORCE_EXIT = Model("ForceExitPayload", (
-    Field("tradeid", str | int),
-    Field("ordertype", str, default=None, enum=("limit", "market")),
-    Field("amount", float, default=None, gt=0),
-    Field("price", float, default=None, gt=0),
-))
-T = {"mode": "trade", "tags": ["Bot-control"]}
-
-ROUTES: list[BaseRoute] = [
-    api_route("/api/v1/start", start, ["POST"], response=S.STATUS_MSG, **T),
-    api_route("/api/v1/stop", stop, ["POST"], response=S.STATUS_MSG, **T),
-    api_route("/api/v1/pause", pause, ["POST"], response=S.STATUS_MSG, **T),
-    api_route("/api/v1/stopentry", pause, ["POST"], response=S.STATUS_MSG, name="stopentry", **T),
-    api_route("/api/v1/stopbuy", pause, ["POST"], response=S.STATUS_MSG, name="stopbuy", **T),
-    api_route("/api/v1/reload_config", reload_config, ["POST"], response=S.STATUS_MSG, **T),
-    api_route("/api/v1/forceenter", force_entry, ["POST"], response=S.FORCE_ENTER_RESULT,
-              body=FORCE_ENTER, **T),
-    api_route("/api/v1/forcebuy", force_entry, ["POST"], response=S.FORCE_ENTER_RESULT,
-              body=FORCE_ENTER, name="forcebuy",
-              **T),
-    api_route("/api/v1/forceexit", force_exit, ["POST"], response=S.RESULT_MSG,
-              body=FORCE_EXIT, **T),
-    api_route("/api/v1/forcesell", force_exit, ["POST"], response=S.RESULT_MSG,
-              body=FORCE_EXIT, name="forcesell",
-              **T),
-]
+    return get_rpc(request).force_exit(
+        body.tradeid, ordertype=body.ordertype.value if body.ordertype else None,
+        amount=body.amount, price=body.price)

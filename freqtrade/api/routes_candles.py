@@ -6,24 +6,27 @@ mode too (freqtrade 2.50 limits them to webserver mode; a running bot's users wa
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Annotated, Any
 
+from pydantic import Field
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import BaseRoute
 
-from freqtrade.api import schemas as S
 from freqtrade.api.context import get_context
-from freqtrade.api.fields import Field, Model, StrategyName
+from freqtrade.api.request_models import (
+    CANDLE_LIMIT,
+    PairCandlesRequest,
+    PairHistoryRequest,
+    StrategyName,
+)
 from freqtrade.api.responses import RenderedCache
-from freqtrade.api.routing import api_route, get_config, get_rpc
+from freqtrade.api.routing import get_config, get_rpc
+from freqtrade.enums import CandleType
 from freqtrade.exceptions import OperationalException, RPCException
 from freqtrade.rpc import history
 
 logger = logging.getLogger(__name__)
-
-CANDLE_LIMIT = 5000
 
 
 def _candles(request: Request, pair: str, timeframe: str, limit: int | None,
@@ -37,15 +40,15 @@ def _candles(request: Request, pair: str, timeframe: str, limit: int | None,
     return cache.response(key, lambda: rpc.analysed_dataframe(pair, timeframe, limit, columns))
 
 
-def pair_candles(request: Request, pair: str, timeframe: str, limit: int | None) -> Response:
+def pair_candles(request: Request, pair: str, timeframe: str,
+                 limit: Annotated[int, Field(ge=1, le=CANDLE_LIMIT)] | None = None) -> Response:
     """The bot's latest analyzed candles of a pair."""
     return _candles(request, pair, timeframe, limit, None)
 
 
-def pair_candles_post(request: Request, body: dict[str, Any]) -> Response:
+def pair_candles_post(request: Request, body: PairCandlesRequest) -> Response:
     """Like GET, keeping only the requested columns (plus OHLCV and signals)."""
-    return _candles(request, body["pair"], body["timeframe"], body.get("limit"),
-                    body.get("columns") or [])
+    return _candles(request, body.pair, body.timeframe, body.limit, body.columns or [])
 
 
 def _history(request: Request, pair: str, timeframe: str, timerange: str | None,
@@ -64,22 +67,24 @@ def _history(request: Request, pair: str, timeframe: str, timerange: str | None,
 
 
 def pair_history(request: Request, pair: str, timeframe: str, timerange: str,
-                 strategy: str, freqaimodel: str | None) -> dict[str, Any]:
+                 strategy: StrategyName, freqaimodel: str | None = None) -> dict[str, Any]:
     """Stored candles of a timerange, analyzed by the named strategy."""
     return _history(request, pair, timeframe, timerange, strategy, None)
 
 
-def pair_history_post(request: Request, body: dict[str, Any]) -> dict[str, Any]:
+def pair_history_post(request: Request, body: PairHistoryRequest) -> dict[str, Any]:
     """Like GET, with optional strategy and a column filter."""
-    return _history(request, body["pair"], body["timeframe"], body.get("timerange"),
-                    body.get("strategy"), body.get("columns"))
+    return _history(request, body.pair, body.timeframe, body.timerange, body.strategy,
+                    body.columns)
 
 
-def available_pairs(request: Request, timeframe: str | None, stake_currency: str | None,
-                    candletype: str | None) -> dict[str, Any]:
+def available_pairs(request: Request, timeframe: str | None = None,
+                    stake_currency: str | None = None,
+                    candletype: CandleType | None = None) -> dict[str, Any]:
     """Pairs and timeframes with candle files on disk."""
     return history.available_pairs(get_config(request), timeframe or None,
-                                   stake_currency or None, candletype)
+                                   stake_currency or None,
+                                   candletype.value if candletype else None)
 
 
 def strategies(request: Request) -> dict[str, list[str]]:
@@ -98,42 +103,3 @@ def edge(request: Request) -> None:
     """Edge positioning (removed; kept so old clients get a clear answer)."""
     get_rpc(request)
     raise RPCException("Edge is not enabled.")
-
-
-CANDLES_BODY = Model("PairCandlesRequest", (
-    Field("pair", str, max_length=64), Field("timeframe", str, max_length=8),
-    Field("limit", int, default=None, ge=1, le=CANDLE_LIMIT),
-    Field("columns", list[str], default=None, max_items=500)))
-HISTORY_BODY = Model("PairHistoryRequest", (
-    Field("pair", str, max_length=64), Field("timeframe", str, max_length=8),
-    Field("timerange", str, default=None), Field("strategy", StrategyName, default=None),
-    Field("limit", int, default=None), Field("columns", list[str], default=None,
-                                              max_items=500),
-    Field("freqaimodel", str, default=None), Field("live_mode", bool, default=False),
-    Field("exchange", str, default=None), Field("trading_mode", str, default=None),
-    Field("margin_mode", str, default=None)))
-CANDLE_TYPES = ("spot", "futures", "mark", "index", "premiumIndex", "funding_rate")
-TAGS = ["Candle data"]
-
-ROUTES: list[BaseRoute] = [
-    api_route("/api/v1/pair_candles", pair_candles, response=S.PAIR_HISTORY,
-              mode="trade", tags=TAGS, fields=[
-        Field("pair", str), Field("timeframe", str),
-        Field("limit", int, default=None, ge=1, le=CANDLE_LIMIT)]),
-    api_route("/api/v1/pair_candles", pair_candles_post, ["POST"], response=S.PAIR_HISTORY,
-              mode="trade", tags=TAGS,
-              body=CANDLES_BODY, scope="read", name="pair_candles_post"),
-    api_route("/api/v1/pair_history", pair_history, response=S.PAIR_HISTORY, tags=TAGS, fields=[
-        Field("pair", str), Field("timeframe", str), Field("timerange", str),
-        Field("strategy", StrategyName), Field("freqaimodel", str, default=None)]),
-    api_route("/api/v1/pair_history", pair_history_post, ["POST"], response=S.PAIR_HISTORY,
-              tags=TAGS,
-              body=HISTORY_BODY, scope="read", name="pair_history_post"),
-    api_route("/api/v1/available_pairs", available_pairs, response=S.AVAILABLE_PAIRS,
-              tags=TAGS, fields=[
-        Field("timeframe", str, default=None), Field("stake_currency", str, default=None),
-        Field("candletype", str, default=None, enum=CANDLE_TYPES)]),
-    api_route("/api/v1/strategies", strategies, response=S.STRATEGY_LIST, tags=["Strategy"]),
-    api_route("/api/v1/exchanges", exchanges, response=S.EXCHANGES, tags=["Info"]),
-    api_route("/api/v1/edge", edge, response=list, mode="trade", tags=["Info"]),
-]

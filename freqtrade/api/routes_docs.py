@@ -11,13 +11,10 @@ from pathlib import Path
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, Response
-from starlette.routing import BaseRoute
 
-from freqtrade.api.fields import Field
 from freqtrade.api.openapi import build_openapi
 from freqtrade.api.responses import ApiJSONResponse
 from freqtrade.api.routes_ui import ui_fallback
-from freqtrade.api.routing import api_route
 from freqtrade.api.ui_folder import resolve_file
 
 _ASSETS = ("swagger-ui.css", "swagger-ui-bundle.js", "swagger-ui-standalone-preset.js",
@@ -98,12 +95,3 @@ async def docs_asset(request: Request, name: str) -> Response:
         raise HTTPException(404)
     media_type = "application/javascript" if found.suffix == ".js" else None
     return FileResponse(found, media_type=media_type)
-
-
-ROUTES: list[BaseRoute] = [
-    api_route("/openapi.json", openapi_json, scope=None, include_in_schema=False),
-    api_route("/docs", docs, scope=None, include_in_schema=False),
-    api_route("/docs/oauth2-redirect", oauth2_redirect, scope=None, include_in_schema=False),
-    api_route("/docs/static/{name}", docs_asset, scope=None, include_in_schema=False,
-              fields=[Field("name", str, location="path")]),
-]

@@ -1,23 +1,23 @@
 """Trade-mode routes: trades, statistics, balance, pairlists, locks, custom data.
 
-Each handler parses, calls the RPC facade and returns its data unchanged; "not found" RPC
-errors become 404 ``{"detail": ...}``, other RPC errors 502 ``{"error": ...}``.
+Each handler calls the RPC facade and returns its data unchanged; ``RPCNotFound`` becomes
+404 ``{"detail": ...}``, other RPC errors 502 ``{"error": ...}`` (``errors.py``).
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
+from pydantic import Field
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import BaseRoute
 
-from freqtrade.api import schemas as S
-from freqtrade.api.fields import AwareDatetime, Field, Model
-from freqtrade.api.handler_utils import not_found_as_404
+from freqtrade.api.request_models import BlacklistPayload, DeleteLockRequest, LocksBody
 from freqtrade.api.responses import RenderedCache
-from freqtrade.api.routing import api_route, get_rpc
+from freqtrade.api.routing import get_rpc
 
-TRADE_ID = Field("tradeid", int, location="path")
+Limit = Annotated[int, Field(ge=1, description="Maximum number of trades to return")]
+Offset = Annotated[int, Field(ge=0, description="Number of trades to skip")]
+PairList = Annotated[list[str], Field(max_length=200)]
 
 
 # ---------------------------------------------------------------------- trades
@@ -26,7 +26,8 @@ def status(request: Request) -> list[dict[str, Any]]:
     return get_rpc(request).trade_status()
 
 
-def trades(request: Request, limit: int, offset: int, order_by_id: bool) -> Response:
+def trades(request: Request, limit: Limit = 500, offset: Offset = 0,
+           order_by_id: bool = True) -> Response:
     """Closed trades, one page (limit capped at 500) with the exact total."""
     rpc = get_rpc(request)
     # closed trades change rarely while FreqUI re-reads them on every poll
@@ -37,7 +38,7 @@ def trades(request: Request, limit: int, offset: int, order_by_id: bool) -> Resp
 
 def trade(request: Request, tradeid: int) -> dict[str, Any]:
     """One trade, open or closed."""
-    return not_found_as_404(get_rpc(request).trade, tradeid)
+    return get_rpc(request).trade(tradeid)
 
 
 def delete_trade(request: Request, tradeid: int) -> dict[str, Any]:
@@ -55,15 +56,16 @@ def reload_trade(request: Request, tradeid: int) -> dict[str, Any]:
     return get_rpc(request).reload_trade(tradeid)
 
 
-def trade_custom_data(request: Request, tradeid: int, key: str | None) -> list[dict]:
+def trade_custom_data(request: Request, trade_id: int, key: str | None = None) -> list[dict]:
     """Custom data stored by the strategy for one trade."""
-    return not_found_as_404(get_rpc(request).custom_data, tradeid, key)
+    return get_rpc(request).custom_data(trade_id, key)
 
 
-def open_trades_custom_data(request: Request, key: str | None, limit: int,
-                            offset: int) -> list[dict]:
+def open_trades_custom_data(request: Request, key: str | None = None,
+                            limit: Annotated[int, Field(ge=1, le=500)] = 100,
+                            offset: Offset = 0) -> list[dict]:
     """Custom data of the open trades (paged)."""
-    return not_found_as_404(get_rpc(request).open_trades_custom_data, key, limit, offset)
+    return get_rpc(request).open_trades_custom_data(key, limit, offset)
 
 
 def count(request: Request) -> dict[str, Any]:
@@ -87,17 +89,17 @@ def performance(request: Request) -> list[dict[str, Any]]:
     return get_rpc(request).performance()
 
 
-def entries(request: Request, pair: str | None) -> list[dict[str, Any]]:
+def entries(request: Request, pair: str | None = None) -> list[dict[str, Any]]:
     """Profit per entry tag."""
     return get_rpc(request).entries(pair)
 
 
-def exits(request: Request, pair: str | None) -> list[dict[str, Any]]:
+def exits(request: Request, pair: str | None = None) -> list[dict[str, Any]]:
     """Profit per exit reason."""
     return get_rpc(request).exits(pair)
 
 
-def mix_tags(request: Request, pair: str | None) -> list[dict[str, Any]]:
+def mix_tags(request: Request, pair: str | None = None) -> list[dict[str, Any]]:
     """Profit per entry tag and exit reason combination."""
     return get_rpc(request).mix_tags(pair)
 
@@ -107,17 +109,17 @@ def stats(request: Request) -> dict[str, Any]:
     return get_rpc(request).stats()
 
 
-def daily(request: Request, timescale: int) -> dict[str, Any]:
+def daily(request: Request, timescale: Annotated[int, Field(ge=1, le=365)] = 7) -> dict[str, Any]:
     """Profit per day, newest first."""
     return get_rpc(request).timeunit_profit(timescale, "days")
 
 
-def weekly(request: Request, timescale: int) -> dict[str, Any]:
+def weekly(request: Request, timescale: Annotated[int, Field(ge=1, le=104)] = 4) -> dict[str, Any]:
     """Profit per week (weeks start on Monday), newest first."""
     return get_rpc(request).timeunit_profit(timescale, "weeks")
 
 
-def monthly(request: Request, timescale: int) -> dict[str, Any]:
+def monthly(request: Request, timescale: Annotated[int, Field(ge=1, le=60)] = 3) -> dict[str, Any]:
     """Profit per calendar month, newest first."""
     return get_rpc(request).timeunit_profit(timescale, "months")
 
@@ -143,14 +145,15 @@ def blacklist(request: Request) -> dict[str, Any]:
     return get_rpc(request).blacklist()
 
 
-def blacklist_add(request: Request, body: dict[str, Any]) -> dict[str, Any]:
+def blacklist_add(request: Request, body: BlacklistPayload) -> dict[str, Any]:
     """Add entries (pairs or regular expressions) to the blacklist."""
-    return get_rpc(request).blacklist_add(body["blacklist"])
+    return get_rpc(request).blacklist_add(body.blacklist)
 
 
-def blacklist_delete(request: Request, pairs_to_delete: list[str]) -> dict[str, Any]:
+def blacklist_delete(request: Request, pairs_to_delete: PairList = []  # noqa: B006
+                     ) -> dict[str, Any]:  # (pydantic copies a mutable default per request)
     """Remove entries from the blacklist."""
-    return get_rpc(request).blacklist_delete(pairs_to_delete or [])
+    return get_rpc(request).blacklist_delete(pairs_to_delete)
 
 
 # ---------------------------------------------------------------------- locks
@@ -159,9 +162,9 @@ def locks(request: Request) -> dict[str, Any]:
     return get_rpc(request).locks()
 
 
-def add_locks(request: Request, body: list[dict[str, Any]]) -> dict[str, Any]:
+def add_locks(request: Request, body: LocksBody) -> dict[str, Any]:
     """Lock pairs until the given time (rounded up to the next candle)."""
-    return get_rpc(request).add_locks(body)
+    return get_rpc(request).add_locks([lock.model_dump() for lock in body])
 
 
 def delete_lock(request: Request, lockid: int) -> dict[str, Any]:
@@ -169,77 +172,6 @@ def delete_lock(request: Request, lockid: int) -> dict[str, Any]:
     return get_rpc(request).delete_lock(lockid=lockid)
 
 
-def delete_lock_pair(request: Request, body: dict[str, Any]) -> dict[str, Any]:
+def delete_lock_pair(request: Request, body: DeleteLockRequest) -> dict[str, Any]:
     """Remove a lock by id or all locks of a pair."""
-    return get_rpc(request).delete_lock(lockid=body.get("lockid"), pair=body.get("pair"))
-
-
-BLACKLIST_BODY = Model("BlacklistPayload", (Field("blacklist", list[str], max_items=200),))
-LOCK_BODY = Model("LocksPayload", (
-    Field("pair", str, max_length=64), Field("side", str, default="*",
-                                             enum=("long", "short", "*")),
-    Field("reason", str, default=None), Field("until", AwareDatetime)))
-DELETE_LOCK_BODY = Model("DeleteLockRequest", (Field("pair", str, default=None),
-                                               Field("lockid", int, default=None)))
-PAIR_FILTER = [Field("pair", str, default=None)]
-T = {"mode": "trade"}
-
-ROUTES: list[BaseRoute] = [
-    api_route("/api/v1/balance", balance, response=S.BALANCES, tags=["Info"], **T),
-    api_route("/api/v1/count", count, response=S.COUNT, tags=["Info"], **T),
-    api_route("/api/v1/entries", entries, response=list[S.ENTRY],
-              tags=["Info"], fields=PAIR_FILTER, **T),
-    api_route("/api/v1/exits", exits, response=list[S.EXIT],
-              tags=["Info"], fields=PAIR_FILTER, **T),
-    api_route("/api/v1/mix_tags", mix_tags, response=list[S.MIX_TAG],
-              tags=["Info"], fields=PAIR_FILTER, **T),
-    api_route("/api/v1/performance", performance, response=list[S.PERFORMANCE_ENTRY],
-              tags=["Info"], **T),
-    api_route("/api/v1/profit", profit, response=S.PROFIT, tags=["Info"], **T),
-    api_route("/api/v1/profit_all", profit_all, response=S.PROFIT_ALL, tags=["Info"], **T),
-    api_route("/api/v1/stats", stats, response=S.STATS, tags=["Info"], **T),
-    api_route("/api/v1/historic_balance", historic_balance, response=S.HISTORIC_BALANCE,
-              tags=["Info"], **T),
-    api_route("/api/v1/daily", daily, response=S.TIMEUNIT, tags=["Info"],
-              fields=[Field("timescale", int, default=7, ge=1, le=365)], **T),
-    api_route("/api/v1/weekly", weekly, response=S.TIMEUNIT, tags=["Info"],
-              fields=[Field("timescale", int, default=4, ge=1, le=104)], **T),
-    api_route("/api/v1/monthly", monthly, response=S.TIMEUNIT, tags=["Info"],
-              fields=[Field("timescale", int, default=3, ge=1, le=60)], **T),
-    api_route("/api/v1/status", status, response=list[S.OPEN_TRADE], tags=["Trades"], **T),
-    api_route("/api/v1/trades", trades, response=S.TRADE_HISTORY, tags=["Trades"], fields=[
-        Field("limit", int, default=500, ge=1), Field("offset", int, default=0, ge=0),
-        Field("order_by_id", bool, default=True)], **T),
-    api_route("/api/v1/trade/{tradeid}", trade, response=S.OPEN_TRADE,
-              tags=["Trades"], fields=[TRADE_ID], **T),
-    api_route("/api/v1/trades/open/custom-data", open_trades_custom_data,
-              response=list[S.TRADE_CUSTOM_DATA], tags=["Trades"],
-              fields=[Field("key", str, default=None),
-                      Field("limit", int, default=100, ge=1, le=500),
-                      Field("offset", int, default=0, ge=0)], **T),
-    api_route("/api/v1/trades/{tradeid}", delete_trade, ["DELETE"], response=S.DELETE_TRADE,
-              tags=["Trades"], fields=[TRADE_ID], **T),
-    api_route("/api/v1/trades/{tradeid}/open-order", cancel_open_order, ["DELETE"],
-              response=S.OPEN_TRADE, tags=["Trades"], fields=[TRADE_ID], **T),
-    api_route("/api/v1/trades/{tradeid}/reload", reload_trade, ["POST"], response=S.OPEN_TRADE,
-              tags=["Trades"], fields=[TRADE_ID], **T),
-    api_route("/api/v1/trades/{tradeid}/custom-data", trade_custom_data,
-              response=list[S.TRADE_CUSTOM_DATA], tags=["Trades"],
-              fields=[TRADE_ID, Field("key", str, default=None)], **T),
-    api_route("/api/v1/whitelist", whitelist, response=S.WHITELIST, tags=["Pairlist"], **T),
-    api_route("/api/v1/blacklist", blacklist, response=S.BLACKLIST, tags=["Pairlist"], **T),
-    api_route("/api/v1/blacklist", blacklist_add, ["POST"], response=S.BLACKLIST, tags=["Pairlist"],
-              body=BLACKLIST_BODY, name="blacklist_post", **T),
-    api_route("/api/v1/blacklist", blacklist_delete, ["DELETE"], response=S.BLACKLIST,
-              tags=["Pairlist"],
-              fields=[Field("pairs_to_delete", list[str], default=[], max_items=200)],
-              name="blacklist_delete", **T),
-    api_route("/api/v1/locks", locks, response=S.LOCKS, tags=["Locks"], **T),
-    api_route("/api/v1/locks", add_locks, ["POST"], response=S.LOCKS,
-              tags=["Locks"], body=[LOCK_BODY],
-              body_max_items=100, name="locks_post", **T),
-    api_route("/api/v1/locks/{lockid}", delete_lock, ["DELETE"], response=S.LOCKS, tags=["Locks"],
-              fields=[Field("lockid", int, location="path")], **T),
-    api_route("/api/v1/locks/delete", delete_lock_pair, ["POST"], response=S.LOCKS, tags=["Locks"],
-              body=DELETE_LOCK_BODY, **T),
-]
+    return get_rpc(request).delete_lock(lockid=body.lockid, pair=body.pair)

@@ -1,4 +1,4 @@
-"""The UI routes, mounted after every API table (freqtrade's web_ui rules, frequi.md §8).
+"""The UI routes, served after every API route, with the rules of freqtrade's web UI mount.
 
 ``/favicon.ico``, ``/fallback_file.html``, ``/ui_version``, then a GET catch-all: paths that
 start with ``api`` or ``.`` get a JSON 404 (an API typo never answers HTML); a file inside the
@@ -11,9 +11,8 @@ from __future__ import annotations
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
-from starlette.routing import BaseRoute
 
-from freqtrade.api.routing import api_route, get_config
+from freqtrade.api.routing import get_config
 from freqtrade.api.ui_folder import STATIC_DIR, installed_version, resolve_file, ui_folder
 
 FALLBACK_FILE = STATIC_DIR / "fallback_file.html"
@@ -54,12 +53,3 @@ async def ui_fallback(request: Request) -> Response:
     if index is not None:
         return FileResponse(index, media_type="text/html")
     return FileResponse(FALLBACK_FILE, media_type="text/html")
-
-
-ROUTES: list[BaseRoute] = [
-    api_route("/favicon.ico", favicon, scope=None, include_in_schema=False),
-    api_route("/fallback_file.html", fallback_file, scope=None, include_in_schema=False),
-    api_route("/ui_version", ui_version, scope=None, include_in_schema=False),
-    api_route("/{rest_of_path:path}", ui_fallback, ["GET"], scope=None,
-              include_in_schema=False),
-]

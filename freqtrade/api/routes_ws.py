@@ -1,4 +1,5 @@
-"""``/api/v1/message/ws``: the bot's notifications as a websocket (contract §8, frequi.md §4).
+"""``/api/v1/message/ws``: the bot's notifications as a websocket, as FreqUI and freqtrade's
+producer/consumer mode use it.
 
 Auth is the ``token`` query parameter (the configured ``ws_token``, or a valid access JWT);
 anything else is closed with 1008 before the handshake completes. Each socket gets one
@@ -14,13 +15,13 @@ from typing import Any
 
 import orjson
 from starlette.concurrency import run_in_threadpool
-from starlette.routing import BaseRoute, WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from freqtrade.api.auth import resolve_jwt_secret, scopes_for
 from freqtrade.api.context import get_context
 from freqtrade.api.jwt_tokens import InvalidToken, decode_token
 from freqtrade.api.message_stream import (
+    CLOSE_NORMAL,
     CLOSE_POLICY,
     CLOSE_TRY_AGAIN_LATER,
     MESSAGE_TYPES,
@@ -75,7 +76,7 @@ async def _send_loop(websocket: WebSocket, client: StreamClient) -> None:
             client.close(CLOSE_TRY_AGAIN_LATER)
             return
     try:
-        await websocket.close(code=client.close_code or 1000)
+        await websocket.close(code=client.close_code or CLOSE_NORMAL)
     except Exception:  # already closed by the peer
         pass
 
@@ -148,11 +149,8 @@ async def message_ws(websocket: WebSocket) -> None:
     finally:
         stream.unregister(client)
         if client.close_code is None:
-            client.close(1000)
+            client.close(CLOSE_NORMAL)
         try:
             await asyncio.wait_for(sender, SEND_TIMEOUT + 1)
         except (TimeoutError, asyncio.CancelledError, Exception):
             sender.cancel()
-
-
-ROUTES: list[BaseRoute] = [WebSocketRoute("/api/v1/message/ws", message_ws)]

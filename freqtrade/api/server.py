@@ -5,14 +5,21 @@ deterministically. ``start()`` returns once the socket listens (or raises
 OperationalException, e.g. port in use); ``stop()`` triggers a graceful shutdown and joins the
 thread within a bounded time. hypercorn awaits the shutdown trigger only after its sockets
 listen, which is how ``start()`` knows the server is up.
+
+Before binding, ``check_listen_security`` logs freqtrade's security warnings and goes one step
+further: listening beyond loopback with an empty username or password is refused, since such an
+API could never be logged into (empty credentials never authenticate) and is an exposed,
+half-configured service.
 """
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import logging
 import signal
 import socket
 import threading
+from pathlib import Path
 from typing import Any
 
 from hypercorn.asyncio import serve
@@ -20,7 +27,7 @@ from hypercorn.config import Config as HypercornConfig
 from starlette.types import ASGIApp
 
 from freqtrade.api.context import ApiContext
-from freqtrade.api.startup import check_listen_security
+from freqtrade.enums import RunMode
 from freqtrade.exceptions import OperationalException
 from freqtrade.loggers import RedactTokenFilter
 
@@ -31,7 +38,51 @@ START_TIMEOUT = 10.0
 STOP_TIMEOUT = 10.0
 GRACEFUL_TIMEOUT = 3.0
 ACCESS_LOG_FORMAT = '%(h)s "%(R)s" %(s)s %(b)s'
-_SERVER_KEYS = ("listen_ip_address", "listen_port", "verbosity")
+
+
+EXTERNAL_WARNINGS = (
+    "SECURITY WARNING - Local Rest Server listening to external connections",
+    "SECURITY WARNING - This is insecure please set to your loopback,e.g 127.0.0.1 in config.json",
+)
+NO_PASSWORD_WARNING = ("SECURITY WARNING - No password for local REST Server defined. "
+                       "Please make sure that this is intentional!")
+
+
+def running_in_docker() -> bool:
+    """Docker publishes ports explicitly, so binding 0.0.0.0 inside it is the normal set-up."""
+    return Path("/.dockerenv").exists()
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def check_listen_security(api_config: dict[str, Any], in_docker: bool | None = None) -> None:
+    """Log freqtrade's security warnings; raise when the API would be exposed unusable."""
+    host = str(api_config.get("listen_ip_address", "127.0.0.1"))
+    username = api_config.get("username")
+    password = api_config.get("password")
+    loopback = is_loopback(host)
+    if not loopback and (not username or not password):
+        raise OperationalException(
+            f"Refusing to start the API server on {host}: api_server.username and "
+            "api_server.password must both be set when listening beyond loopback. Set them in "
+            "the config, or set api_server.listen_ip_address to 127.0.0.1.")
+    if not loopback and not (running_in_docker() if in_docker is None else in_docker):
+        for line in EXTERNAL_WARNINGS:
+            logger.warning(line)
+    if not password:
+        logger.warning(NO_PASSWORD_WARNING)
+    for key in ("username", "password"):
+        value = api_config.get(key)
+        if isinstance(value, str) and not value.isascii():
+            logger.warning("api_server.%s contains non-ASCII characters: HTTP Basic credentials "
+                           "must be ASCII, so logins with it will fail.", key)
 
 
 def access_logger() -> logging.Logger:
@@ -131,7 +182,8 @@ class ApiServer:
         self._loop = loop
         self._stop_event = asyncio.Event()
         try:
-            loop.run_until_complete(serve(self.app, config, shutdown_trigger=self._until_stopped))
+            loop.run_until_complete(serve(self.app, config,  # type: ignore[arg-type]  # ASGI 3
+                                          shutdown_trigger=self._until_stopped))
         except BaseException as exc:  # bind errors end up here; report them to start()
             self._error = exc
             if self._listening.is_set():
@@ -175,18 +227,6 @@ class ApiServer:
         self._loop = None
         self._stop_event = None
 
-    def restart(self, new_config: dict[str, Any]) -> None:
-        """Adopt a reloaded config; re-bind only if the address, port or log level changed.
-
-        Credentials, JWT secret and CORS origins are read per request, so they need no restart.
-        """
-        old = {key: self.context.api_config.get(key) for key in _SERVER_KEYS}
-        self.context.config = new_config
-        new = {key: self.context.api_config.get(key) for key in _SERVER_KEYS}
-        if old != new or not self.running:
-            self._stop_thread()
-            self.start()
-
     def run_forever(self) -> None:
         """Serve in the foreground (``freqtrade webserver``) until SIGINT/SIGTERM or ``stop()``."""
         self._foreground_done.clear()
@@ -202,5 +242,13 @@ class ApiServer:
                     break
         finally:
             self.stop()
-            for signum, handler in previous.items():
-                signal.signal(signum, handler)
+            for number, handler in previous.items():
+                signal.signal(number, handler)
+
+
+def run_webserver(config: dict[str, Any]) -> None:
+    """``freqtrade webserver``: the API without a trading bot, until SIGINT/SIGTERM."""
+    from freqtrade.api.app import create_app
+
+    context = ApiContext(config, RunMode.WEBSERVER)
+    ApiServer(context, create_app(context)).run_forever()

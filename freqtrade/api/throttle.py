@@ -1,4 +1,4 @@
-"""Per-client login throttling: upstream never limits password guessing (peers.md §3c item 2).
+"""Per-client login throttling: freqtrade never limits password guessing; we do.
 
 Sliding window: after ``max_failures`` failed password checks from one client within
 ``window``, further password attempts from it are refused with 429 until the oldest failure

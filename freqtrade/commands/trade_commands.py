@@ -24,8 +24,7 @@ def start_webserver(args: argparse.Namespace) -> int:
     """Serve the API without a trading bot (runmode ``webserver``)."""
     _configuration, config = load_config_with_logging(args, RunMode.WEBSERVER)
     config["runmode"] = RunMode.WEBSERVER
-    from freqtrade.api.route_tables import all_routes
-    from freqtrade.api.standalone import run_webserver
+    from freqtrade.api.server import run_webserver
 
-    run_webserver(config, all_routes())
+    run_webserver(config)
     return 0

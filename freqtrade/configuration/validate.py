@@ -8,6 +8,10 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
+from freqtrade.configuration.cors_origins import (  # noqa: F401 - origin_problem re-exported
+    origin_problem,
+    origin_problems,
+)
 from freqtrade.configuration.known_keys import KNOWN_TOP_LEVEL
 from freqtrade.constants import SUPPORTED_FIAT, TIMEFRAMES
 
@@ -155,20 +159,6 @@ def _check_ip(value: Any) -> bool:
     return True
 
 
-def origin_problem(origin: Any) -> str | None:
-    """Why a CORS origin is not a bare ``scheme://host[:port]`` (None when it is fine)."""
-    if not isinstance(origin, str):
-        return "must be a string like \"http://localhost:8080\""
-    parts = urlsplit(origin)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        return f'"{origin}" must look like "http://host:port" (scheme http or https)'
-    bare = f"{parts.scheme}://{parts.netloc}"
-    if origin != bare:
-        return (f'"{origin}" must be an origin without a trailing slash or path; write it as '
-                f'"{bare}"')
-    return None
-
-
 def validate_config(config: dict) -> list[str]:
     """Every problem of ``config``, each as ``key.path: rule`` (empty list when valid)."""
     problems = []
@@ -196,13 +186,7 @@ def validate_config(config: dict) -> list[str]:
                         '(no futures, margin or shorting); set "trading_mode": "spot"')
     origins = _get(config, "api_server.CORS_origins")
     if origins is not _MISSING:
-        if not isinstance(origins, list):
-            problems.append("api_server.CORS_origins: must be a list of origins")
-        else:
-            for index, origin in enumerate(origins):
-                problem = origin_problem(origin)
-                if problem:
-                    problems.append(f"api_server.CORS_origins[{index}]: {problem}")
+        problems += origin_problems(origins)
     return problems
 
 

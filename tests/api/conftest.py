@@ -8,15 +8,19 @@ from __future__ import annotations
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import pytest
 from api_helpers import JWT_SECRET, ORIGIN, PASSWORD, USERNAME, FakeRPC, free_port
+from pydantic import Field
 from starlette.exceptions import StarletteDeprecationWarning
 from starlette.requests import Request
 from starlette.routing import BaseRoute
 
-from freqtrade.api import ApiContext, ApiServer, Field, api_route, create_app, get_rpc
+from freqtrade.api.app import create_app
+from freqtrade.api.context import ApiContext
+from freqtrade.api.routing import READ, TRADE, api_route, get_rpc
+from freqtrade.api.server import ApiServer
 from freqtrade.enums import RunMode
 from freqtrade.util.clock import FrozenClock
 
@@ -48,17 +52,17 @@ async def _explodes(request: Request) -> None:
     raise ValueError("secret internal detail")
 
 
-def _trades(request: Request, limit: int) -> dict[str, int]:
+def _trades(request: Request, limit: Annotated[int, Field(ge=1, le=500)] = 500
+            ) -> dict[str, int]:
     return {"limit": limit}
 
 
 DUMMY_ROUTES: list[BaseRoute] = [
-    api_route("/api/v1/test/protected", _protected),
-    api_route("/api/v1/test/action", _trade_action, ["POST"]),
-    api_route("/api/v1/test/rpcfail", _rpc_fails, mode="trade"),
-    api_route("/api/v1/test/explode", _explodes),
-    api_route("/api/v1/test/trades", _trades, mode="trade",
-              fields=[Field("limit", int, default=500, ge=1, le=500)]),
+    api_route("/api/v1/test/protected", _protected, scope=READ, mode="any"),
+    api_route("/api/v1/test/action", _trade_action, ["POST"], scope=TRADE, mode="any"),
+    api_route("/api/v1/test/rpcfail", _rpc_fails, scope=READ, mode="trade"),
+    api_route("/api/v1/test/explode", _explodes, scope=READ, mode="any"),
+    api_route("/api/v1/test/trades", _trades, scope=READ, mode="trade"),
 ]
 
 

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from api_helpers import ORIGIN, basic_header
 
-from freqtrade.api.cors import validate_cors_origins
+from freqtrade.configuration.cors_origins import origin_problems
+from freqtrade.configuration.validate import validate_config
 from freqtrade.exceptions import OperationalException
 
 if TYPE_CHECKING:
@@ -64,38 +65,58 @@ def test_other_origin_gets_no_allow_origin(client: TestClient) -> None:
     assert "access-control-allow-origin" not in response.headers
 
 
-def test_origin_list_follows_config_reload(make_client: MakeClient,
-                                           api_config: dict[str, Any]) -> None:
+def test_origin_list_is_fixed_per_app_build(make_client: MakeClient,
+                                            api_config: dict[str, Any]) -> None:
+    """The worker rebuilds the API when ``api_server`` changes; a built app keeps its list."""
     client = make_client()
-    new_origin = "http://192.168.1.20:8080"
-    assert preflight(client, new_origin).status_code == 400
-    api_config["api_server"]["CORS_origins"] = [new_origin]
-    assert preflight(client, new_origin).status_code == 200
-    assert preflight(client, ORIGIN).status_code == 400
+    api_config["api_server"]["CORS_origins"] = ["http://192.168.1.20:8080"]
+    assert preflight(client, ORIGIN).status_code == 200
+    assert preflight(make_client(), "http://192.168.1.20:8080").status_code == 200
 
 
-@pytest.mark.parametrize("origin,hint", [
-    ("http://example.com/", "trailing slash; write it as 'http://example.com'"),
-    ("http://example.com/ui", "must not contain a path"),
-    ("http://example.com?x=1", "must not contain a path, query"),
-    ("ftp://example.com", "must start with http:// or https://"),
-    ("example.com", "must start with http:// or https://"),
-    ("*", "'*' is not allowed"),
-    ("http://Example.com", "write it as 'http://example.com'"),
-    ("https://example.com:443", "write it as 'https://example.com'"),
+BAD_ORIGINS = [
+    ("http://example.com/", 'trailing slash or path; write it as "http://example.com"'),
+    ("http://example.com/ui", 'trailing slash or path; write it as "http://example.com"'),
+    ("http://example.com?x=1", 'trailing slash or path; write it as "http://example.com"'),
+    ("ftp://example.com", "scheme http or https"),
+    ("example.com", "scheme http or https"),
+    ("http://user@example.com", "scheme http or https"),
+    ("*", '"*" is not allowed'),
+    ("", "must be a non-empty string"),
+    ("http://Example.com", 'write it as "http://example.com"'),
+    ("https://example.com:443", 'write it as "https://example.com"'),
     ("http://example.com:99999", "not a valid URL"),
-])
+]
+GOOD_ORIGINS = ["http://example.com", "https://bot.local:8443", "http://[::1]:8080",
+                "http://127.0.0.1:3000"]
+
+
+@pytest.mark.parametrize("origin,hint", BAD_ORIGINS)
 def test_bad_origins_are_explained(origin: str, hint: str) -> None:
-    problems = validate_cors_origins([origin])
+    problems = origin_problems([origin])
     assert len(problems) == 1
-    assert hint in problems[0]
+    assert problems[0].startswith("api_server.CORS_origins[0]: ") and hint in problems[0]
 
 
 def test_good_origins_pass() -> None:
-    assert validate_cors_origins(["http://example.com", "https://bot.local:8443",
-                                  "http://[::1]:8080", "http://127.0.0.1:3000"]) == []
-    assert validate_cors_origins(None) == []
-    assert validate_cors_origins("http://example.com") != []
+    assert origin_problems(GOOD_ORIGINS) == []
+    assert origin_problems(None) == []
+    assert origin_problems("http://example.com") == [
+        "api_server.CORS_origins: must be a list of origins"]
+
+
+@pytest.mark.parametrize("origin", [origin for origin, _ in BAD_ORIGINS] + GOOD_ORIGINS)
+def test_config_check_and_app_agree(make_client: MakeClient, api_config: dict[str, Any],
+                                    origin: str) -> None:
+    """An origin the config loader accepts is one the app accepts, and the other way round."""
+    api_config["api_server"]["CORS_origins"] = [origin]
+    config_problems = [p for p in validate_config(api_config) if "CORS_origins" in p]
+    try:
+        make_client()
+        app_problems: list[str] = []
+    except OperationalException as exc:
+        app_problems = str(exc).splitlines()[1:]
+    assert config_problems == app_problems
 
 
 def test_create_app_refuses_bad_origins(make_client: MakeClient,

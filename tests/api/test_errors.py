@@ -9,9 +9,12 @@ import numpy as np
 import pandas as pd
 import pytest
 from api_helpers import FakeRPC, basic_header
+from pydantic import BaseModel
 from starlette.requests import Request
 
-from freqtrade.api import Field, api_route, get_context, json_response
+from freqtrade.api.context import get_context
+from freqtrade.api.responses import ApiJSONResponse
+from freqtrade.api.routing import READ, TRADE, api_route
 from freqtrade.enums import RunMode
 
 if TYPE_CHECKING:
@@ -59,7 +62,8 @@ def test_valid_request_reaches_the_handler(client: TestClient) -> None:
 
 
 def test_webserver_only_route_is_503_in_trade_mode(make_client: MakeClient) -> None:
-    route = api_route("/api/v1/test/backtest", lambda request: {"ok": True}, mode="webserver")
+    route = api_route("/api/v1/test/backtest", lambda request: {"ok": True}, scope=READ,
+                      mode="webserver")
     assert make_client([route]).get("/api/v1/test/backtest",
                                     headers=basic_header()).status_code == 503
     client = make_client([route], runmode=RunMode.WEBSERVER)
@@ -79,12 +83,15 @@ def test_unexpected_exception_is_logged_json_500(client: TestClient,
     assert logged and "secret internal detail" in str(logged[0].exc_info[1])
 
 
-def _echo_body(request: Request, body: dict[str, Any]) -> dict[str, Any]:
-    return body
+class Echo(BaseModel):
+    data: str
 
 
-BODY_ROUTE = api_route("/api/v1/test/echo", _echo_body, ["POST"],
-                       fields=[Field("data", str, location="body")])
+def _echo_body(request: Request, body: Echo) -> dict[str, Any]:
+    return body.model_dump()
+
+
+BODY_ROUTE = api_route("/api/v1/test/echo", _echo_body, ["POST"], scope=TRADE, mode="any")
 
 
 def test_oversize_body_is_413(make_client: MakeClient) -> None:
@@ -124,7 +131,7 @@ def _rich(request: Request) -> dict[str, Any]:
 
 
 def test_rendering_is_orjson_compatible_with_freqtrade(make_client: MakeClient) -> None:
-    client = make_client([api_route("/api/v1/test/rich", _rich)])
+    client = make_client([api_route("/api/v1/test/rich", _rich, scope=READ, mode="any")])
     response = client.get("/api/v1/test/rich", headers=basic_header())
     assert response.status_code == 200
     assert response.headers["content-type"] == "application/json"
@@ -136,8 +143,9 @@ def test_rendering_is_orjson_compatible_with_freqtrade(make_client: MakeClient) 
 
 
 def test_handler_may_choose_status_and_headers(make_client: MakeClient) -> None:
-    route = api_route("/api/v1/test/created", lambda request: json_response(
-        {"id": 1}, status_code=201, headers={"X-Thing": "yes"}), ["POST"])
+    route = api_route("/api/v1/test/created", lambda request: ApiJSONResponse(
+        {"id": 1}, status_code=201, headers={"X-Thing": "yes"}), ["POST"], scope=TRADE,
+        mode="any")
     response = make_client([route]).post("/api/v1/test/created", headers=basic_header())
     assert response.status_code == 201
     assert response.headers["x-thing"] == "yes"

@@ -8,7 +8,7 @@ import pytest
 from api_helpers import basic_header
 from starlette.requests import Request
 
-from freqtrade.api import api_route
+from freqtrade.api.routing import READ, api_route
 
 if TYPE_CHECKING:
     from conftest import MakeClient
@@ -46,6 +46,9 @@ def test_ping_ignores_bad_credentials(client: TestClient) -> None:
     ("HEAD", "/api/v1/test/protected", 405, "GET"),
     ("HEAD", "/", 405, "GET"),
     ("OPTIONS", "/api/v1/test/protected", 405, "GET"),  # not a CORS preflight
+    ("PUT", "/api/v1/blacklist", 405, "GET, POST, DELETE"),  # three routes, one path
+    ("OPTIONS", "/api/v1/locks", 405, "GET, POST"),
+    ("PATCH", "/api/v1/pair_history", 405, "GET, POST"),
 ])
 def test_fall_through(client: TestClient, method: str, path: str, status: int,
                       allow: str | None) -> None:
@@ -87,8 +90,9 @@ async def _where_async(request: Request) -> dict[str, str]:
 
 
 def test_sync_handlers_run_in_the_threadpool(make_client: MakeClient) -> None:
-    client = make_client([api_route("/api/v1/test/sync", _where_sync),
-                          api_route("/api/v1/test/async", _where_async)])
+    client = make_client([api_route("/api/v1/test/sync", _where_sync, scope=READ, mode="any"),
+                          api_route("/api/v1/test/async", _where_async, scope=READ,
+                                    mode="any")])
     sync_thread = client.get("/api/v1/test/sync", headers=basic_header()).json()["thread"]
     loop_thread = client.get("/api/v1/test/async", headers=basic_header()).json()["thread"]
     assert sync_thread != loop_thread

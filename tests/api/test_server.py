@@ -1,4 +1,4 @@
-"""The real hypercorn server thread: start, serve, stop, restart, refusals, logging."""
+"""The real hypercorn server thread: start, serve, stop, refusals, logging."""
 from __future__ import annotations
 
 import logging
@@ -13,8 +13,9 @@ import pytest
 import requests
 from api_helpers import basic_header, free_port
 
-from freqtrade.api import ApiContext, ApiServer, create_app
-from freqtrade.api.startup import check_listen_security
+from freqtrade.api.app import create_app
+from freqtrade.api.context import ApiContext
+from freqtrade.api.server import ApiServer, check_listen_security
 from freqtrade.enums import RunMode
 from freqtrade.exceptions import OperationalException
 
@@ -143,44 +144,6 @@ def test_access_log_follows_verbosity_and_redacts_tokens(
         assert '" 200 ' in access[0]
     else:
         assert access == []
-
-
-def test_restart_rebinds_when_the_port_changes(api_config: dict[str, Any]) -> None:
-    server = make_server(api_config)
-    old_port = api_config["api_server"]["listen_port"]
-    server.start()
-    try:
-        new_port = free_port()
-        new_config = {**api_config, "api_server": {**api_config["api_server"],
-                                                   "listen_port": new_port}}
-        server.restart(new_config)
-        assert server.context.config is new_config
-        response = requests.get(f"http://127.0.0.1:{new_port}/api/v1/ping", timeout=TIMEOUT)
-        assert response.status_code == 200
-        assert_port_free(old_port)
-        assert len(api_threads()) == 1
-    finally:
-        server.stop()
-    assert api_threads() == []
-
-
-def test_restart_with_same_address_keeps_serving(api_config: dict[str, Any]) -> None:
-    server = make_server(api_config)
-    port = api_config["api_server"]["listen_port"]
-    server.start()
-    try:
-        thread = api_threads()[0]
-        new_config = {**api_config, "api_server": {**api_config["api_server"],
-                                                   "password": "AnotherPassword2!"}}
-        server.restart(new_config)
-        assert api_threads() == [thread]
-        url = f"http://127.0.0.1:{port}/api/v1/token/login"
-        assert requests.post(url, headers=basic_header(), timeout=TIMEOUT).status_code == 401
-        ok = requests.post(url, headers=basic_header(password="AnotherPassword2!"),
-                           timeout=TIMEOUT)
-        assert ok.status_code == 200
-    finally:
-        server.stop()
 
 
 @pytest.mark.skipif(threading.current_thread() is not threading.main_thread(),

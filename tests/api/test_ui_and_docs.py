@@ -2,13 +2,17 @@
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from api_helpers import free_port
 
-from freqtrade.api import ApiContext, ApiServer, create_app
+from freqtrade.api.app import create_app
+from freqtrade.api.context import ApiContext
+from freqtrade.api.server import ApiServer
 from freqtrade.enums import RunMode
 
 SECRET = "do-not-serve-this"
@@ -126,3 +130,25 @@ def test_openapi_json_is_public_and_docs_follow_the_switch(make_client, api_conf
     escaped = on.get("/docs/static/..%2f__init__.py")  # not an asset name: the UI answers
     assert "swagger_ui_path" not in escaped.text and "text/html" in escaped.headers["content-type"]
     assert on.get("/docs/oauth2-redirect").status_code == 200
+
+
+def _loaded_after(code: str) -> set[str]:
+    """The ``freqtrade.api`` modules a fresh interpreter has loaded after running ``code``."""
+    script = code + "\nimport sys\nprint(' '.join(m for m in sys.modules if 'freqtrade.api' in m))"
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         check=True, timeout=60, cwd=Path(__file__).parents[2])
+    return set(out.stdout.split())
+
+
+def test_install_ui_helper_does_not_load_the_app() -> None:
+    assert _loaded_after("import freqtrade.api.ui_folder") == {
+        "freqtrade.api", "freqtrade.api.ui_folder"}
+
+
+def test_response_models_load_only_with_the_openapi_document() -> None:
+    build = ("from freqtrade.api.app import create_app\n"
+             "from freqtrade.api.context import ApiContext\n"
+             "app = create_app(ApiContext({'api_server': {}}, 'dry_run'))\n")
+    assert "freqtrade.api.response_models" not in _loaded_after(build)
+    document = build + "from freqtrade.api.openapi import build_openapi\nbuild_openapi(app.routes)"
+    assert "freqtrade.api.response_models" in _loaded_after(document)

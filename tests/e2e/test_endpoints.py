@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import requests
 
-from freqtrade.api.route_tables import all_routes
+from freqtrade.api.routes import api_routes
 
 ORIGIN = "http://example.com"
 
@@ -195,7 +195,7 @@ def test_force_entry_errors(live_bot, trades_made):
     assert error == {"error": "Error querying /api/v1/forcebuy: Symbol does not exist or "
                               "market is not active."}
     assert ok(live_bot.post("forceenter", {"pair": "BTC/USDT", "side": "up"}), 422)[
-        "detail"][0]["type"] == "literal_error"
+        "detail"][0]["type"] == "enum"  # freqtrade: SignalDirection is an enum
     assert ok(live_bot.post("forceenter", {}), 422)["detail"][0]["loc"] == ["body", "pair"]
     error = ok(live_bot.post("forceexit", {"tradeid": "99"}), 502)
     assert error == {"error": "Error querying /api/v1/forceexit: invalid argument"}
@@ -338,9 +338,11 @@ def test_cors_headers_on_errors(live_bot):
 
 def test_every_protected_route_needs_credentials(live_bot):
     checked = 0
-    for route in all_routes():
+    for route in api_routes():
+        if route.spec.scope is None:
+            continue
         path = route.path
-        for name in ("tradeid", "lockid"):
+        for name in ("tradeid", "trade_id", "lockid"):
             path = path.replace("{" + name + "}", "1")
         path = path.replace("{strategy}", "SampleStrategy")
         for method in route.methods:

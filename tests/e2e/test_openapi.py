@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import requests
 
-from freqtrade.api.route_tables import all_routes
+from freqtrade.api.routes import api_routes
 
 SKIP_CHECK = {("get", "/api/v1/edge"),  # always a 502: documented as an empty list
               ("head", "/api/v1/ping")}  # no body
@@ -79,7 +79,7 @@ def requests_for(ids: dict[str, int]) -> dict[tuple[str, str], tuple[str, dict]]
         ("get", "/api/v1/trades"): ("trades", {}),
         ("get", "/api/v1/trade/{tradeid}"): (f"trade/{ids['open']}", {}),
         ("get", "/api/v1/trades/open/custom-data"): ("trades/open/custom-data", {}),
-        ("get", "/api/v1/trades/{tradeid}/custom-data"):
+        ("get", "/api/v1/trades/{trade_id}/custom-data"):
             (f"trades/{ids['open']}/custom-data", {}),
         ("get", "/api/v1/whitelist"): ("whitelist", {}),
         ("get", "/api/v1/blacklist"): ("blacklist", {}),
@@ -158,7 +158,7 @@ def test_document_is_public_and_names_itself(live_bot, document):
 
 
 def test_every_route_is_documented_with_a_response(document):
-    routes = [r for r in all_routes() if r.spec.include_in_schema]
+    routes = [r for r in api_routes() if r.spec.include_in_schema]
     assert len(routes) >= 55
     for route in routes:
         for method in route.spec.methods:
@@ -173,7 +173,9 @@ def test_every_route_is_documented_with_a_response(document):
 def test_parameters_come_from_the_validating_declaration(live_bot, document):
     trades = document["paths"]["/api/v1/trades"]["get"]
     params = {p["name"]: p for p in trades["parameters"]}
-    assert params["limit"]["schema"] == {"type": "integer", "minimum": 1, "default": 500}
+    assert params["limit"]["schema"]["type"] == "integer"
+    assert (params["limit"]["schema"]["minimum"], params["limit"]["schema"]["default"]) == (1, 500)
+    assert live_bot.get("trades", params={"limit": 0}).status_code == 422
     daily = {p["name"]: p for p in document["paths"]["/api/v1/daily"]["get"]["parameters"]}
     assert daily["timescale"]["schema"]["maximum"] == 365
     assert live_bot.get("daily", params={"timescale": 366}).status_code == 422
@@ -181,7 +183,8 @@ def test_parameters_come_from_the_validating_declaration(live_bot, document):
     ref = body["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
     enter = document["components"]["schemas"][ref]
     assert enter["required"] == ["pair"]
-    assert enter["properties"]["ordertype"]["anyOf"][0]["enum"] == ["limit", "market"]
+    ordertype = enter["properties"]["ordertype"]["anyOf"][0]["$ref"].rsplit("/", 1)[1]
+    assert document["components"]["schemas"][ordertype]["enum"] == ["limit", "market"]
     refused = live_bot.post("forceenter", {"pair": "BTC/USDT", "ordertype": "stop"})
     assert refused.status_code == 422 and refused.json()["detail"][0]["loc"] == [
         "body", "ordertype"]
@@ -218,3 +221,31 @@ def test_schema_check_catches_a_missing_field(document):
     errors = schema_errors(schema, {"trade_id": 1}, document, "x")
     assert any("'current_rate' missing" in e for e in errors)
     assert schema_errors({"type": "integer"}, True, document, "x")
+
+
+@pytest.mark.parametrize("method,path,status", [
+    ("get", "/api/v1/trade/{tradeid}", "404"),
+    ("get", "/api/v1/strategy/{strategy}", "404"),
+    ("get", "/api/v1/trades/{trade_id}/custom-data", "404"),
+    ("get", "/api/v1/trades/open/custom-data", "404"),
+    ("get", "/api/v1/pair_history", "502"),
+    ("post", "/api/v1/pair_history", "502"),
+    ("get", "/api/v1/plot_config", "502"),
+    ("post", "/api/v1/token/refresh", "401"),
+    ("get", "/api/v1/status", "503"),
+    ("post", "/api/v1/locks", "413"),
+    ("post", "/api/v1/forceenter", "413"),
+])
+def test_error_statuses_a_route_answers_are_documented(document, method, path, status):
+    assert status in document["paths"][path][method]["responses"]
+
+
+def test_documented_404s_are_real(live_bot):
+    assert live_bot.get("trade/99999").status_code == 404
+    assert live_bot.get("strategy/NoSuchStrategy").status_code == 404
+    assert live_bot.get("trades/99999/custom-data").status_code == 404
+
+
+def test_public_routes_document_no_401(document):
+    assert "401" not in document["paths"]["/api/v1/ping"]["get"]["responses"]
+    assert "503" not in document["paths"]["/api/v1/version"]["get"]["responses"]

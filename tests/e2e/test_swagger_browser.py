@@ -9,8 +9,9 @@ import subprocess
 
 import pytest
 
-from freqtrade.api import ApiContext, ApiServer, create_app
-from freqtrade.api.route_tables import all_routes
+from freqtrade.api.app import create_app
+from freqtrade.api.context import ApiContext
+from freqtrade.api.server import ApiServer
 from freqtrade.enums import RunMode
 from tests.setup_env import find_browser
 
@@ -32,7 +33,7 @@ def docs_server(tmp_path, free_port):
                              "listen_port": port, "username": "u", "password": "p" * 12,
                              "jwt_secret_key": "s" * 40, "enable_openapi": True}}
     context = ApiContext(config, RunMode.WEBSERVER)
-    server = ApiServer(context, create_app(context, all_routes()))
+    server = ApiServer(context, create_app(context))
     server.start()
     yield f"http://127.0.0.1:{port}"
     server.stop()

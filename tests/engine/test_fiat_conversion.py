@@ -14,8 +14,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from freqtrade.api import ApiContext, create_app
-from freqtrade.api.route_tables import all_routes
+from freqtrade.api.app import create_app
+from freqtrade.api.context import ApiContext
 from freqtrade.configuration import build_config
 from freqtrade.enums import RunMode
 from freqtrade.exceptions import ConfigurationError
@@ -51,8 +51,7 @@ def make_client(make_bot):
         if fiat is not None:
             overrides["fiat_display_currency"] = fiat
         bot = make_bot(**overrides)
-        client = TestClient(create_app(ApiContext(bot.config, RunMode.DRY_RUN, RPC(bot)),
-                                       all_routes()))
+        client = TestClient(create_app(ApiContext(bot.config, RunMode.DRY_RUN, RPC(bot))))
         client.auth = AUTH
         clients.append(client)
         return client

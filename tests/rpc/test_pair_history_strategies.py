@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from freqtrade.api import ApiContext, create_app
-from freqtrade.api.route_tables import all_routes
+from freqtrade.api.app import create_app
+from freqtrade.api.context import ApiContext
 from freqtrade.data.history import store_ohlcv
 from freqtrade.enums import RunMode
 
@@ -95,7 +95,7 @@ def client(tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         from starlette.testclient import TestClient
-    with TestClient(create_app(context, all_routes())) as test_client:
+    with TestClient(create_app(context)) as test_client:
         yield test_client
 
 

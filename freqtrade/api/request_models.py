@@ -1,0 +1,105 @@
+"""Request bodies and shared input types, as pydantic v2 models named as freqtrade names them.
+
+The class names appear in clients' 422 answers (``model_type``), so they match freqtrade's.
+Limits beyond freqtrade's (string lengths, list sizes, positive finite prices, the lock side)
+keep oversized or nonsensical input away from the bot; they use pydantic's own constraints,
+so their 422 items have pydantic's wording.
+"""
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, AwareDatetime, BaseModel, Field
+from pydantic_core import PydanticCustomError
+
+from freqtrade.enums import MarginMode, TradingMode
+
+MAX_PAIR_LENGTH = 64
+MAX_LIST_ITEMS = 500
+CANDLE_LIMIT = 5000
+
+
+def _no_base64_strategy(value: str) -> str:
+    """A ``Name:base64`` strategy embeds code: a config file may do that, an API caller not."""
+    if ":" in value:
+        raise PydanticCustomError("strategy_name", "base64 encoded strategies are not allowed.")
+    return value
+
+
+StrategyName = Annotated[str, AfterValidator(_no_base64_strategy)]
+Pair = Annotated[str, Field(max_length=MAX_PAIR_LENGTH)]
+Timeframe = Annotated[str, Field(max_length=8)]
+PositiveFinite = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+Columns = Annotated[list[str], Field(max_length=MAX_LIST_ITEMS)]
+
+
+class SignalDirection(StrEnum):
+    LONG = "long"
+    SHORT = "short"
+
+
+class OrderTypeValues(StrEnum):
+    limit = "limit"
+    market = "market"
+
+
+class ForceEnterPayload(BaseModel):
+    pair: Pair
+    side: SignalDirection = SignalDirection.LONG
+    price: PositiveFinite | None = None
+    ordertype: OrderTypeValues | None = None
+    stakeamount: PositiveFinite | None = None
+    entry_tag: Annotated[str, Field(max_length=255)] | None = None
+    leverage: PositiveFinite | None = None
+
+
+class ForceExitPayload(BaseModel):
+    tradeid: str | int
+    ordertype: OrderTypeValues | None = None
+    amount: PositiveFinite | None = None
+    price: PositiveFinite | None = None
+
+
+class BlacklistPayload(BaseModel):
+    blacklist: Annotated[list[str], Field(max_length=200)]
+
+
+class LocksPayload(BaseModel):
+    pair: Pair
+    side: Literal["long", "short", "*"] = "*"
+    until: AwareDatetime
+    reason: str | None = None
+
+
+class DeleteLockRequest(BaseModel):
+    pair: str | None = None
+    lockid: int | None = None
+
+
+class PairCandlesRequest(BaseModel):
+    pair: Pair
+    timeframe: Timeframe
+    limit: Annotated[int, Field(ge=1, le=CANDLE_LIMIT)] | None = None
+    columns: Columns | None = None
+
+
+class PairHistoryRequest(BaseModel):
+    """Fields in freqtrade's order (its 422 items come in this order). The exchange and mode
+    fields are validated and not used: this bot reads the stored spot candles."""
+
+    trading_mode: TradingMode | None = None
+    margin_mode: MarginMode | None = None
+    exchange: str | None = None
+    pair: Pair
+    timeframe: Timeframe
+    limit: int | None = None
+    columns: Columns | None = None
+    timerange: str
+    strategy: StrategyName | None = None
+    freqaimodel: str | None = None
+    live_mode: bool = False
+
+
+LOCKS_MAX_ITEMS = 100
+LocksBody = Annotated[list[LocksPayload], Field(max_length=LOCKS_MAX_ITEMS)]
