@@ -143,7 +143,7 @@ class FreqtradeBot:
         with self.lock:
             try:
                 now = dt_now()
-                self.active_pair_whitelist = self._refresh_whitelist()
+                self.refresh_whitelist()
                 self.dataprovider.set_whitelist(self.active_pair_whitelist)
                 pairs = list(dict.fromkeys(
                     self.active_pair_whitelist + [t.pair for t in Trade.get_open_trades()]))
@@ -179,7 +179,9 @@ class FreqtradeBot:
         except Exception:
             logger.exception("Could not record the daily wallet snapshot")
 
-    def _refresh_whitelist(self) -> list[str]:
+    def refresh_whitelist(self) -> None:
+        """Run the pairlists again and make the result, plus the pairs of open trades, the
+        active whitelist (each loop iteration, and after a blacklist change)."""
         from freqtrade.persistence import Trade
 
         whitelist = self.pairlists.refresh()
@@ -188,7 +190,7 @@ class FreqtradeBot:
                 whitelist.append(trade.pair)
         if whitelist != self.active_pair_whitelist:  # dynamic pairlists: tell FreqUI
             self.send_msg({"type": RPCMessageType.WHITELIST.value, "data": list(whitelist)})
-        return whitelist
+        self.active_pair_whitelist = whitelist
 
     # ------------------------------------------------------------------ orders
     def recover_open_orders(self) -> None:
@@ -203,8 +205,7 @@ class FreqtradeBot:
         unknown_is_cancelled = not self.config.get("dry_run", True) and not (
             self.config.get("exchange") or {}).get("skip_open_order_update", False)
         for trade in Trade.get_open_trades():
-            for order in list(trade.open_orders):
-                self._update_order(trade, order, unknown_is_cancelled)
+            self.refresh_open_orders(trade, unknown_is_cancelled)
         Trade.commit()
 
     def manage_open_orders(self) -> None:
@@ -212,9 +213,14 @@ class FreqtradeBot:
         from freqtrade.persistence import Trade
 
         for trade in Trade.get_open_trades():
-            for order in list(trade.open_orders):
-                self._update_order(trade, order)
+            self.refresh_open_orders(trade)
         Trade.commit()
+
+    def refresh_open_orders(self, trade, unknown_is_cancelled: bool = False) -> None:
+        """Fetch each open order of ``trade`` from the exchange and settle what changed:
+        fills, cancels, and ``unfilledtimeout`` for orders still open. Not committed."""
+        for order in list(trade.open_orders):
+            self._update_order(trade, order, unknown_is_cancelled)
 
     def _update_order(self, trade, order, unknown_is_cancelled: bool = False) -> None:
         try:

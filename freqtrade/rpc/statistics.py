@@ -462,21 +462,3 @@ def timeunit_profit(timescale: int, unit: str, stake_currency: str, fiat_currenc
     return {"stake_currency": stake_currency, "fiat_display_currency": fiat_currency,
             "data": data}
 
-
-def closed_profit_total() -> float:
-    return history_cache.cached(("closed_profit_total",), _closed_profit_total)
-
-
-def _closed_profit_total() -> float:
-    return float(get_session().execute(
-        select(func.coalesce(func.sum(Trade.close_profit_abs), 0.0))
-        .where(Trade.is_open.is_(False))).scalar_one())
-
-
-def closed_trade_count() -> int:
-    return history_cache.cached(("closed_trade_count",), _closed_trade_count)
-
-
-def _closed_trade_count() -> int:
-    return int(get_session().execute(
-        select(func.count(Trade.id)).where(Trade.is_open.is_(False))).scalar_one())

@@ -18,7 +18,7 @@ def _load(config: dict, name: str, running: Any | None):
 def load_strategy_info(config: dict, name: str, running: Any | None) -> dict[str, Any]:
     """``{strategy, timeframe, params, code}`` of the running or a stored strategy."""
     strategy = _load(config, name, running)
-    source = strategy._source_file
+    source = strategy.source_file
     code = Path(source).read_text(encoding="utf-8") if source else ""
     return {"strategy": strategy.get_strategy_name(), "timeframe": strategy.timeframe,
             "params": strategy.ft_params_list(), "code": code}

@@ -26,7 +26,6 @@ from freqtrade.strategy.informative import merge_informative
 from freqtrade.strategy.parameters import BaseParameter
 from freqtrade.util.clock import dt_now
 from freqtrade.util.timeframes import (
-    timeframe_to_minutes,
     timeframe_to_next_date,
     timeframe_to_seconds,
 )
@@ -99,14 +98,12 @@ class IStrategy(ABC):
     order_time_in_force: dict = {"entry": "GTC", "exit": "GTC"}
     plot_config: dict = {}
 
-    _CALLBACK_DEFAULTS: dict[str, Callable[..., Any]] = {}
-
     def __init__(self, config: dict) -> None:
         self.config = config
         self.dp: Any = None
         self.wallets: Any = None
         self._last_candle_seen: dict[str, Any] = {}
-        self._source_file: str | None = None
+        self.source_file: str | None = None  # the file the resolver loaded it from
         self.minimal_roi = {str(k): v for k, v in dict(self.minimal_roi).items()}
         self.order_types = dict(self.order_types)
         self.plot_config = dict(self.plot_config or {})
@@ -537,11 +534,6 @@ class IStrategy(ABC):
         callback = self.check_exit_timeout if is_exit else self.check_entry_timeout
         return bool(callback(pair=trade.pair, trade=trade, order=order,
                              current_time=current_time))
-
-    # ------------------------------------------------------------------ misc
-    @property
-    def timeframe_minutes(self) -> int:
-        return timeframe_to_minutes(self.timeframe)
 
     # ------------------------------------------------------------------ pair locks
     def lock_pair(self, pair: str, until: datetime, reason: str | None = None,
