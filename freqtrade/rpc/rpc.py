@@ -358,6 +358,8 @@ class RPC:
                 trade.pair, rate, self.bot.strategy.stoploss)
             if min_stake and remaining * rate < min_stake:
                 raise RPCException(f"Remaining amount of {remaining} would be too small.")
+        # local: freqtrade.bot loads the exchange, strategy and pairlist code (0.1-0.2 s by
+        # python -X importtime), which the API would pay at start even in webserver mode
         from freqtrade.bot import ExitCheck
 
         ordertype = ordertype or self.bot.strategy.order_types.get(
