@@ -90,7 +90,7 @@ class FreqtradeBot:
         # before the protections are read, so a ``protections`` property may use what it sets
         self.strategy.ft_bot_start()
         self.protections = load_protections(config, self.strategy)
-        self._snapshot_day = None
+        self._snapshot_day: datetime | None = None
         self._log_once = LogOnce()
 
     # ------------------------------------------------------------------ notifications
@@ -152,8 +152,7 @@ class FreqtradeBot:
                 self.dataprovider.set_whitelist(self.active_pair_whitelist)
                 pairs = list(dict.fromkeys(
                     self.active_pair_whitelist + [t.pair for t in Trade.get_open_trades()]))
-                informative = [tuple(p[:2]) for p in self.strategy.gather_informative_pairs()] \
-                    if hasattr(self.strategy, "gather_informative_pairs") else []
+                informative = [(p[0], p[1]) for p in self.strategy.gather_informative_pairs()]
                 self.dataprovider.refresh([(p, self.timeframe) for p in pairs] + informative)
                 self.strategy.bot_loop_start(current_time=now)
                 self.strategy.analyze(pairs)

@@ -321,8 +321,8 @@ class RPC:
             raise RPCException("trader is not running")
         with self._locked():
             if str(tradeid) == "all":
-                for trade in Trade.get_open_trades():
-                    self._exit_one(trade, ordertype, None, None)
+                for open_trade in Trade.get_open_trades():
+                    self._exit_one(open_trade, ordertype, None, None)
                 return {"result": "Created exit orders for all open trades."}
             try:
                 trade_id = int(tradeid)

@@ -134,7 +134,7 @@ def _stats() -> dict[str, Any]:
         entry[kind] = count
     durations: dict[str, float | None] = {"wins": None, "draws": None, "losses": None}
     seconds = (func.julianday(Trade.close_date) - func.julianday(Trade.open_date)) * 86400
-    if session.bind.dialect.name != "sqlite":
+    if session.get_bind().dialect.name != "sqlite":
         seconds = func.extract("epoch", Trade.close_date - Trade.open_date)
     for kind, mean in session.execute(
             select(outcome, func.avg(seconds)).where(Trade.is_open.is_(False),
@@ -311,7 +311,7 @@ def profit_statistics(*, starting_balance: float, current_balance: float,
 
     # trade set = open + closed, ordered by id: first/last trade dates
     ids_dates = [(t.id, t.open_date) for t in open_trades]
-    if closed.first_id_date is not None:
+    if closed.first_id_date is not None and closed.last_id_date is not None:
         ids_dates += [closed.first_id_date, closed.last_id_date]
     ids_dates.sort()
     first_date = as_utc(ids_dates[0][1]) if ids_dates else None

@@ -97,6 +97,7 @@ class IStrategy(ABC):
                          "stoploss_on_exchange": False}
     order_time_in_force: dict = {"entry": "GTC", "exit": "GTC"}
     plot_config: dict = {}
+    __file__: str  # the strategy file, set by the resolver (freqtrade strategies may read it)
 
     def __init__(self, config: dict) -> None:
         self.config = config
@@ -142,9 +143,10 @@ class IStrategy(ABC):
                 setattr(self, name, _tolerant(method, functools.partial(base, self)))
         legacy_exit = getattr(type(self), "custom_sell", None)
         if legacy_exit is not None and type(self).custom_exit is IStrategy.custom_exit:
-            # 2021 strategies implement ``custom_sell``; freqtrade (spot) still calls it
-            self.custom_exit = _tolerant(self.custom_sell,  # type: ignore[attr-defined]
-                                         functools.partial(IStrategy.custom_exit, self))
+            # 2021 strategies implement ``custom_sell``; freqtrade (spot) still calls it. The
+            # instance attribute stands in for the method on purpose, hence the ignore.
+            self.custom_exit = _tolerant(  # type: ignore[method-assign]
+                legacy_exit.__get__(self), functools.partial(IStrategy.custom_exit, self))
 
     def get_strategy_name(self) -> str:
         return self.__class__.__name__
