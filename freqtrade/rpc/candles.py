@@ -1,4 +1,4 @@
-"""Analyzed dataframes to the ``pair_candles``/``pair_history`` payload (contract §5.12).
+"""Analyzed dataframes to the ``pair_candles``/``pair_history`` payload (columns + rows).
 
 Built column by column: each column is converted to a Python list once (non-finite values
 to None), then rows are zipped; no per-cell formatting.

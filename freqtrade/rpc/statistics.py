@@ -285,7 +285,7 @@ def _closed_summary(is_short: bool | None) -> _ClosedSummary:
 def profit_statistics(*, starting_balance: float, current_balance: float,
                       rate_for: Callable[[Trade], float],
                       is_short: bool | None = None) -> dict[str, Any]:
-    """The 54 fields of ``/profit`` (contract §2.6, §5.3, §12.6, §12.9)."""
+    """The 54 fields of ``/profit``, over open and closed trades (or one side of them)."""
     now = dt_now()
     closed = history_cache.cached(("closed_summary", is_short),
                                   lambda: _closed_summary(is_short))
@@ -424,7 +424,7 @@ def _next_start(unit: str, start: datetime) -> datetime:
 
 def timeunit_profit(timescale: int, unit: str, stake_currency: str, fiat_currency: str,
                     current_total_stake: float) -> dict[str, Any]:
-    """Newest period first, exactly ``timescale`` periods (contract §2.7, §5.4)."""
+    """Newest period first, exactly ``timescale`` periods, empty ones included."""
     now = dt_now().astimezone(UTC)
     today = now.replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=None)
     starts = _period_starts(unit, timescale, today)

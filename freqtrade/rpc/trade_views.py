@@ -38,7 +38,7 @@ def trade_schema(trade: Trade) -> dict[str, Any]:
 
 
 def open_trade_view(trade: Trade, current_rate: float | None) -> dict[str, Any]:
-    """OpenTrade: TradeSchema plus current profit and stoploss distances (contract §5.1)."""
+    """OpenTrade: TradeSchema plus the profit at ``current_rate`` and stoploss distances."""
     data = trade_schema(trade)
     # the total profit (realized + open) is only reported for open trades with a fill
     total_abs, total_ratio = 0.0, None

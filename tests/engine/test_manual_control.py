@@ -1,4 +1,4 @@
-"""Manual commands through the RPC facade while the bot runs: the contract's texts."""
+"""Manual commands through the RPC facade while the bot runs: freqtrade's messages."""
 import pytest
 
 from freqtrade.enums import State
@@ -18,7 +18,7 @@ def open_trades():
     return Trade.get_open_trades()
 
 
-def test_force_entry_checks_in_contract_order(rpc, clock):
+def test_force_entry_checks_in_freqtrades_order(rpc, clock):
     rpc.bot.config["force_entry_enable"] = False
     with pytest.raises(RPCException, match="Force_entry not enabled."):
         rpc.force_entry("BTC/USDT")

@@ -1,4 +1,4 @@
-"""Aggregates at the edges: no trades at all, then exactly one closed trade (contract §5.3-5.6)."""
+"""Aggregates at the edges: no trades at all, then exactly one closed trade."""
 import pytest
 
 from freqtrade.rpc.rpc import RPC
@@ -49,7 +49,7 @@ def test_every_aggregate_with_one_closed_trade(rpc, clock):
         ((1, 0) if ratio >= 0 else (0, 1))
     assert profit["avg_duration"] == "0:05:00"
     assert profit["best_pair"] == "ETH/USDT"
-    # API 2.50 (contract §12.9): the best pair's profit relative to the cost of its entries
+    # since API 2.50 the best pair's profit ratio is relative to the cost of its entries
     entry_cost = sum(o["cost"] for o in trade["orders"] if o["ft_order_side"] == "buy")
     assert profit["best_pair_profit_abs"] == pytest.approx(absolute)
     assert profit["best_pair_profit_ratio"] == pytest.approx(absolute / entry_cost)

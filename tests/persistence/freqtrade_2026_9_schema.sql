@@ -1,4 +1,4 @@
--- freqtrade 2026.9 DDL, from our research notes (shared/research/freqtrade-db-schema.md)
+-- the CREATE statements of a database written by freqtrade 2026.9
 CREATE TABLE "KeyValueStore" (
 	id INTEGER NOT NULL, 
 	"key" VARCHAR(50) NOT NULL, 

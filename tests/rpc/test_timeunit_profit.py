@@ -1,4 +1,4 @@
-"""/daily, /weekly, /monthly periods and sums over a known closed history (contract §5.4)."""
+"""/daily, /weekly, /monthly periods and sums over a known closed history."""
 from datetime import UTC, datetime
 
 import pytest
@@ -7,7 +7,7 @@ from freqtrade.persistence import Trade, close_db, get_session, init_db
 from freqtrade.rpc.statistics import timeunit_profit
 from freqtrade.util.clock import FrozenClock, set_clock
 
-NOW = datetime(2023, 3, 31, 15, 0, tzinfo=UTC)  # a Friday, the contract's test anchor
+NOW = datetime(2023, 3, 31, 15, 0, tzinfo=UTC)  # a Friday: the week began on Monday the 27th
 CLOSED = [  # close date (UTC), profit
     ("2023-03-31 00:00:00", 1.5), ("2023-03-31 23:59:59", 2.0), ("2023-03-30 12:00:00", -1.0),
     ("2023-03-27 00:00:01", 0.25), ("2023-03-26 23:59:59", 4.0), ("2023-03-01 08:00:00", 8.0),
