@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from freqtrade.custom_price import valid_custom_price
+from freqtrade.data.dataprovider import DataProvider
 from freqtrade.enums import ExitType, RPCMessageType, State
 from freqtrade.exceptions import (
     DependencyException,
@@ -21,12 +22,32 @@ from freqtrade.exceptions import (
     OperationalException,
     PricingError,
 )
+from freqtrade.exchange import create_exchange
 from freqtrade.open_orders import handle_similar_open_order, handle_still_open
+from freqtrade.persistence import (
+    KeyValueStore,
+    Order,
+    Trade,
+    close_db,
+    get_session,
+    init_db,
+    is_global_lock,
+    lock_pair_to_candle,
+    longest_lock,
+    remove_session,
+)
+from freqtrade.plugins.pairlist.registry import check_methods
+from freqtrade.plugins.pairlist_manager import PairListManager
+from freqtrade.plugins.protections import load_protections
 from freqtrade.position_adjustment import adjust_open_positions
+from freqtrade.strategy.resolver import StrategyResolver
 from freqtrade.util.clock import dt_now
 from freqtrade.util.datetime_helpers import format_date
 from freqtrade.util.log_once import LogOnce
 from freqtrade.util.timeframes import timeframe_to_minutes, timeframe_to_next_date
+from freqtrade.wallet_backfill import backfill_wallet_history
+from freqtrade.wallet_snapshots import record_daily_snapshot, utc_day
+from freqtrade.wallets import Wallets
 
 logger = logging.getLogger(__name__)
 
@@ -45,15 +66,6 @@ class FreqtradeBot:
     """Owns the exchange, strategy, data provider, pairlists and wallets of one bot."""
 
     def __init__(self, config: dict, exchange=None):
-        from freqtrade.data.dataprovider import DataProvider
-        from freqtrade.exchange import create_exchange
-        from freqtrade.persistence import init_db
-        from freqtrade.plugins.pairlist.registry import check_methods
-        from freqtrade.plugins.pairlist_manager import PairListManager
-        from freqtrade.plugins.protections import load_protections
-        from freqtrade.strategy.resolver import StrategyResolver
-        from freqtrade.wallets import Wallets
-
         check_methods(config)
         self.config = config
         initial = str(config.get("initial_state", "stopped")).upper()
@@ -78,7 +90,7 @@ class FreqtradeBot:
         # before the protections are read, so a ``protections`` property may use what it sets
         self.strategy.ft_bot_start()
         self.protections = load_protections(config, self.strategy)
-        self._snapshot_day = None
+        self._snapshot_day: datetime | None = None
         self._log_once = LogOnce()
 
     # ------------------------------------------------------------------ notifications
@@ -113,16 +125,11 @@ class FreqtradeBot:
 
     def startup(self) -> None:
         """Run once when the bot first enters RUNNING/PAUSED."""
-        from freqtrade.persistence import KeyValueStore
-        from freqtrade.wallet_backfill import backfill_wallet_history
-
         KeyValueStore.set_startup_time()
         backfill_wallet_history(self.config, self.exchange, self.wallets.get_starting_balance())
         self.recover_open_orders()
 
     def cleanup(self) -> None:
-        from freqtrade.persistence import close_db
-
         logger.info("Cleaning up modules ...")
         try:
             if self.config.get("cancel_open_orders_on_exit"):
@@ -138,17 +145,14 @@ class FreqtradeBot:
     # ------------------------------------------------------------------ the loop
     def process(self) -> None:
         """One iteration of the trading loop (RUNNING or PAUSED)."""
-        from freqtrade.persistence import Trade, remove_session
-
         with self.lock:
             try:
                 now = dt_now()
-                self.active_pair_whitelist = self._refresh_whitelist()
+                self.refresh_whitelist()
                 self.dataprovider.set_whitelist(self.active_pair_whitelist)
                 pairs = list(dict.fromkeys(
                     self.active_pair_whitelist + [t.pair for t in Trade.get_open_trades()]))
-                informative = [tuple(p[:2]) for p in self.strategy.gather_informative_pairs()] \
-                    if hasattr(self.strategy, "gather_informative_pairs") else []
+                informative = [(p[0], p[1]) for p in self.strategy.gather_informative_pairs()]
                 self.dataprovider.refresh([(p, self.timeframe) for p in pairs] + informative)
                 self.strategy.bot_loop_start(current_time=now)
                 self.strategy.analyze(pairs)
@@ -168,8 +172,6 @@ class FreqtradeBot:
 
     def _snapshot_wallets(self, now) -> None:
         """Once a UTC day, for /historic_balance; a failure here never stops trading."""
-        from freqtrade.wallet_snapshots import record_daily_snapshot, utc_day
-
         day = utc_day(now)
         if self._snapshot_day == day:
             return
@@ -179,16 +181,16 @@ class FreqtradeBot:
         except Exception:
             logger.exception("Could not record the daily wallet snapshot")
 
-    def _refresh_whitelist(self) -> list[str]:
-        from freqtrade.persistence import Trade
-
+    def refresh_whitelist(self) -> None:
+        """Run the pairlists again and make the result, plus the pairs of open trades, the
+        active whitelist (each loop iteration, and after a blacklist change)."""
         whitelist = self.pairlists.refresh()
         for trade in Trade.get_open_trades():
             if trade.pair not in whitelist:
                 whitelist.append(trade.pair)
         if whitelist != self.active_pair_whitelist:  # dynamic pairlists: tell FreqUI
             self.send_msg({"type": RPCMessageType.WHITELIST.value, "data": list(whitelist)})
-        return whitelist
+        self.active_pair_whitelist = whitelist
 
     # ------------------------------------------------------------------ orders
     def recover_open_orders(self) -> None:
@@ -198,23 +200,23 @@ class FreqtradeBot:
         order the exchange no longer knows is taken as cancelled here, at start only, as
         freqtrade does (unless ``exchange.skip_open_order_update``); in the loop it is kept.
         """
-        from freqtrade.persistence import Trade
-
         unknown_is_cancelled = not self.config.get("dry_run", True) and not (
             self.config.get("exchange") or {}).get("skip_open_order_update", False)
         for trade in Trade.get_open_trades():
-            for order in list(trade.open_orders):
-                self._update_order(trade, order, unknown_is_cancelled)
+            self.refresh_open_orders(trade, unknown_is_cancelled)
         Trade.commit()
 
     def manage_open_orders(self) -> None:
         """Apply fills, cancel orders past ``unfilledtimeout``."""
-        from freqtrade.persistence import Trade
-
         for trade in Trade.get_open_trades():
-            for order in list(trade.open_orders):
-                self._update_order(trade, order)
+            self.refresh_open_orders(trade)
         Trade.commit()
+
+    def refresh_open_orders(self, trade, unknown_is_cancelled: bool = False) -> None:
+        """Fetch each open order of ``trade`` from the exchange and settle what changed:
+        fills, cancels, and ``unfilledtimeout`` for orders still open. Not committed."""
+        for order in list(trade.open_orders):
+            self._update_order(trade, order, unknown_is_cancelled)
 
     def _update_order(self, trade, order, unknown_is_cancelled: bool = False) -> None:
         try:
@@ -274,8 +276,6 @@ class FreqtradeBot:
         What did fill stays in the trade. A trade whose only entry order ends without any
         fill is removed, unless the order is being replaced.
         """
-        from freqtrade.persistence import Trade
-
         order.ft_cancel_reason = order.ft_cancel_reason or reason
         filled = (order.filled or 0) > 0
         if filled:
@@ -345,8 +345,6 @@ class FreqtradeBot:
         return left < min_stake
 
     def cancel_all_open_orders(self) -> None:
-        from freqtrade.persistence import Trade
-
         for trade in Trade.get_open_trades():
             for order in list(trade.open_orders):
                 self.cancel_order(trade, order, reason="bot stopped")
@@ -355,8 +353,6 @@ class FreqtradeBot:
     def handle_protections(self, pair: str, side: str) -> None:
         """After a trade closed: lock the pair until the next candle ("Auto lock", so a signal
         of the same candle cannot re-enter), then let the protections lock it or everything."""
-        from freqtrade.persistence import lock_pair_to_candle
-
         now = dt_now()
         lock_pair_to_candle(pair, now, self.timeframe, reason="Auto lock", side=side, now=now)
         starting_balance = self.wallets.get_starting_balance()
@@ -403,8 +399,6 @@ class FreqtradeBot:
     # ------------------------------------------------------------------ entries
     def enter_positions(self) -> int:
         """Open trades for pairs with an entry signal; returns how many were opened."""
-        from freqtrade.persistence import Trade
-
         opened = 0
         if self._global_lock_active():
             return opened
@@ -434,8 +428,6 @@ class FreqtradeBot:
 
     def _global_lock_active(self) -> bool:
         """A lock on every pair for both sides stops all signal entries (logged once)."""
-        from freqtrade.persistence import is_global_lock, longest_lock
-
         if not is_global_lock(dt_now(), side="*"):
             return False
         lock = longest_lock("*", dt_now())
@@ -448,8 +440,6 @@ class FreqtradeBot:
         """Locks are checked at the open of the candle after the last analyzed one, so a lock
         ending on a boundary holds until that candle has arrived (no entry on a stale signal).
         Locks on every pair of this side count too."""
-        from freqtrade.persistence import longest_lock
-
         when, candle_date = dt_now(), None
         if dataframe is not None and len(dataframe) > 0:
             candle_date = dataframe.iloc[-1]["date"]
@@ -472,8 +462,6 @@ class FreqtradeBot:
         replacing; confirm_trade_entry and custom_stake_amount only for a new trade. The
         leverage callback is not asked in spot, where leverage is 1.
         """
-        from freqtrade.persistence import Order, Trade, get_session
-
         now = dt_now()
         try:
             proposed = price or self.exchange.get_rate(pair, side="entry", is_short=False)
@@ -575,8 +563,6 @@ class FreqtradeBot:
 
     def _add_entry_order(self, trade, order, ccxt_order: dict, mode: str):
         """A DCA or replacement entry order joins its trade."""
-        from freqtrade.persistence import Trade
-
         trade.is_open = True
         trade.orders.append(order)
         trade.recalc_trade_from_orders()
@@ -592,8 +578,6 @@ class FreqtradeBot:
     # ------------------------------------------------------------------ exits
     def exit_positions(self) -> int:
         """Check every open trade for stoploss / ROI / signal exits; returns exits placed."""
-        from freqtrade.persistence import Trade
-
         placed = 0
         for trade in Trade.get_open_trades():
             if trade.has_open_orders or not trade.select_filled_orders(trade.entry_side):
@@ -631,8 +615,6 @@ class FreqtradeBot:
         custom_price_max_distance_ratio); partial exits are not offered to
         confirm_trade_exit.
         """
-        from freqtrade.persistence import Order, Trade
-
         now = dt_now()
         order_types = self.strategy.order_types
         exit_type = exit_check.exit_type

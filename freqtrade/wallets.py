@@ -48,8 +48,8 @@ def _closed_profit() -> float:
     from freqtrade.persistence import Trade, get_session, history_cache
 
     return float(history_cache.cached(("wallet_closed_profit",), lambda: get_session().execute(
-        select(func.coalesce(func.sum(Trade.close_profit_abs), 0.0))
-        .where(Trade.is_open.is_(False))).scalar_one()))
+        select(func.sum(Trade.close_profit_abs))
+        .where(Trade.is_open.is_(False))).scalar_one() or 0.0))
 
 
 class Wallets:

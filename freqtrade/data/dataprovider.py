@@ -43,6 +43,10 @@ class DataProvider:
     def runmode(self):
         return self._config.get("runmode")
 
+    def _timeframe(self, timeframe: str | None) -> str:
+        """``timeframe``, else the strategy's (the resolver writes it into the config)."""
+        return timeframe or self._config["timeframe"]
+
     # ----------------------------------------------------------------- live candles
     def refresh(self, pair_timeframes: list[PairTf]) -> None:
         """Fetch candles newer than the cached ones for each (pair, timeframe)."""
@@ -79,7 +83,7 @@ class DataProvider:
 
     def ohlcv(self, pair: str, timeframe: str | None = None, copy: bool = True,
               candle_type: str = "") -> pd.DataFrame:
-        timeframe = timeframe or self._config.get("timeframe")
+        timeframe = self._timeframe(timeframe)
         with self._lock:
             frame = self._candles.get((pair, timeframe))
         if frame is None:
@@ -88,7 +92,7 @@ class DataProvider:
 
     def historic_ohlcv(self, pair: str, timeframe: str | None = None,
                        candle_type: str = "") -> pd.DataFrame:
-        timeframe = timeframe or self._config.get("timeframe")
+        timeframe = self._timeframe(timeframe)
         datadir = Path(self._config.get("datadir") or
                        Path(self._config.get("user_data_dir", "user_data")) / "data")
         return load_pair_history(pair, timeframe, datadir,
@@ -97,7 +101,7 @@ class DataProvider:
     def get_pair_dataframe(self, pair: str, timeframe: str | None = None,
                            candle_type: str = "") -> pd.DataFrame:
         """Live candles; fetched on demand when the pair is not cached yet."""
-        timeframe = timeframe or self._config.get("timeframe")
+        timeframe = self._timeframe(timeframe)
         frame = self.ohlcv(pair, timeframe)
         if frame.empty and self._exchange is not None:
             self._refresh_one(pair, timeframe)

@@ -31,7 +31,7 @@ class StoredCandlesProvider(DataProvider):
 
     def historic_ohlcv(self, pair: str, timeframe: str | None = None,
                        candle_type: str = "") -> pd.DataFrame:
-        timeframe = timeframe or self._config.get("timeframe")
+        timeframe = self._timeframe(timeframe)
         key = (pair, timeframe)
         if key not in self._stored:
             self._stored[key] = load_pair_history(

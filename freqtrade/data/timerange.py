@@ -35,22 +35,6 @@ class TimeRange:
     start: datetime | None = None
     stop: datetime | None = None
 
-    @property
-    def startts(self) -> int:
-        return int(self.start.timestamp()) if self.start else 0
-
-    @property
-    def stopts(self) -> int:
-        return int(self.stop.timestamp()) if self.stop else 0
-
-    @property
-    def starttype(self) -> str | None:
-        return "date" if self.start else None
-
-    @property
-    def stoptype(self) -> str | None:
-        return "date" if self.stop else None
-
     @classmethod
     def parse_timerange(cls, text: str | None) -> TimeRange:
         if text is None or text.strip() == "":
@@ -66,10 +50,6 @@ class TimeRange:
         if start and stop and start > stop:
             raise OperationalException(f'Start date is after stop date for timerange "{text}"')
         return cls(start, stop)
-
-    def subtract_start(self, seconds: int) -> None:
-        if self.start:
-            self.start = datetime.fromtimestamp(self.startts - seconds, tz=UTC)
 
     def __str__(self) -> str:
         fmt = "%Y%m%d"

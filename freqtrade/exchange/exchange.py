@@ -102,17 +102,6 @@ class Exchange:
             self._markets = self._load_markets()
         return self._markets
 
-    def reload_markets(self) -> None:
-        self._markets = self._load_markets()
-
-    def get_markets(self, base_currencies: list[str] | None = None,
-                    quote_currencies: list[str] | None = None,
-                    active_only: bool = True) -> dict[str, dict]:
-        return {s: m for s, m in self.markets.items()
-                if (not base_currencies or m.get("base") in base_currencies)
-                and (not quote_currencies or m.get("quote") in quote_currencies)
-                and (not active_only or m.get("active", True))}
-
     def get_pair_base_currency(self, pair: str) -> str:
         return self.markets.get(pair, {}).get("base") or pair.split("/")[0]
 
@@ -270,8 +259,7 @@ class Exchange:
 
     # ----------------------------------------------------------------- orders
     def create_order(self, pair: str, ordertype: str, side: str, amount: float, rate: float,
-                     time_in_force: str = "GTC", leverage: float = 1.0,
-                     reduce_only: bool = False) -> dict[str, Any]:
+                     time_in_force: str = "GTC") -> dict[str, Any]:
         if pair not in self.markets:
             raise InvalidOrderException(f"Pair {pair} is not available on {self.name}.")
         if self.dry_run or self.id == "simulated":
@@ -284,10 +272,6 @@ class Exchange:
         if self.dry_run or self.id == "simulated":
             return self.dry_run_book.fetch_order(order_id, pair)
         return self._fetch_live_order(order_id, pair)
-
-    def fetch_order_or_stoploss_order(self, order_id: str, pair: str,
-                                      stoploss_order: bool = False) -> dict[str, Any]:
-        return self.fetch_order(order_id, pair)
 
     def cancel_order(self, order_id: str, pair: str) -> dict[str, Any]:
         if self.dry_run or self.id == "simulated":

@@ -21,8 +21,9 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any
 
 from sqlalchemy import Select, create_engine, event
 from sqlalchemy.engine import Engine, make_url
@@ -157,7 +158,7 @@ def remove_session() -> None:
         _session_registry.remove()
 
 
-def fetch_rows(statement: Select) -> list[tuple]:
+def fetch_rows(statement: Select) -> Sequence[Sequence[Any]]:
     """All rows of a Core SELECT as plain tuples, in this thread's session.
 
     On SQLite the compiled statement runs on the session's own DBAPI connection, skipping
@@ -166,12 +167,14 @@ def fetch_rows(statement: Select) -> list[tuple]:
     select dates as text. Other databases take the normal path.
     """
     connection = get_session().connection()
-    if connection.dialect.name != "sqlite":
+    dbapi = connection.connection.dbapi_connection if connection.dialect.name == "sqlite" \
+        else None
+    if dbapi is None:
         return [tuple(row) for row in connection.execute(statement)]
     compiled = statement.compile(dialect=connection.dialect,
                                  compile_kwargs={"render_postcompile": True})
     params = [compiled.params[name] for name in compiled.positiontup or ()]
-    cursor = connection.connection.dbapi_connection.cursor()
+    cursor = dbapi.cursor()
     try:
         cursor.execute(str(compiled), params)
         return cursor.fetchall()

@@ -451,7 +451,8 @@ class Trade(ModelBase):
     @property
     def date_last_filled_utc(self) -> datetime:
         """When the last order filled (the open date while none has)."""
-        filled = [o.order_filled_utc for o in self.select_filled_orders() if o.order_filled_date]
+        filled = [as_utc(o.order_filled_date) for o in self.select_filled_orders()
+                  if o.order_filled_date]
         return max([self.open_date_utc, *filled])
 
     def recalc_trade_from_orders(self, *, is_closing: bool = False) -> None:

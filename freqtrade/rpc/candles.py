@@ -1,4 +1,4 @@
-"""Analyzed dataframes to the ``pair_candles``/``pair_history`` payload (contract §5.12).
+"""Analyzed dataframes to the ``pair_candles``/``pair_history`` payload (columns + rows).
 
 Built column by column: each column is converted to a Python list once (non-finite values
 to None), then rows are zipped; no per-cell formatting.
@@ -76,14 +76,14 @@ def dataframe_to_payload(pair: str, timeframe: str, dataframe: pd.DataFrame,
     close = frame["close"].to_numpy(dtype="float64", na_value=np.nan) \
         if "close" in frame.columns else None
 
-    def signal_close(column: str) -> tuple[list, int]:
+    def signal_close(column: str, close: np.ndarray) -> tuple[list, int]:
         hits = (frame[column] == 1).to_numpy(dtype=bool, na_value=False)
         return _float_values(np.where(hits, close, np.nan)), int(hits.sum())
 
     for signal, legacy in SIGNALS:
         count = 0
         if signal in frame.columns and close is not None:
-            column_values, count = signal_close(signal)
+            column_values, count = signal_close(signal, close)
             names.append(f"_{signal}_signal_close")
             values.append(column_values)
         counters[f"{signal}_signals"] = count
@@ -92,7 +92,7 @@ def dataframe_to_payload(pair: str, timeframe: str, dataframe: pd.DataFrame,
     for old, new in (("buy", "enter_long"), ("sell", "exit_long")):
         if old in frame.columns and new not in frame.columns and close is not None:
             names.append(f"_{old}_signal_close")
-            values.append(signal_close(old)[0])
+            values.append(signal_close(old, close)[0])
     final_columns = names
     data = [list(row) for row in zip(*values, strict=True)] if len(frame) else []
     if len(frame) and "date" in frame.columns:

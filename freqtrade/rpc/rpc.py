@@ -230,9 +230,6 @@ class RPC:
                 "capture_start_ts": int(capture.timestamp() * 1000) if capture else 0}
 
     # ------------------------------------------------------------------ config and health
-    def show_config(self) -> dict[str, Any]:
-        return show_config(self.config, self.bot)
-
     def health(self) -> dict[str, Any]:
         start = KeyValueStore.get_datetime_value("bot_start_time")
         last = self.bot.last_process
@@ -324,8 +321,8 @@ class RPC:
             raise RPCException("trader is not running")
         with self._locked():
             if str(tradeid) == "all":
-                for trade in Trade.get_open_trades():
-                    self._exit_one(trade, ordertype, None, None)
+                for open_trade in Trade.get_open_trades():
+                    self._exit_one(open_trade, ordertype, None, None)
                 return {"result": "Created exit orders for all open trades."}
             try:
                 trade_id = int(tradeid)
@@ -361,6 +358,8 @@ class RPC:
                 trade.pair, rate, self.bot.strategy.stoploss)
             if min_stake and remaining * rate < min_stake:
                 raise RPCException(f"Remaining amount of {remaining} would be too small.")
+        # local: freqtrade.bot loads the exchange, strategy and pairlist code (0.1-0.2 s by
+        # python -X importtime), which the API would pay at start even in webserver mode
         from freqtrade.bot import ExitCheck
 
         ordertype = ordertype or self.bot.strategy.order_types.get(
@@ -416,8 +415,7 @@ class RPC:
             trade = get_session().get(Trade, trade_id)
             if trade is None:
                 raise RPCException(f"Could not find trade with id {trade_id}.")
-            for order in list(trade.open_orders):
-                self.bot._update_order(trade, order)
+            self.bot.refresh_open_orders(trade)
             Trade.commit()
             trade = get_session().get(Trade, trade_id)
             if trade is None:
@@ -442,7 +440,7 @@ class RPC:
     def blacklist_add(self, pairs: list[str]) -> dict[str, Any]:
         with self._locked():
             errors = self.bot.pairlists.add_to_blacklist(list(pairs))
-            self.bot.active_pair_whitelist = self.bot._refresh_whitelist()
+            self.bot.refresh_whitelist()
             return self._blacklist_view(errors)
 
     def blacklist_delete(self, pairs: list[str]) -> dict[str, Any]:

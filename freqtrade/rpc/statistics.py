@@ -134,7 +134,7 @@ def _stats() -> dict[str, Any]:
         entry[kind] = count
     durations: dict[str, float | None] = {"wins": None, "draws": None, "losses": None}
     seconds = (func.julianday(Trade.close_date) - func.julianday(Trade.open_date)) * 86400
-    if session.bind.dialect.name != "sqlite":
+    if session.get_bind().dialect.name != "sqlite":
         seconds = func.extract("epoch", Trade.close_date - Trade.open_date)
     for kind, mean in session.execute(
             select(outcome, func.avg(seconds)).where(Trade.is_open.is_(False),
@@ -285,7 +285,7 @@ def _closed_summary(is_short: bool | None) -> _ClosedSummary:
 def profit_statistics(*, starting_balance: float, current_balance: float,
                       rate_for: Callable[[Trade], float],
                       is_short: bool | None = None) -> dict[str, Any]:
-    """The 54 fields of ``/profit`` (contract §2.6, §5.3, §12.6, §12.9)."""
+    """The 54 fields of ``/profit``, over open and closed trades (or one side of them)."""
     now = dt_now()
     closed = history_cache.cached(("closed_summary", is_short),
                                   lambda: _closed_summary(is_short))
@@ -311,7 +311,7 @@ def profit_statistics(*, starting_balance: float, current_balance: float,
 
     # trade set = open + closed, ordered by id: first/last trade dates
     ids_dates = [(t.id, t.open_date) for t in open_trades]
-    if closed.first_id_date is not None:
+    if closed.first_id_date is not None and closed.last_id_date is not None:
         ids_dates += [closed.first_id_date, closed.last_id_date]
     ids_dates.sort()
     first_date = as_utc(ids_dates[0][1]) if ids_dates else None
@@ -424,7 +424,7 @@ def _next_start(unit: str, start: datetime) -> datetime:
 
 def timeunit_profit(timescale: int, unit: str, stake_currency: str, fiat_currency: str,
                     current_total_stake: float) -> dict[str, Any]:
-    """Newest period first, exactly ``timescale`` periods (contract §2.7, §5.4)."""
+    """Newest period first, exactly ``timescale`` periods, empty ones included."""
     now = dt_now().astimezone(UTC)
     today = now.replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=None)
     starts = _period_starts(unit, timescale, today)
@@ -462,21 +462,3 @@ def timeunit_profit(timescale: int, unit: str, stake_currency: str, fiat_currenc
     return {"stake_currency": stake_currency, "fiat_display_currency": fiat_currency,
             "data": data}
 
-
-def closed_profit_total() -> float:
-    return history_cache.cached(("closed_profit_total",), _closed_profit_total)
-
-
-def _closed_profit_total() -> float:
-    return float(get_session().execute(
-        select(func.coalesce(func.sum(Trade.close_profit_abs), 0.0))
-        .where(Trade.is_open.is_(False))).scalar_one())
-
-
-def closed_trade_count() -> int:
-    return history_cache.cached(("closed_trade_count",), _closed_trade_count)
-
-
-def _closed_trade_count() -> int:
-    return int(get_session().execute(
-        select(func.count(Trade.id)).where(Trade.is_open.is_(False))).scalar_one())

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
 
-from freqtrade.persistence import Trade, get_session
-from freqtrade.persistence.trade_json import trades_json
+from freqtrade.persistence import Order, Trade, get_session
+from freqtrade.persistence.trade_json import trade_json
 
 # fields of the raw dict that TradeSchema (forceenter responses) does not carry
 _RAW_ONLY = ("trade_duration_s", "trade_duration", "precision_mode_price", "contract_size")
@@ -36,7 +38,7 @@ def trade_schema(trade: Trade) -> dict[str, Any]:
 
 
 def open_trade_view(trade: Trade, current_rate: float | None) -> dict[str, Any]:
-    """OpenTrade: TradeSchema plus current profit and stoploss distances (contract §5.1)."""
+    """OpenTrade: TradeSchema plus the profit at ``current_rate`` and stoploss distances."""
     data = trade_schema(trade)
     # the total profit (realized + open) is only reported for open trades with a fill
     total_abs, total_ratio = 0.0, None
@@ -96,3 +98,31 @@ def trade_history(limit: int = TRADE_HISTORY_MAX, offset: int = 0,
                             .where(Trade.is_open.is_(False))).scalar_one()
     return {"trades": rendered, "trades_count": len(rendered), "offset": offset,
             "total_trades": total}
+
+
+def trades_json(session: Session, trades_query: Select) -> list[dict[str, Any]]:
+    """``Trade.to_json()`` of the trades ``trades_query`` selects (``select(Trade)`` with
+    filters, order, limit, offset), in its order, from the rows of two Core SELECTs: building
+    ORM objects would take about ten times as long for a page of ``/trades``."""
+    result = session.execute(trades_query.with_only_columns(*Trade.__table__.columns))
+    keys = list(result.keys())
+    rows = [dict(zip(keys, row, strict=True)) for row in result]
+    if not rows:
+        return []
+    by_trade: dict[int, list[dict[str, Any]]] = {row["id"]: [] for row in rows}
+    for order in _orders_of(session, list(by_trade)):
+        by_trade[order["ft_trade_id"]].append(order)
+    return [trade_json(row, by_trade[row["id"]]) for row in rows]
+
+
+def _orders_of(session: Session, trade_ids: list[int], chunk: int = 500
+               ) -> Iterable[dict[str, Any]]:
+    """The orders of ``trade_ids`` as column dicts, in id order (``chunk`` ids a query)."""
+    table = Order.__table__
+    for start in range(0, len(trade_ids), chunk):
+        part = trade_ids[start:start + chunk]
+        result = session.execute(select(table).where(table.c.ft_trade_id.in_(part))
+                                 .order_by(table.c.id))
+        keys = list(result.keys())
+        for row in result:
+            yield dict(zip(keys, row, strict=True))

@@ -26,7 +26,6 @@ from freqtrade.strategy.informative import merge_informative
 from freqtrade.strategy.parameters import BaseParameter
 from freqtrade.util.clock import dt_now
 from freqtrade.util.timeframes import (
-    timeframe_to_minutes,
     timeframe_to_next_date,
     timeframe_to_seconds,
 )
@@ -98,15 +97,14 @@ class IStrategy(ABC):
                          "stoploss_on_exchange": False}
     order_time_in_force: dict = {"entry": "GTC", "exit": "GTC"}
     plot_config: dict = {}
-
-    _CALLBACK_DEFAULTS: dict[str, Callable[..., Any]] = {}
+    __file__: str  # the strategy file, set by the resolver (freqtrade strategies may read it)
 
     def __init__(self, config: dict) -> None:
         self.config = config
         self.dp: Any = None
         self.wallets: Any = None
         self._last_candle_seen: dict[str, Any] = {}
-        self._source_file: str | None = None
+        self.source_file: str | None = None  # the file the resolver loaded it from
         self.minimal_roi = {str(k): v for k, v in dict(self.minimal_roi).items()}
         self.order_types = dict(self.order_types)
         self.plot_config = dict(self.plot_config or {})
@@ -145,9 +143,10 @@ class IStrategy(ABC):
                 setattr(self, name, _tolerant(method, functools.partial(base, self)))
         legacy_exit = getattr(type(self), "custom_sell", None)
         if legacy_exit is not None and type(self).custom_exit is IStrategy.custom_exit:
-            # 2021 strategies implement ``custom_sell``; freqtrade (spot) still calls it
-            self.custom_exit = _tolerant(self.custom_sell,  # type: ignore[attr-defined]
-                                         functools.partial(IStrategy.custom_exit, self))
+            # 2021 strategies implement ``custom_sell``; freqtrade (spot) still calls it. The
+            # instance attribute stands in for the method on purpose, hence the ignore.
+            self.custom_exit = _tolerant(  # type: ignore[method-assign]
+                legacy_exit.__get__(self), functools.partial(IStrategy.custom_exit, self))
 
     def get_strategy_name(self) -> str:
         return self.__class__.__name__
@@ -537,11 +536,6 @@ class IStrategy(ABC):
         callback = self.check_exit_timeout if is_exit else self.check_entry_timeout
         return bool(callback(pair=trade.pair, trade=trade, order=order,
                              current_time=current_time))
-
-    # ------------------------------------------------------------------ misc
-    @property
-    def timeframe_minutes(self) -> int:
-        return timeframe_to_minutes(self.timeframe)
 
     # ------------------------------------------------------------------ pair locks
     def lock_pair(self, pair: str, until: datetime, reason: str | None = None,

@@ -39,8 +39,10 @@ class NumericParameter(BaseParameter):
             if not isinstance(low, Sequence) or len(low) != 2:
                 raise ValueError(f"{self.__class__.__name__} needs low and high.")
             low, high = low
-        self.low = low
-        self.high = high
+        if isinstance(low, Sequence):
+            raise ValueError(f"{self.__class__.__name__} takes low and high, or (low, high).")
+        self.low: float = low
+        self.high: float = high
         super().__init__(default=default, **kwargs)
 
     def describe(self) -> dict[str, Any]:

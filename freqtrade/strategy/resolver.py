@@ -126,7 +126,7 @@ def search_all_strategies(directory: Path, recursive: bool = False) -> list[dict
     return found
 
 
-def find_strategy_class(name: str, config: dict) -> tuple[type[IStrategy], Path]:
+def find_strategy_class(name: str | None, config: dict) -> tuple[type[IStrategy], Path]:
     """The class called ``name`` in the strategy folders, or a clear OperationalException."""
     if not name:
         raise OperationalException("No strategy set. Use --strategy or the `strategy` config "
@@ -177,8 +177,7 @@ class StrategyResolver:
         cls, path = find_strategy_class(name, config)
         params = read_parameter_file(path, cls.__name__)
         strategy = cls(config)
-        strategy._source_file = str(path)
-        strategy.__file__ = str(path)
+        strategy.source_file = strategy.__file__ = str(path)
         map_deprecated_attributes(strategy)
         _refuse_conflicting_price_callbacks(cls)
         strategy.ft_load_parameters(params)
@@ -195,9 +194,9 @@ class StrategyResolver:
         for key in STRATEGY_TO_CONFIG:
             config[key] = getattr(strategy, key)
         # no built-in order timeout, as in freqtrade: the config's, else the strategy's, else none
-        if config.get("unfilledtimeout") is None \
-                and getattr(strategy, "unfilledtimeout", None) is not None:
-            config["unfilledtimeout"] = dict(strategy.unfilledtimeout)
+        strategy_timeout = getattr(strategy, "unfilledtimeout", None)
+        if config.get("unfilledtimeout") is None and strategy_timeout is not None:
+            config["unfilledtimeout"] = dict(strategy_timeout)
         if strategy.can_short and config.get("trading_mode", "spot") == "spot":
             raise OperationalException(
                 f"Strategy {cls.__name__} sets can_short = True, but short strategies cannot "

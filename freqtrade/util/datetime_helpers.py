@@ -1,4 +1,4 @@
-"""Date conversions in the formats the API contract uses (print format, ms timestamps)."""
+"""Date conversions in the formats the API answers with (print format, ms timestamps)."""
 from __future__ import annotations
 
 from datetime import UTC, datetime

@@ -34,8 +34,7 @@ class ScriptedExchange(SimulatedExchange):
         return tickers
 
     def create_order(self, pair: str, ordertype: str, side: str, amount: float, rate: float,
-                     time_in_force: str = "GTC", leverage: float = 1.0,
-                     reduce_only: bool = False) -> dict[str, Any]:
+                     time_in_force: str = "GTC") -> dict[str, Any]:
         now_ms = int(dt_now().timestamp() * 1000)
         price = self.prices[pair] if ordertype == "market" else rate
         order = {"id": f"scripted-{next(self._ids)}", "symbol": pair, "type": ordertype,

@@ -45,12 +45,12 @@ def test_one_snapshot_per_utc_day_with_bot_managed_values(make_bot, clock):
 
 
 def test_a_failing_snapshot_never_stops_trading(make_bot, clock, monkeypatch):
-    import freqtrade.wallet_snapshots as snapshots
+    import freqtrade.bot
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(snapshots, "record_daily_snapshot", broken)
+    monkeypatch.setattr(freqtrade.bot, "record_daily_snapshot", broken)
     bot = make_bot()
     run(bot, clock, 2)
     assert bot.last_process is not None and rows() == []

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from freqtrade.persistence import Order, Trade, get_session, remove_session
-from freqtrade.persistence.trade_json import trades_json
+from freqtrade.rpc.trade_views import trades_json
 
 T0 = datetime(2025, 3, 1, 12, 0, 0, 123456, tzinfo=UTC)
 
@@ -86,17 +86,16 @@ def _seed():
 def test_trades_json_equals_to_json(db_file):
     _seed()
     session = get_session()
-    for minified in (False, True):
-        for query in (select(Trade).order_by(Trade.id),
-                      select(Trade).where(Trade.is_open.is_(False))
-                      .order_by(Trade.close_date.desc()).limit(3).offset(1)):
-            fast = trades_json(session, query, minified=minified)
-            slow = [t.to_json(minified) for t in session.scalars(query).all()]
-            assert len(fast) == len(slow) > 0
-            assert fast == slow
-            # same types too (True vs 1, int vs float timestamps)
-            for a, b in zip(fast, slow, strict=True):
-                assert {k: type(v) for k, v in a.items()} == {k: type(v) for k, v in b.items()}
+    for query in (select(Trade).order_by(Trade.id),
+                  select(Trade).where(Trade.is_open.is_(False))
+                  .order_by(Trade.close_date.desc()).limit(3).offset(1)):
+        fast = trades_json(session, query)
+        slow = [t.to_json() for t in session.scalars(query).all()]
+        assert len(fast) == len(slow) > 0
+        assert fast == slow
+        # same types too (True vs 1, int vs float timestamps)
+        for a, b in zip(fast, slow, strict=True):
+            assert {k: type(v) for k, v in a.items()} == {k: type(v) for k, v in b.items()}
     everything = trades_json(session, select(Trade).order_by(Trade.id))
     assert [t["is_open"] for t in everything] == [False, False, False, True, True, False]
     assert everything[1]["realized_profit_ratio"] is not None

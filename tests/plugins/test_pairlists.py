@@ -16,7 +16,7 @@ import pytest
 
 from freqtrade.exceptions import OperationalException
 from freqtrade.exchange.exchange import Exchange
-from freqtrade.plugins.pairlist.registry import SUPPORTED_PAIRLISTS, is_supported
+from freqtrade.plugins.pairlist.registry import SUPPORTED_PAIRLISTS
 from freqtrade.plugins.pairlist_manager import PairListManager
 
 NOW = datetime(2026, 6, 10, 12, 30, tzinfo=UTC)
@@ -120,7 +120,6 @@ def test_registry_lists_what_the_manager_applies():
         "PrecisionFilter", "PriceFilter", "SpreadFilter", "RangeStabilityFilter",
         "VolatilityFilter", "ShuffleFilter", "OffsetFilter", "PerformanceFilter",
         "FullTradesFilter"}
-    assert not is_supported("RemotePairList")
 
 
 def test_unsupported_pairlist_is_refused_with_its_name(clock):

@@ -9,6 +9,7 @@ import pytest
 
 from freqtrade.exceptions import OperationalException
 from freqtrade.rpc.strategy_info import load_strategy_info
+from freqtrade.strategy import IntParameter, RealParameter
 from freqtrade.strategy.resolver import StrategyResolver
 
 SOURCE = '''
@@ -132,3 +133,16 @@ def test_parameter_without_a_space_is_a_clear_error(tmp_path):
     with pytest.raises(OperationalException, match="Cannot determine parameter space for "
                                                    "cooldown"):
         StrategyResolver.load_strategy({"user_data_dir": str(tmp_path), "strategy": "NoSpace"})
+
+
+
+def test_numeric_parameter_takes_low_and_high_or_one_pair():
+    assert (IntParameter((1, 10), default=3).low, IntParameter(1, 10, default=3).high) == (1, 10)
+    assert RealParameter((0.5, 2), default=1).high == 2.0
+
+
+@pytest.mark.parametrize("bounds", [((1, 10), 20), (1,), ((1, 2, 3),)])
+@pytest.mark.parametrize("parameter", [IntParameter, RealParameter])
+def test_numeric_parameter_with_other_bounds_is_a_clear_error(bounds, parameter):
+    with pytest.raises(ValueError, match="low and high"):
+        parameter(*bounds, default=3)

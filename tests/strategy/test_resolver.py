@@ -33,7 +33,7 @@ def test_loads_a_class_from_any_file(userdir):
     config = config_for(userdir, strategy="GammaStrategy")
     strategy = StrategyResolver.load_strategy(config)
     assert strategy.get_strategy_name() == "GammaStrategy"
-    assert strategy._source_file.endswith("beta.py")
+    assert strategy.source_file.endswith("beta.py")
     assert config["stoploss"] == -0.2 and config["timeframe"] == "5m"
 
 

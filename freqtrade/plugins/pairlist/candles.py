@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
+from typing import Any
 
 import pandas as pd
 
@@ -30,7 +31,7 @@ def date_minus_candles(timeframe: str, count: int, date: datetime | None = None)
 class CandleSource:
     """Fetches closed candles from the exchange, with a per-candle cache."""
 
-    def __init__(self, exchange):
+    def __init__(self, exchange: Any) -> None:
         self._exchange = exchange
         self._caches: dict[tuple[str, int], TimedCache] = {}
 

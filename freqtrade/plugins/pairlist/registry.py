@@ -28,10 +28,6 @@ _MODULES = {
 SUPPORTED_PAIRLISTS: tuple[str, ...] = tuple(_MODULES)
 
 
-def is_supported(method: str) -> bool:
-    return method in _MODULES
-
-
 def pairlist_class(method: str) -> type:
     """The class implementing ``method``; an unknown or unsupported one is refused."""
     if method not in _MODULES:
