@@ -73,8 +73,6 @@ def plot_config(request: Request, strategy: StrategyName | None = None) -> dict[
     """The plot configuration of the running (or the named) strategy."""
     context = get_context(request)
     running = context.rpc.strategy if context.rpc is not None else None
-    if not strategy and running is None:
-        raise RPCException("Strategy is mandatory in webserver mode.")
     try:
         return plot_config_of(get_config(request), strategy, running)
     except OperationalException as exc:

@@ -275,7 +275,7 @@ class RPC:
     # ------------------------------------------------------------------ manual trading
     def force_entry(self, pair: str, side: str = "long", price: float | None = None,
                     ordertype: str | None = None, stake_amount: float | None = None,
-                    enter_tag: str | None = "force_entry",
+                    enter_tag: str | None = None,
                     leverage: float | None = None) -> dict[str, Any] | None:
         config = self.config
         if not (config.get("force_entry_enable") or config.get("forcebuy_enable")):

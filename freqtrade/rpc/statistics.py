@@ -241,8 +241,6 @@ class _ClosedSummary:
     dd_dates: _UtcDates
     best_pair: tuple[str, float, float]
     expectancy: tuple[float, float]
-    closed_first: datetime | None
-    closed_last: datetime | None
     winning: int
     losing: int
     profit_factor: float | None
@@ -275,8 +273,6 @@ def _closed_summary(is_short: bool | None) -> _ClosedSummary:
         last_id_date=(int(closed.ids[-1]), _as_datetime(closed.open_us[-1])) if count else None,
         avg_duration=avg_duration, dd_profits=dd_profits, dd_dates=dd_dates,
         best_pair=_best_pair(is_short), expectancy=metrics.expectancy(closed_abs),
-        closed_first=as_utc(_as_datetime(closed.open_us.min())) if count else None,
-        closed_last=as_utc(_as_datetime(closed.open_us.max())) if count else None,
         winning=int((closed_ratio >= 0).sum()), losing=int((closed_ratio < 0).sum()),
         profit_factor=winning_profit / abs(losing_profit) if losing_profit else None,
         trading_volume=_trading_volume(is_short))
@@ -320,7 +316,6 @@ def profit_statistics(*, starting_balance: float, current_balance: float,
     drawdown = metrics.drawdown(closed.dd_profits, closed.dd_dates, starting_balance)
     best_pair, best_ratio, best_abs = closed.best_pair
     expectancy, expectancy_ratio = closed.expectancy
-    closed_first, closed_last = closed.closed_first, closed.closed_last
     winning, losing, profit_factor = closed.winning, closed.losing, closed.profit_factor
     avg_duration = closed.avg_duration
 
@@ -377,12 +372,12 @@ def profit_statistics(*, starting_balance: float, current_balance: float,
         "trading_volume": closed.trading_volume,
         "bot_start_timestamp": dt_ts(bot_start),
         "bot_start_date": format_date(bot_start),
-        "sharpe": metrics.sharpe(closed_abs, starting_balance, closed_first, closed_last),
-        "sortino": metrics.sortino(closed_abs, starting_balance, closed_first, closed_last),
+        "sharpe": metrics.sharpe(closed_abs, starting_balance, first_date, last_date),
+        "sortino": metrics.sortino(closed_abs, starting_balance, first_date, last_date),
         "sqn": metrics.sqn(closed_abs, starting_balance),
-        "calmar": metrics.calmar(closed_abs, starting_balance, closed_first, closed_last,
+        "calmar": metrics.calmar(closed_abs, starting_balance, first_date, last_date,
                                  drawdown.relative),
-        "cagr": metrics.cagr(starting_balance, current_balance, closed_first, closed_last),
+        "cagr": metrics.cagr(starting_balance, current_balance, first_date, last_date),
         "current_drawdown": drawdown.current_relative,
         "current_drawdown_abs": drawdown.current_abs,
         "current_drawdown_high": drawdown.current_high,

@@ -86,3 +86,40 @@ def test_every_aggregate_with_one_closed_trade(rpc, clock):
     assert today[0]["starting_balance"] > 0
     assert today[0]["rel_profit"] == round(absolute / today[0]["starting_balance"], 8)
     assert rpc.count()["current"] == 0
+
+
+def test_ratios_span_the_first_to_the_last_trade_by_id_open_ones_included(rpc, clock):
+    """Sharpe, Sortino, Calmar and CAGR divide by the days from the first trade's entry to the
+    last trade's entry (all trades by id, the open ones too), not by the closed trades' span."""
+    import numpy as np
+
+    from freqtrade.rpc import metrics
+
+    closed = []
+    for days_later in (0, 2):
+        opened = rpc.force_entry("ETH/USDT", ordertype="market")
+        clock.advance(days=days_later, hours=1)
+        rpc.force_exit(str(opened["trade_id"]), ordertype="market")
+        closed.append(rpc.trade(opened["trade_id"]))
+    clock.advance(days=10)
+    still_open = rpc.force_entry("ETH/USDT", ordertype="market")
+    assert still_open["is_open"]
+
+    profit = rpc.profit()
+    profits = np.array([t["close_profit_abs"] for t in closed])
+    start = rpc._starting_balance()
+    first = closed[0]["open_date"]
+    by_id = (metrics_date(first), metrics_date(still_open["open_date"]))
+    closed_span = (metrics_date(first), metrics_date(closed[-1]["open_date"]))
+    assert (by_id[1] - by_id[0]).days >= 12 > (closed_span[1] - closed_span[0]).days
+    assert profit["sharpe"] == pytest.approx(metrics.sharpe(profits, start, *by_id))
+    assert profit["sharpe"] != pytest.approx(metrics.sharpe(profits, start, *closed_span))
+    assert profit["sortino"] == pytest.approx(metrics.sortino(profits, start, *by_id))
+    assert profit["calmar"] == pytest.approx(
+        metrics.calmar(profits, start, *by_id, profit["max_drawdown"]))
+
+
+def metrics_date(text: str):
+    from datetime import UTC, datetime
+
+    return datetime.strptime(text, "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
