@@ -33,10 +33,9 @@ def version(request: Request) -> dict[str, str]:
 def config_view(request: Request) -> dict[str, Any]:
     """The effective configuration (an allow-list: no secrets)."""
     context = get_context(request)
-    bot = context.rpc.bot if context.rpc is not None else None
     config = dict(get_config(request))
     config.setdefault("runmode", context.runmode.value)
-    return show_config(config, bot)
+    return show_config(config, context.rpc)
 
 
 def logs(request: Request, limit: Annotated[int, Field(ge=0)] | None = None) -> dict[str, Any]:

@@ -80,6 +80,11 @@ class RPC:
         """The bot's exchange (markets, candle downloads for pair_history)."""
         return self.bot.exchange
 
+    @property
+    def state(self) -> State:
+        """The bot's trading state (running, paused, stopped)."""
+        return self.bot.state
+
     def _locked(self) -> _BotLock:
         return _BotLock(self.bot)
 
@@ -575,8 +580,9 @@ def _stake_decimals(currency: str) -> int:
     return {"BTC": 8, "ETH": 5}.get(currency.upper(), 3)
 
 
-def show_config(config: dict, bot: Any | None) -> dict[str, Any]:
-    """An explicit allow-list of config values (never the whole config: it holds secrets)."""
+def show_config(config: dict, rpc: RPC | None) -> dict[str, Any]:
+    """An explicit allow-list of config values (never the whole config: it holds secrets);
+    ``rpc`` is the running bot's, ``None`` in webserver mode."""
     timeframe = config.get("timeframe")
     max_open = config.get("max_open_trades", -1)
     max_open = -1.0 if max_open in (None, float("inf"), -1) else float(max_open)
@@ -585,7 +591,7 @@ def show_config(config: dict, bot: Any | None) -> dict[str, Any]:
     runmode = config.get("runmode")
     result: dict[str, Any] = {
         "version": __version__,
-        "strategy_version": bot.strategy.version() if bot is not None else None,
+        "strategy_version": rpc.strategy.version() if rpc is not None else None,
         "api_version": API_VERSION,
         "dry_run": bool(config.get("dry_run", True)),
         "trading_mode": config.get("trading_mode", "spot"),
@@ -614,7 +620,7 @@ def show_config(config: dict, bot: Any | None) -> dict[str, Any]:
         "exit_pricing": config.get("exit_pricing") or {},
         "entry_pricing": config.get("entry_pricing") or {},
         "bot_name": config.get("bot_name", "freqtrade"),
-        "state": str(bot.state) if bot is not None else "",
+        "state": str(rpc.state) if rpc is not None else "",
         "runmode": getattr(runmode, "value", runmode) or "",
         "position_adjustment_enable": bool(config.get("position_adjustment_enable", False)),
         "max_entry_position_adjustment": (
