@@ -100,3 +100,25 @@ def load_config_with_logging(args: argparse.Namespace,
     setup_logging(config.get("verbosity", 0) or 0, config.get("logfile"))
     _replay(held.records)
     return configuration, config
+
+
+def connect_exchange(config: dict):
+    """The config's exchange with its markets loaded (retried a few times, so bounded).
+
+    An exchange that cannot be reached stops the command with one line instead of a
+    traceback (download-data) or a bot retrying forever without markets (trade).
+    """
+    from freqtrade.exceptions import ExchangeError, OperationalException
+    from freqtrade.exchange import create_exchange
+
+    exchange = create_exchange(config)
+    try:
+        exchange.markets  # noqa: B018 - loads them
+    except ExchangeError as exc:
+        exchange.close()
+        name = (config.get("exchange") or {}).get("name")
+        raise OperationalException(
+            f"Could not reach {name}: {exc}. Check your network (or a proxy in "
+            'exchange.ccxt_config), or use the offline market with exchange.name "simulated".'
+        ) from None
+    return exchange
