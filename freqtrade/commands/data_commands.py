@@ -43,7 +43,12 @@ def start_download_data(args: argparse.Namespace) -> int:
             f"{exchange.name} has no {', '.join(unsupported)} candles; it offers "
             f"{', '.join(exchange.timeframes)}.")
     datadir = Path(config["user_data_dir"]) / "data" / config["exchange"]["name"]
-    datadir.mkdir(parents=True, exist_ok=True)
+    try:
+        datadir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        exchange.close()
+        raise OperationalException(f"Cannot create the data folder {datadir}: {exc.strerror} "
+                                   f"({exc.filename}).") from None
     try:
         missing = download_pair_data(
             exchange, pairs, timeframes, datadir, days=args.days, timerange=args.timerange,

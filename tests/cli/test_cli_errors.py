@@ -143,3 +143,28 @@ def test_rest_client_into_a_closed_pipe_exits_quietly(tmp_path):
     assert client.wait(timeout=60) == 1
     assert stderr == ""
 
+
+
+def test_log_file_below_a_file_is_one_line(tmp_path):
+    path = trade_config(tmp_path)
+    (tmp_path / "afile").write_text("")
+    lines = _error_lines(run_cli("show-config", "-c", str(path), "--logfile", "afile/bot.log",
+                                 cwd=tmp_path))
+    assert lines[-1] == "Cannot write the log file afile/bot.log: File exists (afile)."
+
+
+def test_log_file_folder_is_created_as_freqtrade_does(tmp_path):
+    path = trade_config(tmp_path)
+    result = run_cli("show-config", "-c", str(path), "--logfile", "logs/new/bot.log",
+                     cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "logs" / "new" / "bot.log").is_file()
+
+
+def test_download_data_into_a_user_folder_that_is_a_file_is_one_line(tmp_path):
+    path = trade_config(tmp_path)
+    (tmp_path / "afile").write_text("")
+    lines = _error_lines(run_cli("download-data", "-c", str(path), "--userdir", "afile",
+                                 "--days", "1", cwd=tmp_path))
+    assert lines[-1] == ("Cannot create the data folder afile/data/simulated: Not a directory "
+                         "(afile/data/simulated).")
