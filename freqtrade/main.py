@@ -5,7 +5,7 @@ import logging
 import sys
 
 from freqtrade.commands.arguments import build_parser
-from freqtrade.exceptions import ConfigurationError, OperationalException
+from freqtrade.exceptions import ConfigurationError, FreqtradeException
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
         for line in exc.errors:
             print(line, file=sys.stderr)
         code = 1
-    except OperationalException as exc:
+    except FreqtradeException as exc:  # also exchange errors, e.g. the network lost mid-way
         print(str(exc), file=sys.stderr)
         code = 1
     except KeyboardInterrupt:

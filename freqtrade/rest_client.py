@@ -14,6 +14,7 @@ import argparse
 import inspect
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -595,6 +596,19 @@ def _parse_args(tokens: list[str]) -> tuple[list[str], dict[str, str]]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; a reader that goes away (``| head -1``) ends it quietly, as in Unix
+    tools, instead of a BrokenPipeError traceback."""
+    try:
+        code = _run(argv)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # stdout is gone: point it at /dev/null so the flush at interpreter exit stays silent
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    return code
+
+
+def _run(argv: list[str] | None) -> int:
     parser = argparse.ArgumentParser(prog="freqtrade-client",
                                      description="Command-line client for the bot's API.")
     parser.add_argument("command", nargs="?", help="command to run; `help` lists them")

@@ -6,6 +6,30 @@ import argparse
 from freqtrade import __version__
 
 
+def positive_days(text: str) -> int:
+    """argparse type: a whole number above zero (``--days 0`` or ``-3`` is a mistake)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"{value} is not a positive number of days")
+    return value
+
+
+def timeframe(text: str) -> str:
+    """argparse type: a timeframe such as 1m, 4h or 1d."""
+    from freqtrade.util.timeframes import timeframe_to_seconds
+
+    try:
+        if timeframe_to_seconds(text) > 0:
+            return text
+    except ValueError:
+        pass
+    raise argparse.ArgumentTypeError(
+        f"{text!r} is not a timeframe (a number and one of s, m, h, d, w, M, y: e.g. 5m, 1h)")
+
+
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-v", "--verbose", action="count", default=0, dest="verbosity",
                         help="More log output (-vv for library debug output too).")
@@ -67,10 +91,10 @@ def build_parser() -> argparse.ArgumentParser:
     _common(dl)
     dl.add_argument("--exchange", help="Exchange id (default: the config's, or simulated).")
     dl.add_argument("-p", "--pairs", nargs="+", help="Pairs, e.g. BTC/USDT ETH/USDT.")
-    dl.add_argument("-t", "--timeframes", nargs="+", default=None,
+    dl.add_argument("-t", "--timeframes", nargs="+", default=None, type=timeframe,
                     help="Timeframes (default: 1m 5m).")
     span = dl.add_mutually_exclusive_group()
-    span.add_argument("--days", type=int, help="Download this many days up to now.")
+    span.add_argument("--days", type=positive_days, help="Download this many days up to now.")
     span.add_argument("--timerange", help="Range like 20240101-20240201 (open ends allowed).")
     dl.add_argument("--erase", action="store_true", help="Replace existing data.")
     dl.add_argument("--data-format", choices=["feather", "json"], default=None)

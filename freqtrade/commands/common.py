@@ -9,7 +9,7 @@ from pathlib import Path
 
 from freqtrade.constants import DEFAULT_CONFIG
 from freqtrade.enums import RunMode
-from freqtrade.exceptions import ConfigurationError
+from freqtrade.exceptions import ConfigurationError, OperationalException
 
 logger = logging.getLogger(__name__)
 
@@ -97,6 +97,37 @@ def load_config_with_logging(args: argparse.Namespace,
         setup_logging(getattr(args, "verbosity", 0) or 0)
         _replay(held.records)
         raise
-    setup_logging(config.get("verbosity", 0) or 0, config.get("logfile"))
+    try:
+        logfile = config.get("logfile")
+        if logfile:  # as freqtrade: the log file's folder is created
+            Path(logfile).parent.mkdir(parents=True, exist_ok=True)
+        setup_logging(config.get("verbosity", 0) or 0, logfile)
+    except OSError as exc:
+        setup_logging(config.get("verbosity", 0) or 0)
+        _replay(held.records)
+        raise OperationalException(
+            f"Cannot write the log file {logfile}: {exc.strerror} ({exc.filename}).") from None
     _replay(held.records)
     return configuration, config
+
+
+def connect_exchange(config: dict):
+    """The config's exchange with its markets loaded (retried a few times, so bounded).
+
+    An exchange that cannot be reached stops the command with one line instead of a
+    traceback (download-data) or a bot retrying forever without markets (trade).
+    """
+    from freqtrade.exceptions import ExchangeError
+    from freqtrade.exchange import create_exchange
+
+    exchange = create_exchange(config)
+    try:
+        exchange.markets  # noqa: B018 - loads them
+    except ExchangeError as exc:
+        exchange.close()
+        name = (config.get("exchange") or {}).get("name")
+        raise OperationalException(
+            f"Could not reach {name}: {exc}. Check your network (or a proxy in "
+            'exchange.ccxt_config), or use the offline market with exchange.name "simulated".'
+        ) from None
+    return exchange

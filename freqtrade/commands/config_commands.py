@@ -66,10 +66,20 @@ def new_config_dict() -> dict:
 
 def start_new_config(args: argparse.Namespace) -> int:
     path = Path(args.config)
+    if path.is_dir():
+        raise OperationalException(f"{path} is a folder, not a config file: give a file name "
+                                   f"such as {path / 'config.json'}.")
     if path.exists() and not args.force:
         raise OperationalException(f"{path} already exists; use --force to overwrite it.")
+    if not path.parent.is_dir():
+        # as freqtrade: no folders are created, so a mistyped path is noticed
+        raise OperationalException(f"Cannot write {path}: the folder {path.parent} does not "
+                                   "exist (create it first).")
     config = new_config_dict()
-    path.write_text(json.dumps(config, indent=4) + "\n", encoding="utf-8")
+    try:
+        path.write_text(json.dumps(config, indent=4) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise OperationalException(f"Cannot write {path}: {exc.strerror}.") from None
     api = config["api_server"]
     print(f"Wrote {path}. API: http://{api['listen_ip_address']}:{api['listen_port']} "
           f"user '{api['username']}', password '{api['password']}'.")

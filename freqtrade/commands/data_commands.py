@@ -6,7 +6,7 @@ import logging
 import sys
 from pathlib import Path
 
-from freqtrade.commands.common import load_config_with_logging
+from freqtrade.commands.common import connect_exchange, load_config_with_logging
 from freqtrade.enums import RunMode
 from freqtrade.exceptions import OperationalException
 
@@ -25,7 +25,6 @@ def _progress_bar(done: int, total: int, label: str) -> None:
 
 def start_download_data(args: argparse.Namespace) -> int:
     from freqtrade.data.download import download_pair_data
-    from freqtrade.exchange import create_exchange
 
     _configuration, config = load_config_with_logging(args, RunMode.OTHER)
     if args.exchange:
@@ -36,9 +35,20 @@ def start_download_data(args: argparse.Namespace) -> int:
     timeframes = args.timeframes or ["1m", "5m"]
     if args.days is None and not args.timerange:
         args.days = 30
-    exchange = create_exchange(config)
+    exchange = connect_exchange(config)
+    unsupported = [tf for tf in timeframes if tf not in exchange.timeframes]
+    if unsupported:
+        exchange.close()
+        raise OperationalException(
+            f"{exchange.name} has no {', '.join(unsupported)} candles; it offers "
+            f"{', '.join(exchange.timeframes)}.")
     datadir = Path(config["user_data_dir"]) / "data" / config["exchange"]["name"]
-    datadir.mkdir(parents=True, exist_ok=True)
+    try:
+        datadir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        exchange.close()
+        raise OperationalException(f"Cannot create the data folder {datadir}: {exc.strerror} "
+                                   f"({exc.filename}).") from None
     try:
         missing = download_pair_data(
             exchange, pairs, timeframes, datadir, days=args.days, timerange=args.timerange,

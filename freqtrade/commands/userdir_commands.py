@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 from freqtrade.constants import USER_DATA_SUBDIRS, USERPATH_STRATEGIES
+from freqtrade.exceptions import OperationalException
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +34,10 @@ def start_create_userdir(args: argparse.Namespace) -> int:
     from freqtrade.loggers import setup_logging
 
     setup_logging(0)
-    base = create_userdir(args.user_data_dir, reset=args.reset)
+    try:
+        base = create_userdir(args.user_data_dir, reset=args.reset)
+    except OSError as exc:
+        raise OperationalException(f"Cannot create the user data folder {args.user_data_dir}: "
+                                   f"{exc.strerror} ({exc.filename}).") from None
     logger.info("User data folder ready: %s (%s)", base, ", ".join(USER_DATA_SUBDIRS))
     return 0
