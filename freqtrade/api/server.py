@@ -29,6 +29,7 @@ from starlette.types import ASGIApp
 from freqtrade.api.body_drain import DrainRequestBody
 from freqtrade.api.context import ApiContext
 from freqtrade.api.inputs import MAX_BODY_BYTES
+from freqtrade.api.routes_ws import MAX_INCOMING_BYTES
 from freqtrade.enums import RunMode
 from freqtrade.exceptions import OperationalException
 from freqtrade.loggers import RedactTokenFilter
@@ -105,6 +106,7 @@ def hypercorn_config(api_config: dict[str, Any]) -> HypercornConfig:
     config.errorlog = logging.getLogger("hypercorn.error")
     config.graceful_timeout = GRACEFUL_TIMEOUT
     config.include_server_header = False
+    config.websocket_max_message_size = MAX_INCOMING_BYTES  # buffered before the app sees it
     return config
 
 
