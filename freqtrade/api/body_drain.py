@@ -6,8 +6,8 @@ the route does not read (the official freqtrade-client sends ``null`` on every G
 the connection at once then writes its next request into a socket being closed, and that
 answer is lost ("Remote end closed connection without response"). Routes that ignore bodies
 never read them, so this wrapper reads and discards what is left before the answer's first
-message, bounded in size and time: past ``max_bytes`` or ``timeout`` it stops, and hypercorn
-closes that one connection as before.
+message, bounded in size and time: past ``max_bytes`` or ``timeout`` it stops and answers, and
+hypercorn does not reuse that one connection.
 """
 from __future__ import annotations
 
