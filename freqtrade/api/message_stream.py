@@ -19,6 +19,7 @@ from freqtrade.enums import RPCMessageType
 logger = logging.getLogger(__name__)
 
 OUTBOX_LIMIT = 500
+MAX_CLIENTS = 32  # authenticated sockets at once; FreqUI tabs and consumers are a handful
 SEND_TIMEOUT = 3.0
 CLOSE_NORMAL = 1000
 CLOSE_GOING_AWAY = 1001
@@ -86,9 +87,10 @@ class StreamClient:
 class MessageStream:
     """The set of connected clients and the bot they listen to (re-attached on reload)."""
 
-    def __init__(self) -> None:
+    def __init__(self, max_clients: int = MAX_CLIENTS) -> None:
         self._clients: set[StreamClient] = set()
         self._lock = threading.Lock()
+        self.max_clients = max_clients
         self.bot: Any = None
 
     def attach(self, bot: Any) -> None:
@@ -101,9 +103,13 @@ class MessageStream:
         if bot is not None:
             bot.remove_listener(self.publish)
 
-    def register(self, client: StreamClient) -> None:
+    def register(self, client: StreamClient) -> bool:
+        """Add ``client``; False (not added) when ``max_clients`` sockets are connected."""
         with self._lock:
+            if len(self._clients) >= self.max_clients:
+                return False
             self._clients.add(client)
+            return True
 
     def unregister(self, client: StreamClient) -> None:
         with self._lock:

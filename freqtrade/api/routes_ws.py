@@ -33,7 +33,7 @@ from freqtrade.api.routing import released_call
 from freqtrade.rpc.stream_views import analyzed_df_messages, whitelist_message
 
 logger = logging.getLogger(__name__)
-MAX_INCOMING_BYTES = 64 * 1024
+MAX_INCOMING_BYTES = 64 * 1024  # also hypercorn's frame buffer limit: larger ones close 1009
 
 
 def token_is_valid(websocket: WebSocket, token: str | None) -> bool:
@@ -125,7 +125,13 @@ async def message_ws(websocket: WebSocket) -> None:
         await websocket.close(code=CLOSE_TRY_AGAIN_LATER)
         return
     client = StreamClient(asyncio.get_running_loop())
-    stream.register(client)  # before the handshake completes, so a shutdown always sees it
+    if not stream.register(client):  # before the handshake, so a shutdown always sees it
+        logger.warning("Websocket refused: %s sockets are connected (the limit).",
+                       stream.max_clients)
+        await websocket.accept()  # so the client gets the close code and reason
+        await websocket.close(code=CLOSE_TRY_AGAIN_LATER,
+                              reason=f"Too many websocket connections (limit {stream.max_clients})")
+        return
     try:
         await websocket.accept()
     except Exception:

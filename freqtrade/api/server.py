@@ -26,7 +26,10 @@ from hypercorn.asyncio import serve
 from hypercorn.config import Config as HypercornConfig
 from starlette.types import ASGIApp
 
+from freqtrade.api.body_drain import DrainRequestBody
 from freqtrade.api.context import ApiContext
+from freqtrade.api.inputs import MAX_BODY_BYTES
+from freqtrade.api.routes_ws import MAX_INCOMING_BYTES
 from freqtrade.enums import RunMode
 from freqtrade.exceptions import OperationalException
 from freqtrade.loggers import RedactTokenFilter
@@ -103,6 +106,7 @@ def hypercorn_config(api_config: dict[str, Any]) -> HypercornConfig:
     config.errorlog = logging.getLogger("hypercorn.error")
     config.graceful_timeout = GRACEFUL_TIMEOUT
     config.include_server_header = False
+    config.websocket_max_message_size = MAX_INCOMING_BYTES  # buffered before the app sees it
     return config
 
 
@@ -182,7 +186,8 @@ class ApiServer:
         self._loop = loop
         self._stop_event = asyncio.Event()
         try:
-            loop.run_until_complete(serve(self.app, config,  # type: ignore[arg-type]  # ASGI 3
+            app = DrainRequestBody(self.app, MAX_BODY_BYTES)  # keeps keep-alive connections
+            loop.run_until_complete(serve(app, config,  # type: ignore[arg-type]  # ASGI 3
                                           shutdown_trigger=self._until_stopped))
         except BaseException as exc:  # bind errors end up here; report them to start()
             self._error = exc
