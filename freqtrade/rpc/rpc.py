@@ -305,10 +305,13 @@ class RPC:
             elif self.bot.max_open_trades != -1 and \
                     Trade.get_open_trade_count() >= self.bot.max_open_trades:
                 raise RPCException("Maximum number of trades is reached.")
-            trade = self.bot.execute_entry(
-                pair, stake_amount, price, ordertype=ordertype,
-                enter_tag=enter_tag or "force_entry", is_forced=True, trade=existing,
-                mode="pos_adjust" if existing is not None else "initial")
+            try:
+                trade = self.bot.execute_entry(
+                    pair, stake_amount, price, ordertype=ordertype,
+                    enter_tag=enter_tag or "force_entry", is_forced=True, trade=existing,
+                    mode="pos_adjust" if existing is not None else "initial")
+            except DependencyException as exc:  # e.g. the balance is below the stake
+                raise RPCException(str(exc)) from None
             if trade is None:
                 raise RPCException(f"Failed to enter position for {pair}.")
             found = get_session().scalars(select(Trade).where(
@@ -328,6 +331,8 @@ class RPC:
                 trade_id = int(tradeid)
             except (TypeError, ValueError):
                 raise RPCException("invalid argument") from None
+            if not -(2**63) <= trade_id < 2**63:  # no such row: the database cannot bind it
+                raise RPCException("invalid argument")
             trade = get_session().scalars(select(Trade).where(
                 Trade.id == trade_id, Trade.is_open.is_(True))).first()
             if trade is None:
