@@ -1,7 +1,8 @@
 """Hostile or out-of-range input gets a clear 4xx (or the 502 of a refused bot command), never
 a 500: integers the database cannot bind, numbers past Python's digit limit, deep JSON,
 unrenderable echoed inputs, dates past year 9999, bad timeframes, infinite stakes, a short
-balance and a ``stoploss = -1`` strategy. One real bot (SQLite file, strategy file, hypercorn)
+balance and a ``stoploss = -1`` strategy; blacklist entries that would freeze the process are
+refused per entry. One real bot (SQLite file, strategy file, hypercorn)
 serves the whole module.
 """
 from __future__ import annotations
@@ -156,3 +157,19 @@ def test_force_entry_beyond_the_balance_is_502(bot):
     assert error.startswith("Error querying /api/v1/forceenter: Available balance")
     assert [t["pair"] for t in bot.get("status").json()] == ["BTC/USDT", "ETH/USDT"]
 
+
+
+def test_blacklist_refuses_freezing_and_oversized_entries_per_entry(bot):
+    evil, long_entry = "(?=DOGE)(.*.*.*.*)*!", "X" * 101
+    response = bot.post("blacklist", json={"blacklist": [evil, long_entry, "XRP/.*"]})
+    assert response.status_code == 200
+    answer = response.json()
+    assert answer["errors"] == {
+        evil: {"error_msg": f"Pair {evil} is not a valid wildcard: lookahead/lookbehind are "
+                            "not supported."},
+        long_entry: {"error_msg": "Entry is longer than 100 characters."}}
+    assert answer["blacklist"] == ["DOGE/USDT", "XRP/.*"]
+    assert "XRP/USDT" in answer["blacklist_expanded"]
+    assert requests.get(f"{bot.base_url}/api/v1/ping", timeout=10).status_code == 200
+    removed = bot.delete("blacklist", params={"pairs_to_delete": ["XRP/.*"]})
+    assert removed.json()["blacklist"] == ["DOGE/USDT"]
