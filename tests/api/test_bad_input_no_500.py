@@ -146,6 +146,9 @@ def test_force_entry_with_a_stoploss_of_minus_one_opens_the_trade(bot):
     assert response.status_code == 200, response.text
     assert response.json()["pair"] == "BTC/USDT"
     assert response.json()["is_open"] is True
+    trade_id = response.json()["trade_id"]
+    for path in (f"trade/{trade_id}", "status", "profit", "performance", "count"):
+        assert bot.get(path).status_code == 200, path
 
 
 def test_force_entry_beyond_the_balance_is_502(bot):
