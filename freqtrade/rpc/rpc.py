@@ -291,6 +291,8 @@ class RPC:
         if market.get("quote") != stake:
             raise RPCException(f"Wrong pair selected. Only pairs with stake-currency {stake} "
                                "allowed.")
+        if price is not None and not self.bot.exchange.price_to_precision(pair, price) > 0:
+            raise RPCException(f"Price {price} is below the price precision of {pair}.")
         with self._locked():
             existing = get_session().scalars(select(Trade).where(
                 Trade.is_open.is_(True), Trade.pair == pair)).first()

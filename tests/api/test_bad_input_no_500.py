@@ -140,6 +140,13 @@ def test_infinite_stake_amount_is_422(bot):
     assert _types(response) == ["finite_number"]
 
 
+def test_force_entry_price_below_the_price_precision_is_502(bot):
+    response = bot.post("forceenter", json={"pair": "ADA/USDT", "price": 1e-300})
+    assert response.status_code == 502
+    assert response.json() == {"error": "Error querying /api/v1/forceenter: Price 1e-300 is "
+                                        "below the price precision of ADA/USDT."}
+
+
 def test_force_entry_with_a_stoploss_of_minus_one_opens_the_trade(bot):
     assert bot.bot.strategy.stoploss == -1
     response = bot.post("forceenter", json={"pair": "BTC/USDT", "stakeamount": 50})
