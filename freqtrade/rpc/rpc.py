@@ -291,8 +291,7 @@ class RPC:
         if market.get("quote") != stake:
             raise RPCException(f"Wrong pair selected. Only pairs with stake-currency {stake} "
                                "allowed.")
-        if price is not None and not self.bot.exchange.price_to_precision(pair, price) > 0:
-            raise RPCException(f"Price {price} is below the price precision of {pair}.")
+        self._check_price(pair, price)
         with self._locked():
             existing = get_session().scalars(select(Trade).where(
                 Trade.is_open.is_(True), Trade.pair == pair)).first()
@@ -342,8 +341,15 @@ class RPC:
             self._exit_one(trade, ordertype, amount, price)
             return {"result": f"Created exit order for trade {trade_id}."}
 
+    def _check_price(self, pair: str, price: float | None) -> None:
+        """A price that rounds to 0 at the pair's precision cannot be an order's price."""
+        if price is not None and not self.bot.exchange.price_to_precision(pair, price) > 0:
+            raise RPCException(f"Price {price} is below the price precision of {pair}.")
+
     def _exit_one(self, trade: Trade, ordertype: str | None, amount: float | None,
                   price: float | None) -> None:
+        if ordertype != "market":
+            self._check_price(trade.pair, price)
         for order in list(trade.open_orders):
             self.bot.cancel_order(trade, order, reason="force exit")
             if order.ft_is_open:

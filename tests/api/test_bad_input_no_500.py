@@ -147,6 +147,17 @@ def test_force_entry_price_below_the_price_precision_is_502(bot):
                                         "below the price precision of ADA/USDT."}
 
 
+def test_force_exit_price_below_the_price_precision_is_502_and_keeps_the_trade(bot):
+    trade_id = bot.post("forceenter", json={"pair": "ADA/USDT"}).json()["trade_id"]
+    response = bot.post("forceexit", json={"tradeid": trade_id, "price": 1e-300})
+    assert response.status_code == 502
+    assert response.json() == {"error": "Error querying /api/v1/forceexit: Price 1e-300 is "
+                                        "below the price precision of ADA/USDT."}
+    assert bot.get(f"trade/{trade_id}").json()["is_open"] is True
+    assert bot.post("forceexit", json={"tradeid": trade_id, "ordertype": "market"}
+                    ).status_code == 200
+
+
 def test_force_entry_with_a_stoploss_of_minus_one_opens_the_trade(bot):
     assert bot.bot.strategy.stoploss == -1
     response = bot.post("forceenter", json={"pair": "BTC/USDT", "stakeamount": 50})
