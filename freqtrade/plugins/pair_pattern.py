@@ -76,12 +76,13 @@ class PairPattern:
         if len(entry) > MAX_ENTRY_LENGTH:
             raise PatternError(f"longer than {MAX_ENTRY_LENGTH} characters")
         self.entry = entry
-        self._literal = entry.lower() if not _METACHARACTERS & set(entry) else None
+        # an entry without metacharacters is a pair name (lower case), else None
+        self.literal: str | None = entry.lower() if not _METACHARACTERS & set(entry) else None
         self._kinds: list[int] = []
         self._tests: list[Callable[..., bool] | None] = []
         self._outs: list[list[int]] = []
         self._answers: dict[str, bool] = {}
-        if self._literal is None:
+        if self.literal is None:
             match = self._add(_MATCH)
             self._start = self._sequence(sre_parse.parse(entry, re.IGNORECASE), match)
 
@@ -146,8 +147,8 @@ class PairPattern:
     def fullmatch(self, symbol: str) -> bool:
         """Whether the whole of ``symbol`` matches (case-insensitively), as ``re.fullmatch``.
         Answers are remembered: the same markets are matched on every pairlist refresh."""
-        if self._literal is not None:
-            return symbol.lower() == self._literal
+        if self.literal is not None:
+            return symbol.lower() == self.literal
         known = self._answers.get(symbol)
         if known is None:
             if len(self._answers) >= MAX_REMEMBERED:

@@ -42,6 +42,9 @@ def expand_pairlist(entries: Iterable[str], available: Iterable[str],
     the entry is kept literally.
     """
     available = list(available)
+    by_name: dict[str, list[str]] = {}  # plain pair names are looked up, not matched
+    for pair in available:
+        by_name.setdefault(pair.lower(), []).append(pair)
     result: list[str] = []
     for entry in entries:
         try:
@@ -51,7 +54,10 @@ def expand_pairlist(entries: Iterable[str], available: Iterable[str],
                 result.append(entry)
                 continue
             raise
-        matched = [pair for pair in available if pattern.fullmatch(pair)]
+        if pattern.literal is not None:
+            matched = list(by_name.get(pattern.literal, []))
+        else:
+            matched = [pair for pair in available if pattern.fullmatch(pair)]
         if not matched and keep_invalid:
             matched = [entry]
         result.extend(matched)
