@@ -49,11 +49,11 @@ def expand_pairlist(entries: Iterable[str], available: Iterable[str],
     for entry in entries:
         try:
             pattern = _compile(entry)
-        except re.error:
+        except re.error as exc:
             if keep_invalid:
                 result.append(entry)
                 continue
-            raise
+            raise PatternError(f"Wildcard error in {entry}, {exc}") from None
         if pattern.literal is not None:
             matched = list(by_name.get(pattern.literal, []))
         else:

@@ -65,3 +65,9 @@ def test_catastrophic_pattern_without_lookahead_matches_in_linear_time():
     assert not pattern.fullmatch("A" * 60 + "/USDT")
     assert pattern.fullmatch("A" * 60 + "!")
     assert time.monotonic() - started < 5
+
+
+def test_an_unusable_configured_entry_is_named_in_the_error():
+    with pytest.raises(PatternError, match=re.escape("Wildcard error in (?=A).*, "
+                                                     "lookahead/lookbehind are not supported")):
+        expand_pairlist(["BTC/USDT", "(?=A).*"], ["BTC/USDT"])
