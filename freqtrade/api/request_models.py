@@ -57,6 +57,8 @@ def _bindable(value: str | int) -> str | int:
     if isinstance(value, int) and value < DB_INT_MIN:
         raise PydanticKnownError("greater_than_equal", {"ge": DB_INT_MIN})
     return value
+
+
 PositiveFinite = Annotated[float, Field(gt=0, allow_inf_nan=False)]
 Columns = Annotated[list[str], Field(max_length=MAX_LIST_ITEMS)]
 
