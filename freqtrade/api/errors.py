@@ -60,16 +60,35 @@ async def http_exception_handler(request: HTTPConnection, exc: Exception) -> Res
 
 class ValidationResponse(Response):
     """422 bodies rendered like FastAPI's (stdlib JSON: its number formats, integers of any
-    size); a NaN/infinite input, which stdlib JSON cannot write, falls back to orjson's null."""
+    size). Inputs UTF-8 cannot carry (a lone surrogate from a ``"\\ud800"`` escape) are
+    written as ``\\u`` escapes; a NaN/infinite input, which stdlib JSON cannot write, falls
+    back to orjson's null; anything else unrenderable loses its echoed inputs."""
 
     media_type = "application/json"
 
     def render(self, content: Any) -> bytes:
-        try:
-            return json.dumps(content, ensure_ascii=False, allow_nan=False, default=str,
-                              separators=(",", ":")).encode()
-        except ValueError:
-            return json_dumps(content)
+        for attempt in (lambda: _stdlib_json(content, ensure_ascii=False).encode(),
+                        lambda: _stdlib_json(content, ensure_ascii=True).encode(),
+                        lambda: json_dumps(content)):
+            try:
+                return attempt()
+            except (ValueError, TypeError):  # orjson's error is a TypeError
+                continue
+        return _stdlib_json(_without_inputs(content), ensure_ascii=True).encode()
+
+
+def _stdlib_json(content: Any, ensure_ascii: bool) -> str:
+    return json.dumps(content, ensure_ascii=ensure_ascii, allow_nan=False, default=str,
+                      separators=(",", ":"))
+
+
+def _without_inputs(content: Any) -> Any:
+    """The 422 body with every item's ``input`` and ``ctx`` replaced by null."""
+    items = content.get("detail") if isinstance(content, dict) else None
+    if not isinstance(items, list):
+        return {"detail": "Validation failed"}
+    return {"detail": [{**item, "input": None, **({"ctx": None} if "ctx" in item else {})}
+                       for item in items]}
 
 
 async def validation_handler(request: HTTPConnection, exc: Exception) -> Response:

@@ -192,5 +192,5 @@ def decode_body(raw: bytes, content_type: str | None) -> Any:
         raise ValidationFailed([{"type": "json_invalid", "loc": ["body", exc.pos],
                                  "msg": "JSON decode error", "input": {},
                                  "ctx": {"error": exc.msg}}]) from None
-    except ValueError:  # undecodable bytes
+    except (ValueError, RecursionError):  # undecodable bytes, too deeply nested
         raise HTTPException(400, "There was an error parsing the body") from None

@@ -7,13 +7,15 @@ so their 422 items have pydantic's wording.
 """
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, Field
-from pydantic_core import PydanticCustomError
+from pydantic_core import PydanticCustomError, PydanticKnownError
 
 from freqtrade.enums import MarginMode, TradingMode
+from freqtrade.util.timeframes import timeframe_to_seconds
 
 MAX_PAIR_LENGTH = 64
 MAX_LIST_ITEMS = 500
@@ -27,9 +29,36 @@ def _no_base64_strategy(value: str) -> str:
     return value
 
 
+def _known_timeframe(value: str) -> str:
+    """A timeframe is a positive count and a unit (``5m``, ``1h``, ``1w``): anything else
+    could not name a candle series."""
+    try:
+        valid = timeframe_to_seconds(value) > 0
+    except ValueError:
+        valid = False
+    if not valid:
+        raise PydanticCustomError("timeframe", "Invalid timeframe '{timeframe}'",
+                                  {"timeframe": value})
+    return value
+
+
 StrategyName = Annotated[str, AfterValidator(_no_base64_strategy)]
 Pair = Annotated[str, Field(max_length=MAX_PAIR_LENGTH)]
-Timeframe = Annotated[str, Field(max_length=8)]
+Timeframe = Annotated[str, Field(max_length=8), AfterValidator(_known_timeframe)]
+DB_INT_MIN, DB_INT_MAX = -(2**63), 2**63 - 1
+DbInt = Annotated[int, Field(ge=DB_INT_MIN, le=DB_INT_MAX)]
+"""An integer the database can bind (signed 64 bits): ids, offsets and limits."""
+
+
+def _bindable(value: str | int) -> str | int:
+    """``DbInt``'s bounds on the integer member of a union (which keeps the union's labels)."""
+    if isinstance(value, int) and value > DB_INT_MAX:
+        raise PydanticKnownError("less_than_equal", {"le": DB_INT_MAX})
+    if isinstance(value, int) and value < DB_INT_MIN:
+        raise PydanticKnownError("greater_than_equal", {"ge": DB_INT_MIN})
+    return value
+
+
 PositiveFinite = Annotated[float, Field(gt=0, allow_inf_nan=False)]
 Columns = Annotated[list[str], Field(max_length=MAX_LIST_ITEMS)]
 
@@ -55,7 +84,7 @@ class ForceEnterPayload(BaseModel):
 
 
 class ForceExitPayload(BaseModel):
-    tradeid: str | int
+    tradeid: Annotated[str | int, AfterValidator(_bindable)]
     ordertype: OrderTypeValues | None = None
     amount: PositiveFinite | None = None
     price: PositiveFinite | None = None
@@ -65,16 +94,28 @@ class BlacklistPayload(BaseModel):
     blacklist: Annotated[list[str], Field(max_length=200)]
 
 
+LOCK_UNTIL_MAX = datetime(9999, 1, 1, tzinfo=UTC)
+
+
+def _lock_end_in_range(value: datetime) -> datetime:
+    """A lock ends on a candle boundary after ``until``; past this date that boundary
+    would not be a representable date."""
+    if value >= LOCK_UNTIL_MAX:
+        raise PydanticCustomError("lock_until", "Lock end must be before {max}",
+                                  {"max": LOCK_UNTIL_MAX.isoformat()})
+    return value
+
+
 class LocksPayload(BaseModel):
     pair: Pair
     side: Literal["long", "short", "*"] = "*"
-    until: AwareDatetime
+    until: Annotated[AwareDatetime, AfterValidator(_lock_end_in_range)]
     reason: str | None = None
 
 
 class DeleteLockRequest(BaseModel):
     pair: str | None = None
-    lockid: int | None = None
+    lockid: DbInt | None = None
 
 
 class PairCandlesRequest(BaseModel):
@@ -93,7 +134,7 @@ class PairHistoryRequest(BaseModel):
     exchange: str | None = None
     pair: Pair
     timeframe: Timeframe
-    limit: int | None = None
+    limit: DbInt | None = None
     columns: Columns | None = None
     timerange: str
     strategy: StrategyName | None = None

@@ -19,6 +19,7 @@ from freqtrade.api.request_models import (
     PairCandlesRequest,
     PairHistoryRequest,
     StrategyName,
+    Timeframe,
 )
 from freqtrade.api.responses import RenderedCache
 from freqtrade.api.routing import get_config, get_rpc
@@ -40,7 +41,7 @@ def _candles(request: Request, pair: str, timeframe: str, limit: int | None,
     return cache.response(key, lambda: rpc.analysed_dataframe(pair, timeframe, limit, columns))
 
 
-def pair_candles(request: Request, pair: str, timeframe: str,
+def pair_candles(request: Request, pair: str, timeframe: Timeframe,
                  limit: Annotated[int, Field(ge=1, le=CANDLE_LIMIT)] | None = None) -> Response:
     """The bot's latest analyzed candles of a pair."""
     return _candles(request, pair, timeframe, limit, None)
@@ -66,7 +67,7 @@ def _history(request: Request, pair: str, timeframe: str, timerange: str | None,
         raise HTTPException(502, str(exc)) from None
 
 
-def pair_history(request: Request, pair: str, timeframe: str, timerange: str,
+def pair_history(request: Request, pair: str, timeframe: Timeframe, timerange: str,
                  strategy: StrategyName, freqaimodel: str | None = None) -> dict[str, Any]:
     """Stored candles of a timerange, analyzed by the named strategy."""
     return _history(request, pair, timeframe, timerange, strategy, None)

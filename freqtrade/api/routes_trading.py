@@ -11,12 +11,12 @@ from pydantic import Field
 from starlette.requests import Request
 from starlette.responses import Response
 
-from freqtrade.api.request_models import BlacklistPayload, DeleteLockRequest, LocksBody
+from freqtrade.api.request_models import BlacklistPayload, DbInt, DeleteLockRequest, LocksBody
 from freqtrade.api.responses import RenderedCache
 from freqtrade.api.routing import get_rpc
 
-Limit = Annotated[int, Field(ge=1, description="Maximum number of trades to return")]
-Offset = Annotated[int, Field(ge=0, description="Number of trades to skip")]
+Limit = Annotated[DbInt, Field(ge=1, description="Maximum number of trades to return")]
+Offset = Annotated[DbInt, Field(ge=0, description="Number of trades to skip")]
 PairList = Annotated[list[str], Field(max_length=200)]
 
 
@@ -36,27 +36,27 @@ def trades(request: Request, limit: Limit = 500, offset: Offset = 0,
     return cache.response(key, lambda: rpc.trade_history(limit, offset, order_by_id))
 
 
-def trade(request: Request, tradeid: int) -> dict[str, Any]:
+def trade(request: Request, tradeid: DbInt) -> dict[str, Any]:
     """One trade, open or closed."""
     return get_rpc(request).trade(tradeid)
 
 
-def delete_trade(request: Request, tradeid: int) -> dict[str, Any]:
+def delete_trade(request: Request, tradeid: DbInt) -> dict[str, Any]:
     """Delete a trade from the database (its open orders are cancelled first)."""
     return get_rpc(request).delete_trade(tradeid)
 
 
-def cancel_open_order(request: Request, tradeid: int) -> dict[str, Any]:
+def cancel_open_order(request: Request, tradeid: DbInt) -> dict[str, Any]:
     """Cancel the open order of a trade."""
     return get_rpc(request).cancel_open_order(tradeid)
 
 
-def reload_trade(request: Request, tradeid: int) -> dict[str, Any]:
+def reload_trade(request: Request, tradeid: DbInt) -> dict[str, Any]:
     """Re-read a trade's orders from the exchange."""
     return get_rpc(request).reload_trade(tradeid)
 
 
-def trade_custom_data(request: Request, trade_id: int, key: str | None = None) -> list[dict]:
+def trade_custom_data(request: Request, trade_id: DbInt, key: str | None = None) -> list[dict]:
     """Custom data stored by the strategy for one trade."""
     return get_rpc(request).custom_data(trade_id, key)
 
@@ -167,7 +167,7 @@ def add_locks(request: Request, body: LocksBody) -> dict[str, Any]:
     return get_rpc(request).add_locks([lock.model_dump() for lock in body])
 
 
-def delete_lock(request: Request, lockid: int) -> dict[str, Any]:
+def delete_lock(request: Request, lockid: DbInt) -> dict[str, Any]:
     """Remove a lock by id."""
     return get_rpc(request).delete_lock(lockid=lockid)
 

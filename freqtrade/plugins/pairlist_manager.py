@@ -12,6 +12,12 @@ import re
 from collections.abc import Callable, Iterable
 
 from freqtrade.exceptions import DependencyException, OperationalException
+from freqtrade.plugins.pair_pattern import (
+    MAX_ENTRY_LENGTH,
+    PairPattern,
+    PatternError,
+    compile_pair_pattern,
+)
 from freqtrade.plugins.pairlist.cache import TimedCache
 from freqtrade.plugins.pairlist.candles import CandleSource
 from freqtrade.plugins.pairlist.registry import pairlist_class
@@ -19,8 +25,11 @@ from freqtrade.plugins.pairlist.registry import pairlist_class
 logger = logging.getLogger(__name__)
 
 
-def _compile(entry: str) -> re.Pattern:
-    return re.compile(entry, re.IGNORECASE)
+MAX_BLACKLIST_ENTRIES = 500
+
+
+def _compile(entry: str) -> PairPattern:
+    return compile_pair_pattern(entry)
 
 
 def expand_pairlist(entries: Iterable[str], available: Iterable[str],
@@ -28,20 +37,27 @@ def expand_pairlist(entries: Iterable[str], available: Iterable[str],
     """Expand regex/wildcard entries (``.*/BTC``) against ``available`` market symbols.
 
     Entries are full-match regular expressions, case-insensitive, expanded in entry order (the
-    same symbol may appear twice, as freqtrade does). Invalid expressions raise ``re.error``
-    unless ``keep_invalid``, in which case the entry is kept literally.
+    same symbol may appear twice, as freqtrade does), matched by ``PairPattern`` (linear time).
+    Invalid or refused expressions raise ``re.error`` unless ``keep_invalid``, in which case
+    the entry is kept literally.
     """
     available = list(available)
+    by_name: dict[str, list[str]] = {}  # plain pair names are looked up, not matched
+    for pair in available:
+        by_name.setdefault(pair.lower(), []).append(pair)
     result: list[str] = []
     for entry in entries:
         try:
             pattern = _compile(entry)
-        except re.error:
+        except re.error as exc:
             if keep_invalid:
                 result.append(entry)
                 continue
-            raise
-        matched = [pair for pair in available if pattern.fullmatch(pair)]
+            raise PatternError(f"Wildcard error in {entry}, {exc}") from None
+        if pattern.literal is not None:
+            matched = list(by_name.get(pattern.literal, []))
+        else:
+            matched = [pair for pair in available if pattern.fullmatch(pair)]
         if not matched and keep_invalid:
             matched = [entry]
         result.extend(matched)
@@ -194,11 +210,22 @@ class PairListManager:
         """Add entries; returns ``{entry: {"error_msg": ...}}`` for the ones refused."""
         errors: dict[str, dict[str, str]] = {}
         for pair in pairs:
+            if len(pair) > MAX_ENTRY_LENGTH:  # not repeated in the message: it is the key
+                errors[pair] = {"error_msg": f"Entry is longer than {MAX_ENTRY_LENGTH} "
+                                            "characters."}
+                continue
             if pair in self._blacklist:
                 errors[pair] = {"error_msg": f"Pair {pair} already in pairlist."}
                 continue
+            if len(self._blacklist) >= MAX_BLACKLIST_ENTRIES:
+                errors[pair] = {"error_msg": f"Blacklist is full ({MAX_BLACKLIST_ENTRIES} "
+                                             "entries)."}
+                continue
             try:
                 _compile(pair)
+            except PatternError as exc:
+                errors[pair] = {"error_msg": f"Pair {pair} is not a valid wildcard: {exc}."}
+                continue
             except re.error:
                 errors[pair] = {"error_msg": f"Pair {pair} is not a valid wildcard."}
                 continue

@@ -296,6 +296,7 @@ class RPC:
         if market.get("quote") != stake:
             raise RPCException(f"Wrong pair selected. Only pairs with stake-currency {stake} "
                                "allowed.")
+        self._check_price(pair, price)
         with self._locked():
             existing = get_session().scalars(select(Trade).where(
                 Trade.is_open.is_(True), Trade.pair == pair)).first()
@@ -310,10 +311,13 @@ class RPC:
             elif self.bot.max_open_trades != -1 and \
                     Trade.get_open_trade_count() >= self.bot.max_open_trades:
                 raise RPCException("Maximum number of trades is reached.")
-            trade = self.bot.execute_entry(
-                pair, stake_amount, price, ordertype=ordertype,
-                enter_tag=enter_tag or "force_entry", is_forced=True, trade=existing,
-                mode="pos_adjust" if existing is not None else "initial")
+            try:
+                trade = self.bot.execute_entry(
+                    pair, stake_amount, price, ordertype=ordertype,
+                    enter_tag=enter_tag or "force_entry", is_forced=True, trade=existing,
+                    mode="pos_adjust" if existing is not None else "initial")
+            except DependencyException as exc:  # e.g. the balance is below the stake
+                raise RPCException(str(exc)) from None
             if trade is None:
                 raise RPCException(f"Failed to enter position for {pair}.")
             found = get_session().scalars(select(Trade).where(
@@ -333,6 +337,8 @@ class RPC:
                 trade_id = int(tradeid)
             except (TypeError, ValueError):
                 raise RPCException("invalid argument") from None
+            if not -(2**63) <= trade_id < 2**63:  # no such row: the database cannot bind it
+                raise RPCException("invalid argument")
             trade = get_session().scalars(select(Trade).where(
                 Trade.id == trade_id, Trade.is_open.is_(True))).first()
             if trade is None:
@@ -340,8 +346,15 @@ class RPC:
             self._exit_one(trade, ordertype, amount, price)
             return {"result": f"Created exit order for trade {trade_id}."}
 
+    def _check_price(self, pair: str, price: float | None) -> None:
+        """A price that rounds to 0 at the pair's precision cannot be an order's price."""
+        if price is not None and not self.bot.exchange.price_to_precision(pair, price) > 0:
+            raise RPCException(f"Price {price} is below the price precision of {pair}.")
+
     def _exit_one(self, trade: Trade, ordertype: str | None, amount: float | None,
                   price: float | None) -> None:
+        if ordertype != "market":
+            self._check_price(trade.pair, price)
         for order in list(trade.open_orders):
             self.bot.cancel_order(trade, order, reason="force exit")
             if order.ft_is_open:

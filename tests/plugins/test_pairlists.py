@@ -533,3 +533,16 @@ def test_empty_static_whitelist_reasons(clock, caplog, whitelist, stake, reason)
                    whitelist=whitelist, stake_currency=stake)
     assert manager.refresh() == []
     assert f"The whitelist is empty: {reason}." in caplog.text
+
+
+def test_blacklist_refuses_entries_beyond_its_capacity_and_keeps_the_rest():
+    from freqtrade.plugins.pairlist_manager import MAX_BLACKLIST_ENTRIES
+
+    exchange = exchange_with([ticker("A/USDT", volume=1), ticker("B/USDT", volume=2)])
+    manager = make([{"method": "StaticPairList"}], exchange, whitelist=["A/USDT", "B/USDT"],
+                   blacklist=[f"X{n}/USDT" for n in range(MAX_BLACKLIST_ENTRIES - 1)])
+    errors = manager.add_to_blacklist(["B/USDT", "A/USDT"])
+    assert errors == {"A/USDT": {"error_msg": f"Blacklist is full ({MAX_BLACKLIST_ENTRIES} "
+                                              "entries)."}}
+    assert manager.blacklist[-1] == "B/USDT"
+    assert manager.whitelist == ["A/USDT"]
