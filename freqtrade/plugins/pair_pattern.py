@@ -60,13 +60,17 @@ def _char_test(op: Any, av: Any) -> Callable[[set[str]], bool]:
         elif item is sre.LITERAL:
             tests.append(chr(value).__eq__)
         elif item is sre.RANGE:
-            low, high = value
-            tests.append(lambda c, low=low, high=high: low <= ord(c) <= high)
+            tests.append(_in_range(*value))
         elif item is sre.CATEGORY and value in _CATEGORIES:
             tests.append(_CATEGORIES[value])
         else:
             raise PatternError(f"unsupported character class item {item}")
     return lambda variants: any(test(c) for test in tests for c in variants) != negate
+
+
+def _in_range(low: int, high: int) -> Callable[[str], bool]:
+    """A test for one character range of a class (``A-Z``)."""
+    return lambda c: low <= ord(c) <= high
 
 
 class PairPattern:
@@ -108,7 +112,8 @@ class PairPattern:
         if op is sre.BRANCH:
             return self._add(_SPLIT, outs=[self._sequence(alt, after) for alt in av[1]])
         if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
-            return self._repeat(*av, after)
+            low, high, body = av
+            return self._repeat(low, high, body, after)
         if op is sre.AT and av in (sre.AT_BEGINNING, sre.AT_BEGINNING_STRING):
             return self._add(_AT, lambda position, length: position == 0, [after])
         if op is sre.AT and av in (sre.AT_END, sre.AT_END_STRING):
