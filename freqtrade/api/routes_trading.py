@@ -146,7 +146,7 @@ def blacklist(request: Request) -> dict[str, Any]:
 
 
 def blacklist_add(request: Request, body: BlacklistPayload) -> dict[str, Any]:
-    """Add entries (pairs or regular expressions) to the blacklist."""
+    """Add entries (pair names or wildcard patterns such as .*/BTC) to the blacklist."""
     return get_rpc(request).blacklist_add(body.blacklist)
 
 
