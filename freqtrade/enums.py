@@ -129,6 +129,12 @@ class OrderTypeValues(_ValueStr):
     market = "market"
 
 
+class SignalDirection(_ValueStr):
+    """The side of an entry signal or a forced entry."""
+    LONG = "long"
+    SHORT = "short"
+
+
 class MarketDirection(Enum):
     """A strategy's view of the market, set through the API or ``/marketdir``."""
     LONG = "long"
@@ -162,8 +168,8 @@ class HyperoptState(Enum):
 
 
 def __getattr__(name: str) -> Any:
-    """``ExitCheckTuple`` and ``SignalDirection`` live with the strategy interface."""
-    if name in ("ExitCheckTuple", "SignalDirection"):
+    """``ExitCheckTuple`` lives with the strategy interface."""
+    if name == "ExitCheckTuple":
         from freqtrade.strategy import interface
 
         return getattr(interface, name)

@@ -8,13 +8,12 @@ so their 422 items have pydantic's wording.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, Field
 from pydantic_core import PydanticCustomError, PydanticKnownError
 
-from freqtrade.enums import MarginMode, TradingMode
+from freqtrade.enums import MarginMode, OrderTypeValues, SignalDirection, TradingMode
 from freqtrade.util.timeframes import timeframe_to_seconds
 
 MAX_PAIR_LENGTH = 64
@@ -61,16 +60,6 @@ def _bindable(value: str | int) -> str | int:
 
 PositiveFinite = Annotated[float, Field(gt=0, allow_inf_nan=False)]
 Columns = Annotated[list[str], Field(max_length=MAX_LIST_ITEMS)]
-
-
-class SignalDirection(StrEnum):
-    LONG = "long"
-    SHORT = "short"
-
-
-class OrderTypeValues(StrEnum):
-    limit = "limit"
-    market = "market"
 
 
 class ForceEnterPayload(BaseModel):

@@ -15,12 +15,11 @@ import math
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from enum import Enum
 from typing import Any, NamedTuple
 
 import pandas as pd
 
-from freqtrade.enums import ExitType
+from freqtrade.enums import ExitType, SignalDirection
 from freqtrade.strategy.hyper import detect_parameters, load_hyper_params
 from freqtrade.strategy.informative import merge_informative
 from freqtrade.strategy.parameters import BaseParameter
@@ -31,14 +30,6 @@ from freqtrade.util.timeframes import (
 )
 
 logger = logging.getLogger(__name__)
-
-
-class SignalDirection(str, Enum):
-    LONG = "long"
-    SHORT = "short"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 class ExitCheckTuple(NamedTuple):
