@@ -31,6 +31,7 @@ from starlette.requests import HTTPConnection
 
 from freqtrade.api.context import ApiContext, get_context
 from freqtrade.api.jwt_tokens import InvalidToken, decode_token
+from freqtrade.api.throttle import password_account
 from freqtrade.constants import DEFAULT_JWT_SECRETS
 
 logger = logging.getLogger(__name__)
@@ -202,20 +203,26 @@ def client_key(conn: HTTPConnection) -> str:
 
 
 def record_failed_password(conn: HTTPConnection, username: str | None) -> None:
-    """Count a wrong password for the caller's address; logs IP and user, never the password."""
+    """Count a wrong password for (address, username); logs IP and user, never the password."""
     ip = client_key(conn)
-    locked = get_context(conn).login_throttle.failure(ip)
+    locked = get_context(conn).login_throttle.failure(ip, password_account(username or ""))
     logger.warning("Failed API login for user %r from %s.", username, ip)
     if locked:
         logger.warning("Too many failed API logins from %s: refusing password attempts for a "
                        "while.", ip)
 
 
-def check_not_locked(conn: HTTPConnection) -> None:
-    """429 when the caller's address has used up its password attempts."""
-    wait = get_context(conn).login_throttle.retry_after(client_key(conn))
+def check_not_locked(conn: HTTPConnection, username: str) -> None:
+    """429 when password attempts for ``username`` from the caller's address are throttled."""
+    wait = get_context(conn).login_throttle.retry_after(client_key(conn),
+                                                        password_account(username))
     if wait is not None:
         raise too_many_attempts(wait)
+
+
+def record_login_success(conn: HTTPConnection, username: str) -> None:
+    """The caller's address now bypasses the distributed-guessing bound for ``username``."""
+    get_context(conn).login_throttle.success(client_key(conn), password_account(username))
 
 
 def authorize(conn: HTTPConnection, scope: str) -> ApiUser:
@@ -223,13 +230,13 @@ def authorize(conn: HTTPConnection, scope: str) -> ApiUser:
     user = conn.scope.get("user")
     if user is None:
         raise RuntimeError("AuthenticationMiddleware is not installed")
-    password_attempt = (isinstance(user, ApiUser) and user.method == "basic") or (
-        isinstance(user, Anonymous) and user.problem is AuthProblem.WRONG_PASSWORD)
-    if password_attempt:
-        check_not_locked(conn)
+    if isinstance(user, ApiUser) and user.method == "basic":
+        check_not_locked(conn, user.username)
+    elif isinstance(user, Anonymous) and user.problem is AuthProblem.WRONG_PASSWORD:
+        check_not_locked(conn, user.attempted_username or "")
     if isinstance(user, ApiUser):
         if user.method == "basic":
-            get_context(conn).login_throttle.success(client_key(conn))
+            record_login_success(conn, user.username)
         if scope not in conn.auth.scopes:
             raise HTTPException(403, "Not enough permissions")
         return user

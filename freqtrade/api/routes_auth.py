@@ -14,9 +14,9 @@ from freqtrade.api.auth import (
     AuthProblem,
     check_not_locked,
     check_password,
-    client_key,
     parse_basic,
     record_failed_password,
+    record_login_success,
     resolve_jwt_secret,
     scopes_for,
     split_authorization,
@@ -33,12 +33,12 @@ async def token_login(request: Request) -> dict[str, str]:
     credentials = parse_basic(param) if scheme == "basic" and param else None
     if credentials is None:
         raise unauthorized(AuthProblem.MALFORMED_BASIC)
-    check_not_locked(request)
     username, password = credentials
+    check_not_locked(request, username)
     if not check_password(context.api_config, username, password):
         record_failed_password(request, username)
         raise HTTPException(401, "Incorrect username or password")
-    context.login_throttle.success(client_key(request))
+    record_login_success(request, username)
     secret = resolve_jwt_secret(context)
     identity = {"u": username}
     return {

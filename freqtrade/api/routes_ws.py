@@ -2,7 +2,9 @@
 producer/consumer mode use it.
 
 Auth is the ``token`` query parameter (the configured ``ws_token``, or a valid access JWT);
-anything else is closed with 1008 before the handshake completes. Each socket gets one
+anything else is closed with 1008 before the handshake completes. Wrong tokens are throttled
+like passwords (account ``ws_token``): a throttled handshake is answered 429 with Retry-After,
+without looking at the token, unless it is a valid access JWT. Each socket gets one
 ``StreamClient`` outbox; this module only speaks the protocol, ``message_stream`` does the
 fan-out and back-pressure.
 """
@@ -15,10 +17,12 @@ from typing import Any
 
 import orjson
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.responses import JSONResponse
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
-from freqtrade.api.auth import resolve_jwt_secret, scopes_for
-from freqtrade.api.context import get_context
+from freqtrade.api.auth import client_key, resolve_jwt_secret, scopes_for, too_many_attempts
+from freqtrade.api.context import ApiContext, get_context
 from freqtrade.api.jwt_tokens import InvalidToken, decode_token
 from freqtrade.api.message_stream import (
     CLOSE_NORMAL,
@@ -30,29 +34,62 @@ from freqtrade.api.message_stream import (
     StreamClient,
 )
 from freqtrade.api.routing import released_call
+from freqtrade.api.throttle import WS_TOKEN_ACCOUNT
 from freqtrade.rpc.stream_views import analyzed_df_messages, whitelist_message
 
 logger = logging.getLogger(__name__)
 MAX_INCOMING_BYTES = 64 * 1024  # also hypercorn's frame buffer limit: larger ones close 1009
 
 
-def token_is_valid(websocket: WebSocket, token: str | None) -> bool:
-    """Configured ws_token(s) in constant time, else an access JWT of a configured user."""
-    if not token:
-        return False
-    context = get_context(websocket)
-    api_config = context.api_config
-    configured = api_config.get("ws_token")
-    candidates = configured if isinstance(configured, list) else [configured]
-    for candidate in candidates:
-        if isinstance(candidate, str) and candidate and hmac.compare_digest(
-                candidate.encode(), token.encode()):
-            return True
+def _is_access_jwt(context: ApiContext, token: str) -> bool:
     try:
         username = decode_token(token, resolve_jwt_secret(context), "access")
     except InvalidToken:
         return False
-    return scopes_for(api_config, username) is not None
+    return scopes_for(context.api_config, username) is not None
+
+
+def _is_ws_token(api_config: dict[str, Any], token: str) -> bool:
+    """Configured ws_token(s), compared in constant time."""
+    configured = api_config.get("ws_token")
+    candidates = configured if isinstance(configured, list) else [configured]
+    return any(isinstance(candidate, str) and candidate and hmac.compare_digest(
+        candidate.encode(), token.encode()) for candidate in candidates)
+
+
+def token_is_valid(websocket: WebSocket, token: str | None) -> bool:
+    """An access JWT of a configured user (never throttled), else a configured ws_token.
+
+    Raises the 429 ``HTTPException`` while ws_token attempts from this address are throttled;
+    a wrong token counts as a failed attempt.
+    """
+    if not token:
+        return False
+    context = get_context(websocket)
+    if _is_access_jwt(context, token):
+        return True
+    throttle, address = context.login_throttle, client_key(websocket)
+    wait = throttle.retry_after(address, WS_TOKEN_ACCOUNT)
+    if wait is not None:
+        raise too_many_attempts(wait)
+    if _is_ws_token(context.api_config, token):
+        throttle.success(address, WS_TOKEN_ACCOUNT)
+        return True
+    if throttle.failure(address, WS_TOKEN_ACCOUNT):
+        logger.warning("Too many wrong websocket tokens from %s: refusing websocket tokens "
+                       "from there for a while.", address)
+    else:
+        logger.warning("Wrong websocket token from %s.", address)
+    return False
+
+
+async def _refuse_throttled(websocket: WebSocket, refusal: HTTPException) -> None:
+    """A 429 handshake answer where the server can send one, else the policy close."""
+    response = JSONResponse({"detail": refusal.detail}, refusal.status_code, refusal.headers)
+    try:
+        await websocket.send_denial_response(response)
+    except RuntimeError:  # the server lacks the websocket.http.response extension
+        await websocket.close(code=CLOSE_POLICY)
 
 
 def _dumps(message: dict[str, Any]) -> str:
@@ -117,7 +154,12 @@ async def _handle(stream: MessageStream, client: StreamClient, text: str) -> Non
 
 async def message_ws(websocket: WebSocket) -> None:
     """Subscribe to bot notifications; ask for the whitelist or analyzed candles."""
-    if not token_is_valid(websocket, websocket.query_params.get("token")):
+    try:
+        accepted = token_is_valid(websocket, websocket.query_params.get("token"))
+    except HTTPException as refusal:
+        await _refuse_throttled(websocket, refusal)
+        return
+    if not accepted:
         await websocket.close(code=CLOSE_POLICY)
         return
     stream: MessageStream = websocket.app.state.message_stream

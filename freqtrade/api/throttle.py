@@ -1,76 +1,173 @@
-"""Per-client login throttling: freqtrade never limits password guessing; we do.
+"""Throttling of password and ``ws_token`` guessing that nobody can turn into a lock on the owner.
 
-Sliding window: after ``max_failures`` failed password checks from one client within
-``window``, further password attempts from it are refused with 429 until the oldest failure
-leaves the window. A success clears the client's record. JWT requests are not throttled
-(a signature cannot be guessed). Behind a reverse proxy all clients share the proxy's address,
-so they share one budget: that errs on the safe side.
+freqtrade never limits guessing; we do, with rules chosen so that the throttle itself is not a
+weapon. An *account* is what a credential is checked against: a username (HTTP Basic: the
+attempted username, configured or not) or the ``ws_token``.
+
+1. Pair budget: 5 failures of one account from one address within 5 minutes refuse that
+   (address, account) with 429 until the oldest of those failures is 5 minutes old. Two or
+   three mistypes never lock anybody. Failures with a username that is not configured land
+   on their own pair, so someone who does not know the username can never block the
+   configured user's password, not even from the same address.
+2. Account budget: 20 failures of one account from all addresses within an hour refuse that
+   account from every address that is not trusted for it, until the oldest of those failures
+   is an hour old. Guesses spread over many addresses are bounded: at most 20 an hour.
+3. Trusted addresses: an address that presented the account's right credential within the
+   last 30 days (the latest 16 per account, kept in memory) is not refused by rule 2, only by
+   rule 1. Its failures still count towards both budgets.
+4. While refused, the credential's result is never used and the attempt is not counted: the
+   429 says nothing about the password, and hammering a refused key does not extend the lock.
+5. A success forgives nothing: the owner's scripts logging in from an address an attacker
+   shares (a proxy, the Docker bridge) must not reset the attacker's budget.
+6. Configured and unknown usernames follow the same rules, so the throttle does not reveal
+   which usernames exist. JWTs are never throttled (a signature cannot be guessed).
+
+Trade-off: someone who knows the username but not the password can keep new addresses
+waiting (20 failures an hour keep rule 2 refusing), but cannot touch addresses that logged in
+before, nor bearer tokens; after a restart no address is trusted until it logs in once
+outside such an attack. Someone who shares the owner's address and knows the username can
+use rule 1 against the owner there (the address is all the server sees of them); a valid
+JWT keeps working. Guessing an account is bounded by 20 an hour plus 5 every 5 minutes per
+trusted address the guesser shares.
+
+Memory: each table holds at most ``max_tracked`` keys (a key keeps at most its budget of
+timestamps; usernames are hashed). When full, expired keys go first, then those with the
+fewest recent failures: discarding a counter with n failures costs an attacker
+``max_tracked * n`` failed requests of their own.
 """
 from __future__ import annotations
 
+import hashlib
+import heapq
 import math
 import threading
-from collections import deque
-from collections.abc import Callable
+from collections import OrderedDict, deque
+from collections.abc import Callable, Hashable
 from datetime import datetime, timedelta
 
 from freqtrade.util.clock import dt_now
 
-MAX_FAILURES = 5
-WINDOW = timedelta(minutes=5)
-MAX_TRACKED_CLIENTS = 10_000
+PAIR_MAX_FAILURES = 5
+PAIR_WINDOW = timedelta(minutes=5)
+ACCOUNT_MAX_FAILURES = 20
+ACCOUNT_WINDOW = timedelta(hours=1)
+TRUSTED_FOR = timedelta(days=30)
+TRUSTED_PER_ACCOUNT = 16
+MAX_TRACKED_KEYS = 10_000
+WS_TOKEN_ACCOUNT = "ws_token"
 
 
-class LoginThrottle:
-    """Counts failed password checks per client key (the IP address)."""
+def password_account(username: str) -> str:
+    """The account of an HTTP Basic attempt; never equal to ``WS_TOKEN_ACCOUNT``."""
+    return f"user:{username}"
 
-    def __init__(self, max_failures: int = MAX_FAILURES, window: timedelta = WINDOW,
-                 clock: Callable[[], datetime] = dt_now,
-                 max_tracked: int = MAX_TRACKED_CLIENTS) -> None:
-        self.max_failures = max_failures
+
+def _digest(account: str) -> bytes:
+    """Fixed-size key: an attempted username can be as long as the header allows."""
+    return hashlib.blake2b(account.encode("utf-8", "replace"), digest_size=16).digest()
+
+
+class FailureWindow:
+    """Failure times per key within a sliding window; at most ``max_keys`` keys."""
+
+    def __init__(self, limit: int, window: timedelta, max_keys: int) -> None:
+        self.limit = limit
         self.window = window
-        self.clock = clock
-        self.max_tracked = max_tracked
-        self._failures: dict[str, deque[datetime]] = {}
-        self._lock = threading.Lock()
+        self.max_keys = max_keys
+        self._times: dict[Hashable, deque[datetime]] = {}
 
-    def _recent(self, key: str, now: datetime) -> deque[datetime]:
-        times = self._failures.get(key, deque())
+    def __len__(self) -> int:
+        return len(self._times)
+
+    def _recent(self, key: Hashable, now: datetime) -> deque[datetime] | None:
+        times = self._times.get(key)
+        if times is None:
+            return None
         while times and times[0] <= now - self.window:
             times.popleft()
         if not times:
-            self._failures.pop(key, None)
+            del self._times[key]
+            return None
         return times
 
-    def retry_after(self, key: str) -> int | None:
-        """Seconds until ``key`` may try a password again, or None if it may now."""
-        with self._lock:
-            now = self.clock()
-            times = self._recent(key, now)
-            if len(times) < self.max_failures:
-                return None
-            wait = (times[-self.max_failures] + self.window - now).total_seconds()
-            return max(1, math.ceil(wait))
+    def wait(self, key: Hashable, now: datetime) -> float | None:
+        """Seconds until ``key`` is under its limit again, or None if it is now."""
+        times = self._recent(key, now)
+        if times is None or len(times) < self.limit:
+            return None
+        return (times[0] + self.window - now).total_seconds()  # the limit-th latest failure
 
-    def failure(self, key: str) -> bool:
-        """Record a failed attempt; True when this failure exhausts the budget."""
-        with self._lock:
-            now = self.clock()
-            if key not in self._failures and len(self._failures) >= self.max_tracked:
-                self._forget_stale(now)
-            times = self._recent(key, now)
-            times.append(now)
-            self._failures[key] = times
-            return len(times) >= self.max_failures
+    def add(self, key: Hashable, now: datetime) -> bool:
+        """Count a failure; True when it uses up the key's budget."""
+        times = self._recent(key, now)
+        if times is None:
+            if len(self._times) >= self.max_keys:
+                self._make_room(now)
+            times = self._times[key] = deque(maxlen=self.limit)
+        times.append(now)
+        return len(times) >= self.limit
 
-    def success(self, key: str) -> None:
-        with self._lock:
-            self._failures.pop(key, None)
-
-    def _forget_stale(self, now: datetime) -> None:
-        """Bound memory under a many-address attack: drop expired, then the oldest records."""
-        for key in list(self._failures):
+    def _make_room(self, now: datetime) -> None:
+        """Drop expired keys, then the tenth with the fewest and oldest failures."""
+        for key in list(self._times):
             self._recent(key, now)
-        while len(self._failures) >= self.max_tracked:
-            oldest = min(self._failures, key=lambda k: self._failures[k][-1])
-            del self._failures[oldest]
+        excess = len(self._times) - self.max_keys + 1
+        if excess > 0:
+            count = max(excess, self.max_keys // 10)
+            for key in heapq.nsmallest(count, self._times,
+                                       key=lambda k: (len(self._times[k]), self._times[k][-1])):
+                del self._times[key]
+
+
+class LoginThrottle:
+    """The rules of the module docstring; thread-safe, time from ``clock``."""
+
+    def __init__(self, clock: Callable[[], datetime] = dt_now,
+                 max_tracked: int = MAX_TRACKED_KEYS) -> None:
+        self.clock = clock
+        self._pairs = FailureWindow(PAIR_MAX_FAILURES, PAIR_WINDOW, max_tracked)
+        self._accounts = FailureWindow(ACCOUNT_MAX_FAILURES, ACCOUNT_WINDOW, max_tracked)
+        self._trusted: OrderedDict[bytes, OrderedDict[str, datetime]] = OrderedDict()
+        self._max_trusted_accounts = max(1, max_tracked // TRUSTED_PER_ACCOUNT)
+        self._lock = threading.Lock()
+
+    def retry_after(self, address: str, account: str) -> int | None:
+        """Whole seconds until ``account`` may be tried from ``address``, or None if now."""
+        digest = _digest(account)
+        with self._lock:
+            now = self.clock()
+            waits = [self._pairs.wait((address, digest), now)]
+            if not self._is_trusted(digest, address, now):
+                waits.append(self._accounts.wait(digest, now))
+        longest = max((w for w in waits if w is not None), default=None)
+        return None if longest is None else max(1, math.ceil(longest))
+
+    def failure(self, address: str, account: str) -> bool:
+        """Count a wrong credential; True when this failure uses up the pair's budget."""
+        digest = _digest(account)
+        with self._lock:
+            now = self.clock()
+            self._accounts.add(digest, now)
+            return self._pairs.add((address, digest), now)
+
+    def success(self, address: str, account: str) -> None:
+        """Trust ``address`` for ``account``; earlier failures stay counted (rule 5)."""
+        digest = _digest(account)
+        with self._lock:
+            addresses = self._trusted.pop(digest, None) or OrderedDict()
+            addresses.pop(address, None)
+            addresses[address] = self.clock()
+            while len(addresses) > TRUSTED_PER_ACCOUNT:
+                addresses.popitem(last=False)
+            self._trusted[digest] = addresses
+            while len(self._trusted) > self._max_trusted_accounts:
+                self._trusted.popitem(last=False)
+
+    def _is_trusted(self, digest: bytes, address: str, now: datetime) -> bool:
+        since = self._trusted.get(digest, {}).get(address)
+        return since is not None and now - since < TRUSTED_FOR
+
+    def tracked_keys(self) -> int:
+        """How many counters are held (pairs plus accounts), for memory checks."""
+        with self._lock:
+            return len(self._pairs) + len(self._accounts)
