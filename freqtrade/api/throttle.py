@@ -38,10 +38,9 @@ fewest recent failures: discarding a counter with n failures costs an attacker
 from __future__ import annotations
 
 import hashlib
-import heapq
 import math
 import threading
-from collections import OrderedDict, deque
+from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from datetime import datetime, timedelta
 
@@ -68,55 +67,67 @@ def _digest(account: str) -> bytes:
 
 
 class FailureWindow:
-    """Failure times per key within a sliding window; at most ``max_keys`` keys."""
+    """Failure times (epoch seconds) per key within a sliding window; at most ``max_keys`` keys.
+
+    A key keeps at most ``limit`` times: only the ``limit``-th latest failure decides a wait.
+    """
 
     def __init__(self, limit: int, window: timedelta, max_keys: int) -> None:
         self.limit = limit
-        self.window = window
+        self.window = window.total_seconds()
         self.max_keys = max_keys
-        self._times: dict[Hashable, deque[datetime]] = {}
+        self._times: dict[Hashable, list[float]] = {}
 
     def __len__(self) -> int:
         return len(self._times)
 
-    def _recent(self, key: Hashable, now: datetime) -> deque[datetime] | None:
+    def _recent(self, key: Hashable, now: float) -> list[float] | None:
         times = self._times.get(key)
         if times is None:
             return None
-        while times and times[0] <= now - self.window:
-            times.popleft()
-        if not times:
-            del self._times[key]
-            return None
+        if times[0] <= now - self.window:
+            times[:] = [t for t in times if t > now - self.window]
+            if not times:
+                del self._times[key]
+                return None
         return times
 
-    def wait(self, key: Hashable, now: datetime) -> float | None:
+    def wait(self, key: Hashable, now: float) -> float | None:
         """Seconds until ``key`` is under its limit again, or None if it is now."""
         times = self._recent(key, now)
         if times is None or len(times) < self.limit:
             return None
-        return (times[0] + self.window - now).total_seconds()  # the limit-th latest failure
+        return times[0] + self.window - now
 
-    def add(self, key: Hashable, now: datetime) -> bool:
+    def add(self, key: Hashable, now: float) -> bool:
         """Count a failure; True when it uses up the key's budget."""
         times = self._recent(key, now)
         if times is None:
             if len(self._times) >= self.max_keys:
                 self._make_room(now)
-            times = self._times[key] = deque(maxlen=self.limit)
+            times = self._times[key] = []
         times.append(now)
+        del times[:-self.limit]
         return len(times) >= self.limit
 
-    def _make_room(self, now: datetime) -> None:
+    def _make_room(self, now: float) -> None:
         """Drop expired keys, then the tenth with the fewest and oldest failures."""
-        for key in list(self._times):
-            self._recent(key, now)
-        excess = len(self._times) - self.max_keys + 1
-        if excess > 0:
-            count = max(excess, self.max_keys // 10)
-            for key in heapq.nsmallest(count, self._times,
-                                       key=lambda k: (len(self._times[k]), self._times[k][-1])):
-                del self._times[key]
+        horizon = now - self.window
+        by_count: list[list[Hashable]] = [[] for _ in range(self.limit + 1)]
+        for key, times in self._times.items():
+            by_count[0 if times[-1] <= horizon else len(times)].append(key)
+        to_drop = max(len(self._times) - len(by_count[0]) - self.max_keys + 1,
+                      self.max_keys // 10)
+        doomed = by_count[0]
+        for keys in by_count[1:]:
+            if to_drop <= 0:
+                break
+            if len(keys) > to_drop:
+                keys = sorted(keys, key=lambda k: self._times[k][-1])[:to_drop]
+            doomed.extend(keys)
+            to_drop -= len(keys)
+        for key in doomed:
+            del self._times[key]
 
 
 class LoginThrottle:
@@ -136,9 +147,9 @@ class LoginThrottle:
         digest = _digest(account)
         with self._lock:
             now = self.clock()
-            waits = [self._pairs.wait((address, digest), now)]
+            waits = [self._pairs.wait((address, digest), now.timestamp())]
             if not self._is_trusted(digest, address, now):
-                waits.append(self._accounts.wait(digest, now))
+                waits.append(self._accounts.wait(digest, now.timestamp()))
         longest = max((w for w in waits if w is not None), default=None)
         return None if longest is None else max(1, math.ceil(longest))
 
@@ -146,7 +157,7 @@ class LoginThrottle:
         """Count a wrong credential; True when this failure uses up the pair's budget."""
         digest = _digest(account)
         with self._lock:
-            now = self.clock()
+            now = self.clock().timestamp()
             self._accounts.add(digest, now)
             return self._pairs.add((address, digest), now)
 
