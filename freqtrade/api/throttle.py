@@ -114,8 +114,8 @@ class FailureWindow:
         """Drop expired keys, then the tenth with the fewest and oldest failures."""
         horizon = now - self.window
         by_count: list[list[Hashable]] = [[] for _ in range(self.limit + 1)]
-        for key, times in self._times.items():
-            by_count[0 if times[-1] <= horizon else len(times)].append(key)
+        for key, times in self._times.items():  # bucket 0: expired
+            by_count[sum(1 for t in times if t > horizon)].append(key)
         to_drop = max(len(self._times) - len(by_count[0]) - self.max_keys + 1,
                       self.max_keys // 10)
         doomed = by_count[0]
