@@ -175,7 +175,8 @@ class LoginThrottle:
                 self._trusted.popitem(last=False)
 
     def _is_trusted(self, digest: bytes, address: str, now: datetime) -> bool:
-        since = self._trusted.get(digest, {}).get(address)
+        addresses = self._trusted.get(digest)
+        since = addresses.get(address) if addresses else None
         return since is not None and now - since < TRUSTED_FOR
 
     def tracked_keys(self) -> int:
