@@ -25,6 +25,7 @@ from freqtrade.api.context import ApiContext
 from freqtrade.api.errors import InternalErrorMiddleware, exception_handlers
 from freqtrade.api.message_stream import MessageStream
 from freqtrade.api.responses import ApiJSONResponse, RenderedCache
+from freqtrade.api.revocations import revoked_sessions
 from freqtrade.api.routes import all_routes
 from freqtrade.api.routing import share_allow
 from freqtrade.configuration.cors_origins import origin_problems
@@ -43,6 +44,7 @@ def create_app(context: ApiContext, extra_routes: Sequence[BaseRoute] = ()) -> S
     if problems:
         raise OperationalException("Invalid CORS origins:\n" + "\n".join(problems))
     resolve_jwt_secret(context)  # warn about a missing/default secret at start-up, not later
+    revoked_sessions.sync()  # sessions ended by logout in earlier runs stay ended
     routes = all_routes(extra_routes)
     share_allow(routes)
     backend = BasicOrJWTBackend(lambda: context.config, lambda: resolve_jwt_secret(context))

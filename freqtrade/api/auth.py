@@ -30,7 +30,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import HTTPConnection
 
 from freqtrade.api.context import ApiContext, get_context
-from freqtrade.api.jwt_tokens import InvalidToken, decode_token
+from freqtrade.api.jwt_tokens import InvalidToken, bound_key, decode_token
 from freqtrade.api.throttle import password_account
 from freqtrade.constants import DEFAULT_JWT_SECRETS
 
@@ -143,8 +143,18 @@ def jwt_secret_problem(value: Any) -> str | None:
     return None
 
 
+# the settings a token is bound to: changing any of them invalidates every token
+CREDENTIAL_KEYS = ("username", "password")
+
+
 def resolve_jwt_secret(context: ApiContext) -> str:
-    """The configured secret, or a random one generated once per process (with a warning)."""
+    """The key tokens are signed with: the configured secret (or a random one generated once
+    per process, with a warning) bound to the configured credentials."""
+    api_config = context.api_config
+    return bound_key(_base_secret(context), [api_config.get(key) for key in CREDENTIAL_KEYS])
+
+
+def _base_secret(context: ApiContext) -> str:
     configured = context.api_config.get("jwt_secret_key")
     problem = jwt_secret_problem(configured)
     if problem is None and isinstance(configured, str):

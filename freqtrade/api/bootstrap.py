@@ -12,6 +12,7 @@ import logging
 
 from freqtrade.api.app import create_app
 from freqtrade.api.context import ApiContext
+from freqtrade.api.revocations import revoked_sessions
 from freqtrade.api.server import ApiServer
 
 logger = logging.getLogger(__name__)
@@ -35,6 +36,7 @@ class BotApi:
 
         self.context.config = config
         self.context.rpc = RPC(bot)
+        revoked_sessions.sync()  # the new bot's database: store and read logouts there too
         stream = getattr(self.app.state, "message_stream", None)
         if stream is not None:
             stream.attach(bot)

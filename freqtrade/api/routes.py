@@ -36,6 +36,8 @@ def api_routes() -> list[BaseRoute]:
                   no_store=True, response="AccessAndRefreshToken", tags=["Auth"]),
         api_route(f"{V1}/token/refresh", auth.token_refresh, POST, scope=PUBLIC, mode="any",
                   no_store=True, response="AccessToken", errors=[401], tags=["Auth"]),
+        api_route(f"{V1}/token/logout", auth.token_logout, POST, scope=PUBLIC, mode="any",
+                  no_store=True, response="StatusMsg", errors=[401], tags=["Auth"]),
         # info: every run mode
         api_route(f"{V1}/version", info.version, scope=READ, mode="any",
                   response="Version", tags=["Info"]),

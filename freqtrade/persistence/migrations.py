@@ -74,6 +74,7 @@ def check_migrate(engine: Engine) -> None:
         custom_data,
         key_value_store,
         pairlock,
+        revoked_session,
         trade_model,
         wallet_history,
     )

@@ -7,6 +7,7 @@ import hmac
 import json
 from typing import Any
 
+from freqtrade.api.jwt_tokens import bound_key
 from freqtrade.exceptions import RPCException
 from tests.live_bot import free_port  # noqa: F401 - re-exported for the API tests
 
@@ -16,6 +17,12 @@ JWT_SECRET = "0123456789abcdef" * 4
 ORIGIN = "http://example.com"
 
 
+def signing_key(secret: str = JWT_SECRET, username: str = USERNAME,
+                password: str = PASSWORD) -> str:
+    """The key the server signs tokens with: its secret bound to the credentials."""
+    return bound_key(secret, [username, password])
+
+
 def basic_header(username: str = USERNAME, password: str = PASSWORD) -> dict[str, str]:
     token = base64.b64encode(f"{username}:{password}".encode()).decode()
     return {"Authorization": f"Basic {token}"}
@@ -23,7 +30,6 @@ def basic_header(username: str = USERNAME, password: str = PASSWORD) -> dict[str
 
 def bearer_header(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
-
 
 
 def b64url(data: bytes) -> str:

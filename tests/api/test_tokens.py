@@ -14,6 +14,7 @@ from api_helpers import (
     basic_header,
     bearer_header,
     hand_made_token,
+    signing_key,
 )
 
 from freqtrade.api.jwt_tokens import InvalidToken, create_token, decode_token
@@ -40,7 +41,8 @@ def status_with(client: TestClient, token: str) -> int:
 
 
 def valid_claims(now: int, **changes: Any) -> dict[str, Any]:
-    claims = {"identity": {"u": USERNAME}, "exp": now + 900, "iat": now, "type": "access"}
+    claims = {"identity": {"u": USERNAME}, "exp": now + 900, "iat": now, "type": "access",
+              "sid": "hand-made-session"}
     claims.update(changes)
     return {k: v for k, v in claims.items() if v is not None}
 
@@ -53,10 +55,14 @@ def test_token_structure_is_standard_hs256(client: TestClient,
         header_b64, claims_b64, signature = issued[f"{kind}_token"].split(".")
         assert json.loads(b64url_decode(header_b64)) == HS256
         claims = json.loads(b64url_decode(claims_b64))
+        session_id = claims.pop("sid")
         assert claims == {"identity": {"u": USERNAME}, "exp": now + lifetime, "iat": now,
                           "type": kind}
-        # the signature is plain HMAC-SHA256 over header.claims, as PyJWT computes it
-        resigned = hand_made_token(json.loads(b64url_decode(header_b64)), claims, JWT_SECRET)
+        assert isinstance(session_id, str) and len(session_id) >= 16
+        # the signature is plain HMAC-SHA256 over header.claims, as PyJWT computes it, with
+        # the configured secret bound to the credentials as the key
+        resigned = hand_made_token(json.loads(b64url_decode(header_b64)),
+                                   {**claims, "sid": session_id}, signing_key())
         assert len(b64url_decode(signature)) == 32
         assert status_with(client, resigned) == (200 if kind == "access" else 401)
 
@@ -64,7 +70,7 @@ def test_token_structure_is_standard_hs256(client: TestClient,
 def test_hand_made_pyjwt_style_token_is_accepted(client: TestClient,
                                                  frozen_clock: FrozenClock) -> None:
     now = int(frozen_clock().timestamp())
-    assert status_with(client, hand_made_token(HS256, valid_claims(now), JWT_SECRET)) == 200
+    assert status_with(client, hand_made_token(HS256, valid_claims(now), signing_key())) == 200
 
 
 def test_access_token_expires_after_15_minutes(client: TestClient,
@@ -91,11 +97,12 @@ def test_refresh_token_expires_after_30_days(client: TestClient,
 @pytest.mark.parametrize("case", [
     "other_key", "alg_none", "alg_hs512", "no_exp", "exp_not_number", "iat_future",
     "identity_string", "identity_without_u", "no_identity", "no_type", "refresh_type",
+    "unbound_secret", "no_iat", "no_sid", "sid_not_string", "overlong_exp",
 ])
 def test_bad_tokens_are_refused_with_401(client: TestClient, frozen_clock: FrozenClock,
                                          case: str) -> None:
     now = int(frozen_clock().timestamp())
-    header, claims, key, digest = dict(HS256), valid_claims(now), JWT_SECRET, hashlib.sha256
+    header, claims, key, digest = dict(HS256), valid_claims(now), signing_key(), hashlib.sha256
     if case == "other_key":
         key = "another-secret-that-is-long-enough-0123456789"
     elif case == "alg_none":
@@ -118,6 +125,16 @@ def test_bad_tokens_are_refused_with_401(client: TestClient, frozen_clock: Froze
         claims.pop("type")
     elif case == "refresh_type":
         claims["type"] = "refresh"
+    elif case == "unbound_secret":  # the configured secret itself is not the signing key
+        key = JWT_SECRET
+    elif case == "no_iat":
+        claims.pop("iat")
+    elif case == "no_sid":
+        claims.pop("sid")
+    elif case == "sid_not_string":
+        claims["sid"] = 12345
+    elif case == "overlong_exp":
+        claims["exp"] = now + 15 * 60 + 1
     token = hand_made_token(header, claims, key, digest)
     response = client.get(PROTECTED, headers=bearer_header(token))
     assert response.status_code == 401
@@ -128,17 +145,17 @@ def test_bad_tokens_are_refused_with_401(client: TestClient, frozen_clock: Froze
 def test_small_clock_skew_on_iat_is_tolerated(client: TestClient,
                                               frozen_clock: FrozenClock) -> None:
     now = int(frozen_clock().timestamp())
-    token = hand_made_token(HS256, valid_claims(now, iat=now + 3), JWT_SECRET)
+    token = hand_made_token(HS256, valid_claims(now, iat=now + 3), signing_key())
     assert status_with(client, token) == 200
 
 
 def test_create_and_decode_round_trip(frozen_clock: FrozenClock) -> None:
-    token = create_token({"u": "bob"}, JWT_SECRET, "refresh")
+    token = create_token({"u": "bob"}, JWT_SECRET, "refresh", "s1")
     assert decode_token(token, JWT_SECRET, "refresh") == "bob"
     with pytest.raises(InvalidToken):
         decode_token(token, JWT_SECRET, "access")
     with pytest.raises(ValueError, match="Unknown token type"):
-        create_token({"u": "bob"}, JWT_SECRET, "session")  # type: ignore[arg-type]
+        create_token({"u": "bob"}, JWT_SECRET, "session", "s1")  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("secret", [None, "", "short-secret", *DEFAULT_JWT_SECRETS])
@@ -160,7 +177,8 @@ def test_unusable_jwt_secret_is_replaced_by_a_random_one(
     now = int(frozen_clock().timestamp())
     # a token signed with the configured (weak / default) value is worthless
     for weak in filter(None, [secret, *DEFAULT_JWT_SECRETS]):
-        assert status_with(client, hand_made_token(HS256, valid_claims(now), weak)) == 401
+        forged = hand_made_token(HS256, valid_claims(now), signing_key(weak))
+        assert status_with(client, forged) == 401
 
 
 def test_expired_token_during_refresh_window_gets_new_access(

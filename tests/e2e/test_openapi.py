@@ -54,6 +54,7 @@ def requests_for(ids: dict[str, int]) -> dict[tuple[str, str], tuple[str, dict]]
         ("head", "/api/v1/ping"): ("ping", {}),
         ("post", "/api/v1/token/login"): ("token/login", {}),
         ("post", "/api/v1/token/refresh"): ("token/refresh", {"refresh": True}),
+        ("post", "/api/v1/token/logout"): ("token/logout", {"refresh": True}),  # after refresh
         ("get", "/api/v1/version"): ("version", {}),
         ("get", "/api/v1/show_config"): ("show_config", {}),
         ("get", "/api/v1/logs"): ("logs", {"params": {"limit": 3}}),
