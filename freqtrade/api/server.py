@@ -32,7 +32,7 @@ from freqtrade.api.routes_ws import MAX_INCOMING_BYTES
 from freqtrade.configuration.exposure import exposure_problems, is_loopback, weak_secrets
 from freqtrade.enums import RunMode
 from freqtrade.exceptions import OperationalException
-from freqtrade.loggers import RedactTokenFilter
+from freqtrade.loggers import AccessLineFilter
 
 logger = logging.getLogger(__name__)
 
@@ -83,10 +83,11 @@ def check_listen_security(api_config: dict[str, Any], in_docker: bool | None = N
 
 
 def access_logger() -> logging.Logger:
-    """Access lines go through Python logging with ``token=`` values redacted."""
+    """Access lines go through Python logging with ``token=`` values redacted and control
+    characters of the decoded path escaped (one request = one line)."""
     access = logging.getLogger("freqtrade.api.access")
-    if not any(isinstance(f, RedactTokenFilter) for f in access.filters):
-        access.addFilter(RedactTokenFilter())
+    if not any(isinstance(f, AccessLineFilter) for f in access.filters):
+        access.addFilter(AccessLineFilter())
     return access
 
 

@@ -16,7 +16,7 @@ import requests
 
 from freqtrade.commands.userdir_commands import create_userdir
 from tests.cli.test_config_problems import _env, _error_lines, _wait_for_api, run_cli, trade_config
-from tests.live_bot import free_port
+from tests.live_bot import free_port, stop_process
 
 REPO = Path(__file__).resolve().parents[2]
 STRONG_PASSWORD = "correct-horse-battery-staple"
@@ -99,12 +99,7 @@ def test_demo_config_on_loopback_starts_and_warns(tmp_path):
         _wait_for_api(f"http://127.0.0.1:{port}", proc, ("freqtrader", "demo-only-password"))
         ping = requests.get(f"http://127.0.0.1:{port}/api/v1/ping", timeout=10)
     finally:
-        proc.terminate()
-        try:
-            _out, console = proc.communicate(timeout=60)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            _out, console = proc.communicate()
+        _out, console = stop_process(proc)
     assert ping.json() == {"status": "pong"}
     assert ("SECURITY WARNING - api_server.password is a published sample value: acceptable on "
             "loopback only") in console
