@@ -1,4 +1,5 @@
-"""Which API credentials are too weak to expose beyond loopback.
+"""Which API credentials are too weak to expose beyond loopback, and which host names
+``api_server.allowed_hosts`` may list.
 
 An API reachable from other hosts controls real money, so it must not start with a secret anyone
 can look up or guess: the sample passwords and websocket tokens printed in freqtrade's
@@ -9,6 +10,7 @@ demo stays one command away). Docker is no exception: the container listens on `
 from __future__ import annotations
 
 import ipaddress
+import re
 from typing import Any
 
 MIN_SECRET_LENGTH = 12
@@ -81,3 +83,24 @@ def exposure_problems(api_config: dict[str, Any]) -> list[str]:
                 "in the config, or set api_server.listen_ip_address to 127.0.0.1."]
     return [f"Refusing to start the API server on {host}: {reason}; {fix}."
             for reason in weak_secrets(api_config)]
+
+
+_HOSTNAME_RE = re.compile(r"^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?"
+                          r"(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$")
+
+
+def normalize_host(host: str) -> str:
+    """Lower-case, without brackets around IPv6 and without a trailing dot."""
+    return host.strip().lower().removeprefix("[").removesuffix("]").rstrip(".")
+
+
+def is_host_name(value: Any) -> bool:
+    """An allow-list entry: a DNS name or an IP address, without scheme or port."""
+    if not isinstance(value, str) or not value.strip():
+        return False
+    host = normalize_host(value)
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return bool(_HOSTNAME_RE.match(host))
+    return True
