@@ -104,3 +104,11 @@ def test_demo_config_on_loopback_starts_and_warns(tmp_path):
     assert ("SECURITY WARNING - api_server.password is a published sample value: acceptable on "
             "loopback only") in console
     assert "demo-only-password" not in console
+
+
+def test_show_config_of_a_weak_exposed_config_still_works(tmp_path):
+    """Only the commands that serve the API refuse; the config itself stays readable."""
+    path = exposed_config(tmp_path, password="a")
+    result = run_cli("show-config", "-c", str(path), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Refusing" not in result.stderr
