@@ -3,7 +3,13 @@ import logging
 
 import pytest
 
-from freqtrade.loggers import LogBufferHandler, RedactTokenFilter, get_log_buffer, setup_logging
+from freqtrade.loggers import (
+    LogBufferHandler,
+    RedactTokenFilter,
+    get_log_buffer,
+    log_preview,
+    setup_logging,
+)
 
 
 @pytest.fixture
@@ -68,3 +74,22 @@ def test_setup_logging_attaches_the_shared_buffer_once(tmp_path):
         handler.flush()
     assert "to file" in logfile.read_text()
     setup_logging(0)
+
+
+def test_general_messages_keep_newlines_but_lose_terminal_controls(buffer_logger):
+    log, handler = buffer_logger
+    log.info("line one\n\tline two \x1b[31mred\x00 \r")
+    assert handler.get()[-1][4] == "line one\n\tline two \\x1b[31mred\\x00 \\x0d"
+
+
+def test_only_token_parameters_are_redacted(buffer_logger):
+    log, handler = buffer_logger
+    log.info("GET /x?pair=ETH&tokenize=1&%54oKeN=abc&refresh_token=def&limit=5 sent")
+    assert handler.get()[-1][4] == ("GET /x?pair=ETH&tokenize=1&%54oKeN=***&refresh_token=***"
+                                    "&limit=5 sent")
+
+
+def test_log_preview_shows_an_escaped_prefix_and_the_length():
+    assert log_preview("freqtrader") == "'freq...' (10 characters)"
+    assert log_preview("ab\n") == "'ab\\x0a'"
+    assert log_preview(None) == "None"

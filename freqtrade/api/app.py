@@ -2,6 +2,7 @@
 
 Middleware, outermost first:
 
+* AllowedHostsMiddleware (only with ``api_server.allowed_hosts``) - other Host headers -> 400
 * CORS (``api_server.CORS_origins``, fixed per app build: the worker rebuilds the API when the
   ``api_server`` section changes) - so 401/404/422/502/500 answers carry CORS headers too
 * InternalErrorMiddleware     - unexpected exceptions -> logged JSON 500
@@ -20,6 +21,7 @@ from starlette.requests import HTTPConnection
 from starlette.responses import Response
 from starlette.routing import BaseRoute
 
+from freqtrade.api.allowed_hosts import AllowedHostsMiddleware
 from freqtrade.api.auth import BasicOrJWTBackend, resolve_jwt_secret
 from freqtrade.api.context import ApiContext
 from freqtrade.api.errors import InternalErrorMiddleware, exception_handlers
@@ -48,7 +50,10 @@ def create_app(context: ApiContext, extra_routes: Sequence[BaseRoute] = ()) -> S
     routes = all_routes(extra_routes)
     share_allow(routes)
     backend = BasicOrJWTBackend(lambda: context.config, lambda: resolve_jwt_secret(context))
-    middleware = [
+    allowed_hosts = context.api_config.get("allowed_hosts")
+    middleware = [Middleware(AllowedHostsMiddleware, allowed_hosts=allowed_hosts)] \
+        if allowed_hosts else []
+    middleware += [
         Middleware(CORSMiddleware, allow_origins=list(origins or []), allow_credentials=True,
                    allow_methods=["*"], allow_headers=["*"]),
         Middleware(InternalErrorMiddleware),

@@ -33,6 +33,7 @@ from freqtrade.api.context import ApiContext, get_context
 from freqtrade.api.jwt_tokens import InvalidToken, bound_key, decode_token
 from freqtrade.api.throttle import password_account
 from freqtrade.constants import DEFAULT_JWT_SECRETS
+from freqtrade.loggers import log_preview
 
 logger = logging.getLogger(__name__)
 
@@ -213,13 +214,14 @@ def client_key(conn: HTTPConnection) -> str:
 
 
 def record_failed_password(conn: HTTPConnection, username: str | None) -> None:
-    """Count a wrong password for (address, username); logs IP and user, never the password."""
+    """Count a wrong password for (address, username); logs IP and the username's first
+    characters only (it may be a password typed into the wrong field), never the password."""
     ip = client_key(conn)
     locked = get_context(conn).login_throttle.failure(ip, password_account(username or ""))
-    logger.warning("Failed API login for user %r from %s.", username, ip)
+    logger.warning("Failed API login for user %s from %s.", log_preview(username), ip)
     if locked:
-        logger.warning("Too many failed API logins from %s: refusing password attempts for a "
-                       "while.", ip)
+        logger.warning("Too many failed API logins for user %s from %s: refusing its password "
+                       "attempts for a while.", log_preview(username), ip)
 
 
 def check_not_locked(conn: HTTPConnection, username: str) -> None:

@@ -7,6 +7,7 @@ Shapes (those freqtrade's clients parse):
 * ``ValidationFailed``         -> 422 ``{"detail": [<pydantic-v2 shaped items>]}``
 * ``BotNotReady``              -> 503 ``{"detail": "Bot is not in the correct state."}``
 * ``RPCNotFound``              -> 404 ``{"detail": <message>}`` (an unknown trade id ...)
+* ``RPCRefused``               -> 400 ``{"detail": <message>}`` (a stake above the balance ...)
 * ``RPCException``             -> 502 ``{"error": "Error querying <path>: <message>"}``
 * anything else                -> 500 ``{"detail": "Internal server error"}`` (traceback logged)
 
@@ -26,7 +27,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from freqtrade.api.responses import ApiJSONResponse, json_dumps
 from freqtrade.exceptions import RPCException
-from freqtrade.rpc.rpc import RPCNotFound
+from freqtrade.rpc.rpc import RPCNotFound, RPCRefused
 
 logger = logging.getLogger(__name__)
 
@@ -113,6 +114,11 @@ async def rpc_not_found_handler(request: HTTPConnection, exc: Exception) -> Resp
     return ApiJSONResponse({"detail": exc.message}, status_code=404)
 
 
+async def rpc_refused_handler(request: HTTPConnection, exc: Exception) -> Response:
+    assert isinstance(exc, RPCRefused)
+    return ApiJSONResponse({"detail": exc.message}, status_code=400)
+
+
 def exception_handlers() -> dict[Any, Any]:
     """Handlers for Starlette's ExceptionMiddleware (innermost, i.e. inside CORS)."""
     return {
@@ -120,6 +126,7 @@ def exception_handlers() -> dict[Any, Any]:
         ValidationFailed: validation_handler,
         BotNotReady: bot_not_ready_handler,
         RPCNotFound: rpc_not_found_handler,  # a subclass: Starlette picks the closest (MRO)
+        RPCRefused: rpc_refused_handler,
         RPCException: rpc_exception_handler,
     }
 

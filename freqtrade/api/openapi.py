@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter
 from starlette.routing import BaseRoute
 
-from freqtrade.api.routing import RouteSpec
+from freqtrade.api.routing import SAFE_METHODS, RouteSpec
 
 TITLE = "Freqtrade API"
 DOC_VERSION = "0.1.0"
@@ -24,7 +24,9 @@ _DETAIL = {"type": "object", "properties": {"detail": {"type": "string"}}}
 _ERRORS: dict[int, tuple[str, dict[str, Any]]] = {
     401: ("Missing or invalid credentials", _DETAIL),
     404: ("Not found", _DETAIL),
+    400: ("Refused: the request would not do what it asks", _DETAIL),
     413: ("Request body larger than 1 MiB", _DETAIL),
+    415: ("Content-Type a cross-site form can send (text/plain, form encodings)", _DETAIL),
     422: ("Validation error", {"$ref": "#/components/schemas/HTTPValidationError"}),
     502: ("The bot refused or failed the request, or no bot is attached",
           {"type": "object", "properties": {"error": {"type": "string"},
@@ -107,6 +109,8 @@ def _operation(spec: RouteSpec, method: str, schemas: dict[Any, Any], index: int
         statuses.add(422)
     if spec.inputs.body is not None:
         statuses.add(413)
+    if method.upper() not in SAFE_METHODS:
+        statuses.add(415)
     if spec.needs_rpc:
         statuses.add(502)
     if spec.mode != "any":

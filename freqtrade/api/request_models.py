@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, Field
+from pydantic import AfterValidator, AwareDatetime, BaseModel, Field, StrictBool
 from pydantic_core import PydanticCustomError, PydanticKnownError
 
 from freqtrade.enums import MarginMode, OrderTypeValues, SignalDirection, TradingMode
@@ -70,6 +70,8 @@ class ForceEnterPayload(BaseModel):
     stakeamount: PositiveFinite | None = None
     entry_tag: Annotated[str, Field(max_length=255)] | None = None
     leverage: PositiveFinite | None = None
+    # beyond freqtrade: a stakeamount above the available stake is refused unless this is true
+    stake_all_available: StrictBool = False
 
 
 class ForceExitPayload(BaseModel):

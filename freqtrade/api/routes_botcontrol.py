@@ -34,7 +34,8 @@ def force_entry(request: Request, body: ForceEnterPayload) -> dict[str, Any]:
     trade = get_rpc(request).force_entry(
         body.pair, side=body.side.value, price=body.price,
         ordertype=body.ordertype.value if body.ordertype else None,
-        stake_amount=body.stakeamount, enter_tag=body.entry_tag, leverage=body.leverage)
+        stake_amount=body.stakeamount, enter_tag=body.entry_tag, leverage=body.leverage,
+        stake_all_available=body.stake_all_available)
     if trade is None:
         return {"status": f"Error entering {body.side.value} trade for pair {body.pair}."}
     return trade

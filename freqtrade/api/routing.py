@@ -2,6 +2,8 @@
 
 Every API request goes through the same pipeline, in freqtrade's order of failures:
 
+0. state-changing methods: a content type an HTML form (or a fetch without CORS preflight)
+   can send cross-site (``text/plain``, form encodings) -> 415, before credentials are read
 1. auth scope (``authorize``)           -> 401 / 403 / 429
 2. run mode (``mode``)                  -> 503 ``Bot is not in the correct state.``
 3. bot attached (``needs_rpc``)         -> 502 ``{"error": ...}``
@@ -66,6 +68,27 @@ def require_webserver_mode(conn: HTTPConnection) -> None:
     """503 unless the process is ``freqtrade webserver``."""
     if get_context(conn).runmode != RunMode.WEBSERVER:
         raise BotNotReady()
+
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# What a cross-site <form> or a no-preflight fetch may send; JSON always needs a preflight,
+# which CORS refuses to origins not in CORS_origins.
+CROSS_SITE_CONTENT_TYPES = frozenset({"text/plain", "application/x-www-form-urlencoded",
+                                      "multipart/form-data"})
+
+
+def refuse_cross_site_content_type(request: Request) -> None:
+    """415 for a state-changing request whose Content-Type a cross-site form can send.
+
+    No Content-Type (a POST without body) and ``application/json`` (freqtrade-client sends
+    it with a ``null`` body) pass.
+    """
+    if request.method in SAFE_METHODS:
+        return
+    media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if media_type in CROSS_SITE_CONTENT_TYPES:
+        raise HTTPException(415, f"Content-Type {media_type} is not accepted here: send no "
+                                 "body, or a JSON body with Content-Type: application/json.")
 
 
 _MODE_CHECKS: dict[str, Callable[[HTTPConnection], None] | None] = {
@@ -151,8 +174,11 @@ def _make_endpoint(spec: RouteSpec) -> Callable[[Request], Any]:
     mode_check = _MODE_CHECKS[spec.mode]
     handler_is_async = _is_async(spec.handler)
     inputs = spec.inputs if spec.inputs.declared else None
+    mutating = not SAFE_METHODS.issuperset(spec.methods)
 
     async def endpoint(request: Request) -> Response:
+        if mutating:
+            refuse_cross_site_content_type(request)
         if spec.scope is not None:
             authorize(request, spec.scope)
         if mode_check is not None:

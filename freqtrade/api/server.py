@@ -6,15 +6,14 @@ OperationalException, e.g. port in use); ``stop()`` triggers a graceful shutdown
 thread within a bounded time. hypercorn awaits the shutdown trigger only after its sockets
 listen, which is how ``start()`` knows the server is up.
 
-Before binding, ``check_listen_security`` logs freqtrade's security warnings and goes one step
-further: listening beyond loopback with an empty username or password is refused, since such an
-API could never be logged into (empty credentials never authenticate) and is an exposed,
-half-configured service.
+Before binding, ``check_listen_security`` logs freqtrade's security warnings and goes further:
+listening beyond loopback is refused with an empty username or password (such an API could never
+be logged into) and with a published sample or short password or ws_token
+(``freqtrade.configuration.exposure``).
 """
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import logging
 import signal
 import socket
@@ -30,9 +29,10 @@ from freqtrade.api.body_drain import DrainRequestBody
 from freqtrade.api.context import ApiContext
 from freqtrade.api.inputs import MAX_BODY_BYTES
 from freqtrade.api.routes_ws import MAX_INCOMING_BYTES
+from freqtrade.configuration.exposure import exposure_problems, is_loopback, weak_secrets
 from freqtrade.enums import RunMode
 from freqtrade.exceptions import OperationalException
-from freqtrade.loggers import RedactTokenFilter
+from freqtrade.loggers import AccessLineFilter
 
 logger = logging.getLogger(__name__)
 
@@ -56,31 +56,25 @@ def running_in_docker() -> bool:
     return Path("/.dockerenv").exists()
 
 
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
 def check_listen_security(api_config: dict[str, Any], in_docker: bool | None = None) -> None:
-    """Log freqtrade's security warnings; raise when the API would be exposed unusable."""
+    """Log freqtrade's security warnings; raise when the API would be exposed weakly.
+
+    Beyond loopback, missing credentials and weak passwords / ws_tokens are refused (Docker
+    included); on loopback weak values only warn.
+    """
     host = str(api_config.get("listen_ip_address", "127.0.0.1"))
-    username = api_config.get("username")
     password = api_config.get("password")
-    loopback = is_loopback(host)
-    if not loopback and (not username or not password):
-        raise OperationalException(
-            f"Refusing to start the API server on {host}: api_server.username and "
-            "api_server.password must both be set when listening beyond loopback. Set them in "
-            "the config, or set api_server.listen_ip_address to 127.0.0.1.")
-    if not loopback and not (running_in_docker() if in_docker is None else in_docker):
+    problems = exposure_problems(api_config)
+    if problems:
+        raise OperationalException(problems[0])
+    if not is_loopback(host) and not (running_in_docker() if in_docker is None else in_docker):
         for line in EXTERNAL_WARNINGS:
             logger.warning(line)
     if not password:
         logger.warning(NO_PASSWORD_WARNING)
+    for reason in weak_secrets(api_config) if is_loopback(host) else ():
+        logger.warning("SECURITY WARNING - %s: acceptable on loopback only, the API will refuse "
+                       "to start on any other address with it.", reason)
     for key in ("username", "password"):
         value = api_config.get(key)
         if isinstance(value, str) and not value.isascii():
@@ -89,10 +83,11 @@ def check_listen_security(api_config: dict[str, Any], in_docker: bool | None = N
 
 
 def access_logger() -> logging.Logger:
-    """Access lines go through Python logging with ``token=`` values redacted."""
+    """Access lines go through Python logging with ``token=`` values redacted and control
+    characters of the decoded path escaped (one request = one line)."""
     access = logging.getLogger("freqtrade.api.access")
-    if not any(isinstance(f, RedactTokenFilter) for f in access.filters):
-        access.addFilter(RedactTokenFilter())
+    if not any(isinstance(f, AccessLineFilter) for f in access.filters):
+        access.addFilter(AccessLineFilter())
     return access
 
 

@@ -8,11 +8,12 @@ from pathlib import Path
 
 from freqtrade.configuration.defaults import apply_defaults
 from freqtrade.configuration.deprecated import map_deprecated_keys
+from freqtrade.configuration.exposure import exposure_problems
 from freqtrade.configuration.load import load_config_file
 from freqtrade.configuration.merge import deep_merge, environment_overrides
 from freqtrade.configuration.required import missing_required
 from freqtrade.configuration.validate import unused_keys, validate_config, warn_unknown_keys
-from freqtrade.enums import RunMode
+from freqtrade.enums import TRADE_MODES, RunMode
 from freqtrade.exceptions import ConfigurationError
 
 logger = logging.getLogger(__name__)
@@ -72,6 +73,8 @@ def build_config(files: list[str], cli_overrides: dict | None = None,
     problems = missing_required(config, runmode) if runmode is not None and files else []
     apply_defaults(config)
     problems += validate_config(config)
+    if not problems and _serves_api(config, runmode):
+        problems += exposure_problems(config["api_server"])
     if problems:
         raise ConfigurationError(problems)
     if runmode is not None:
@@ -81,6 +84,15 @@ def build_config(files: list[str], cli_overrides: dict | None = None,
         logger.warning("Accepted but not used by this bot yet: %s", ", ".join(unused))
     config["config_files"] = list(files)
     return config
+
+
+def _serves_api(config: dict, runmode: RunMode | None) -> bool:
+    """``webserver`` always serves the API; ``trade`` when ``api_server.enabled``."""
+    api_config = config.get("api_server")
+    if not isinstance(api_config, dict):
+        return False
+    return runmode == RunMode.WEBSERVER or (runmode in TRADE_MODES
+                                            and api_config.get("enabled") is True)
 
 
 def describe_config(config: dict) -> str:

@@ -12,6 +12,7 @@ from freqtrade.configuration.cors_origins import (  # noqa: F401 - origin_proble
     origin_problem,
     origin_problems,
 )
+from freqtrade.configuration.exposure import is_host_name
 from freqtrade.configuration.known_keys import KNOWN_TOP_LEVEL
 from freqtrade.constants import SUPPORTED_FIAT, TIMEFRAMES
 
@@ -109,6 +110,9 @@ RULES: list[Rule] = [
         isinstance(v, list) and all(isinstance(x, str) for x in v)),
      "must be a string or a list of strings"),
     ("api_server.ui_folder", lambda v: isinstance(v, str) and v != "", "must be a folder path"),
+    ("api_server.allowed_hosts", lambda v: isinstance(v, list) and v != [] and all(
+        is_host_name(h) for h in v), "must be a non-empty list of host names or IP addresses "
+     'without scheme or port, e.g. ["127.0.0.1", "localhost", "bot.example.com"]'),
 ]
 
 for _section in ("entry_pricing", "exit_pricing"):
@@ -130,7 +134,7 @@ RULES.append(("order_types.stoploss_on_exchange", lambda v: isinstance(v, bool),
 KNOWN_SECTION_KEYS: dict[str, set[str]] = {
     "api_server": {"enabled", "listen_ip_address", "listen_port", "verbosity", "enable_openapi",
                    "jwt_secret_key", "ws_token", "CORS_origins", "username", "password",
-                   "ui_folder"},
+                   "ui_folder", "allowed_hosts"},
     "exchange": {"name", "key", "api_key", "apiKey", "secret", "password", "uid", "account_id",
                  "accountId", "wallet_address", "private_key", "pair_whitelist", "pair_blacklist",
                  "ccxt_config", "ccxt_async_config", "ccxt_sync_config", "sandbox",

@@ -1,7 +1,8 @@
 """The RPC facade: every answer the API gives, as plain data, and every bot command.
 
 Framework-free: the API (or any other front end) calls these methods and maps the errors:
-``RPCException`` -> 502 ``{"error": ...}``, ``RPCNotFound`` -> 404 ``{"detail": ...}``.
+``RPCException`` -> 502 ``{"error": ...}``, ``RPCNotFound`` -> 404 ``{"detail": ...}``,
+``RPCRefused`` -> 400 ``{"detail": ...}``.
 Read methods use the calling thread's database session and release it afterwards; commands
 take the bot lock so they never interleave with a loop iteration.
 """
@@ -56,6 +57,11 @@ CANDLES_MAX = 5000
 
 class RPCNotFound(RPCException):
     """Something addressed by id or name does not exist (the API answers 404)."""
+
+
+class RPCRefused(RPCException):
+    """A request that would do something other than asked, e.g. spend less than the stake it
+    names (the API answers 400): the caller must change it."""
 
 
 class RPC:
@@ -280,8 +286,14 @@ class RPC:
     # ------------------------------------------------------------------ manual trading
     def force_entry(self, pair: str, side: str = "long", price: float | None = None,
                     ordertype: str | None = None, stake_amount: float | None = None,
-                    enter_tag: str | None = None,
-                    leverage: float | None = None) -> dict[str, Any] | None:
+                    enter_tag: str | None = None, leverage: float | None = None,
+                    stake_all_available: bool = False) -> dict[str, Any] | None:
+        """Open (or, with position adjustment, add to) a trade now.
+
+        ``stake_amount`` None: the configured stake. A ``stake_amount`` above the available
+        stake is refused (``RPCRefused``) instead of shrunk to whatever is left, unless
+        ``stake_all_available``: then the available stake is used, at most ``stake_amount``.
+        """
         config = self.config
         if not (config.get("force_entry_enable") or config.get("forcebuy_enable")):
             raise RPCException("Force_entry not enabled.")
@@ -311,6 +323,8 @@ class RPC:
             elif self.bot.max_open_trades != -1 and \
                     Trade.get_open_trade_count() >= self.bot.max_open_trades:
                 raise RPCException("Maximum number of trades is reached.")
+            if stake_amount is not None or stake_all_available:
+                stake_amount = self._requested_stake(stake_amount, stake_all_available)
             try:
                 trade = self.bot.execute_entry(
                     pair, stake_amount, price, ordertype=ordertype,
@@ -323,6 +337,19 @@ class RPC:
             found = get_session().scalars(select(Trade).where(
                 Trade.is_open.is_(True), Trade.pair == pair)).first()
             return trade_schema(found) if found is not None else None
+
+    def _requested_stake(self, stake_amount: float | None, all_available: bool) -> float:
+        """The stake a forced entry asks for, checked against the available stake."""
+        available = self.bot.wallets.get_available_stake_amount()
+        if all_available:
+            return available if stake_amount is None else min(stake_amount, available)
+        if stake_amount is not None and stake_amount > available:
+            currency = self.config["stake_currency"]
+            raise RPCRefused(
+                f"stakeamount {stake_amount:g} {currency} is more than the available stake "
+                f"({max(available, 0.0):.8f} {currency}). Send a smaller stakeamount, or "
+                '"stake_all_available": true to stake what is available.')
+        return float(stake_amount or 0.0)
 
     def force_exit(self, tradeid: str | int, ordertype: str | None = None,
                    amount: float | None = None, price: float | None = None) -> dict[str, str]:

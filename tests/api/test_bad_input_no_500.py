@@ -171,7 +171,10 @@ def test_force_entry_with_a_stoploss_of_minus_one_opens_the_trade(bot):
 
 def test_force_entry_beyond_the_balance_is_502(bot):
     assert bot.post("forceenter", json={"pair": "ETH/USDT", "stakeamount": 100000}
-                    ).status_code == 200  # takes what is left
+                    ).status_code == 400  # more than is left: refused
+    assert bot.post("forceenter", json={"pair": "ETH/USDT", "stakeamount": 100000,
+                                        "stake_all_available": True}
+                    ).status_code == 200  # asked for: takes what is left
     response = bot.post("forceenter", json={"pair": "SOL/USDT"})  # the configured 50
     assert response.status_code == 502
     error = response.json()["error"]

@@ -102,17 +102,43 @@ def test_refuses_external_listen_without_credentials(api_config: dict[str, Any],
     assert api_threads() == []
 
 
+@pytest.mark.parametrize("in_docker", [False, True])
+def test_weak_password_beyond_loopback_is_refused_inside_docker_too(
+        api_config: dict[str, Any], in_docker: bool) -> None:
+    api = {**api_config["api_server"], "listen_ip_address": "0.0.0.0", "password": "short"}
+    with pytest.raises(OperationalException, match="api_server.password is shorter than 12"):
+        check_listen_security(api, in_docker=in_docker)
+    server = make_server(api_config, listen_ip_address="0.0.0.0", ws_token="secret_ws_t0ken.",
+                         password="a-strong-password-of-our-own")
+    with pytest.raises(OperationalException, match="api_server.ws_token is a published sample"):
+        server.start()
+    assert api_threads() == []
+
+
+def test_weak_secrets_on_loopback_only_warn(api_config: dict[str, Any],
+                                           caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.WARNING)
+    for host in ("127.0.0.1", "::1", "::ffff:127.0.0.1", "localhost"):
+        check_listen_security({**api_config["api_server"], "listen_ip_address": host,
+                               "ws_token": "tiny"}, in_docker=False)
+    assert caplog.text.count("SECURITY WARNING - api_server.password is a published sample "
+                             "value: acceptable on loopback only") == 4
+    assert caplog.text.count("api_server.ws_token is shorter than 12 characters") == 4
+    assert api_config["api_server"]["password"] not in caplog.text
+
+
 def test_external_listen_warnings(api_config: dict[str, Any],
                                   caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.WARNING)
-    api = {**api_config["api_server"], "listen_ip_address": "0.0.0.0"}
+    api = {**api_config["api_server"], "listen_ip_address": "0.0.0.0",
+           "password": "a-strong-password-of-our-own"}
     check_listen_security(api, in_docker=False)
     assert "SECURITY WARNING - Local Rest Server listening to external connections" in caplog.text
     assert ("SECURITY WARNING - This is insecure please set to your loopback,e.g 127.0.0.1 in "
             "config.json") in caplog.text
     caplog.clear()
     check_listen_security(api, in_docker=True)
-    check_listen_security(api_config["api_server"], in_docker=False)
+    check_listen_security({**api, "listen_ip_address": "127.0.0.1"}, in_docker=False)
     assert "SECURITY WARNING" not in caplog.text
 
 
