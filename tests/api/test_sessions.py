@@ -196,6 +196,6 @@ def test_logout_is_documented(client: TestClient) -> None:
     operation = client.get("/openapi.json").json()["paths"]["/api/v1/token/logout"]["post"]
     assert operation["tags"] == ["Auth"]
     assert operation["summary"].startswith("End the session of a Bearer token")
-    assert set(operation["responses"]) == {"200", "401"}
+    assert set(operation["responses"]) == {"200", "401", "415"}
     schema = operation["responses"]["200"]["content"]["application/json"]["schema"]
     assert schema == {"$ref": "#/components/schemas/StatusMsg"}
