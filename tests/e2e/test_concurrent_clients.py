@@ -5,6 +5,7 @@ worker threads and database connections. Throughput figures: ``bench/bench_concu
 """
 from __future__ import annotations
 
+import http.client
 import statistics
 import threading
 import time
@@ -110,3 +111,21 @@ def test_a_burst_of_requests_uses_bounded_worker_threads_and_connections(live_bo
     assert 1 <= peak_threads[0] <= API_WORKER_THREADS
     assert checked_out[1] <= POOL_SIZE
     assert len(opened) <= POOL_SIZE
+
+
+def test_a_keep_alive_connection_idle_for_a_frequi_refresh_period_still_answers(live_bot):
+    """A client pausing 6 s (FreqUI refreshes every 5 s) reuses its connection: the server
+    has not closed it under the client's next request."""
+    host, port = live_bot.base_url.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    try:
+        for pause in (0.0, 6.0):
+            time.sleep(pause)
+            connection.request("GET", "/api/v1/ping")
+            response = connection.getresponse()
+            assert (response.status, response.read()) == (200, b'{"status":"pong"}')
+            if pause == 0.0:
+                first_socket = connection.sock
+        assert connection.sock is first_socket
+    finally:
+        connection.close()
