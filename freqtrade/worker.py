@@ -116,7 +116,10 @@ class Worker:
                 logger.exception("Error in the trading loop; continuing with the next step.")
         self.bot.last_heartbeat = dt_now()
         throttle = float((self.config.get("internals") or {}).get("process_throttle_secs", 5))
-        remaining = throttle - (time.monotonic() - started)
+        took = time.monotonic() - started
+        remaining = throttle - took
+        # at -v: what each iteration cost, the figure to watch when the loop seems slow
+        logger.debug("Loop iteration took %.3f s; next one in %.3f s.", took, max(remaining, 0.0))
         if remaining > 0:
             self._stop_event.wait(remaining)
 

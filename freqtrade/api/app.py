@@ -11,8 +11,10 @@ Middleware, outermost first:
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 
+import anyio.to_thread
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.authentication import AuthenticationMiddleware
@@ -32,6 +34,20 @@ from freqtrade.api.routes import all_routes
 from freqtrade.api.routing import share_allow
 from freqtrade.configuration.cors_origins import origin_problems
 from freqtrade.exceptions import OperationalException
+
+# Sync handlers run in anyio's worker threads, 40 at once by default. The API is bound by one
+# interpreter lock, so a few threads give all the throughput there is; more only take turns
+# from the trading loop and each holds a database connection, so at 40 they outnumber the
+# connection pool and wait for (or time out on) a connection. Requests beyond this many wait
+# on the event loop, which costs nothing. freqtrade.persistence.db.POOL_SIZE covers them.
+API_WORKER_THREADS = 8
+
+
+@asynccontextmanager
+async def _lifespan(app: Starlette) -> AsyncIterator[None]:
+    """Size the server loop's worker thread pool (a per-event-loop setting of anyio)."""
+    anyio.to_thread.current_default_thread_limiter().total_tokens = API_WORKER_THREADS
+    yield
 
 
 def _auth_error(conn: HTTPConnection, exc: Exception) -> Response:
@@ -59,7 +75,8 @@ def create_app(context: ApiContext, extra_routes: Sequence[BaseRoute] = ()) -> S
         Middleware(InternalErrorMiddleware),
         Middleware(AuthenticationMiddleware, backend=backend, on_error=_auth_error),
     ]
-    app = Starlette(routes=routes, middleware=middleware, exception_handlers=exception_handlers())
+    app = Starlette(routes=routes, middleware=middleware, exception_handlers=exception_handlers(),
+                    lifespan=_lifespan)
     app.state.context = context
     app.state.message_stream = MessageStream()
     app.state.candle_cache = RenderedCache(maxsize=32)  # one body per analyzed frame

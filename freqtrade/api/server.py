@@ -41,6 +41,10 @@ START_TIMEOUT = 10.0
 STOP_TIMEOUT = 10.0
 GRACEFUL_TIMEOUT = 3.0
 ACCESS_LOG_FORMAT = '%(h)s "%(R)s" %(s)s %(b)s'
+# Idle keep-alive connections stay open this long. hypercorn's default is 5 s, FreqUI's refresh
+# period: the server then closes idle connections just as clients send their next request on
+# them, and those requests fail with "connection reset" / "closed without response".
+KEEP_ALIVE_TIMEOUT = 75.0
 
 
 EXTERNAL_WARNINGS = (
@@ -100,6 +104,7 @@ def hypercorn_config(api_config: dict[str, Any]) -> HypercornConfig:
     config.access_log_format = ACCESS_LOG_FORMAT
     config.errorlog = logging.getLogger("hypercorn.error")
     config.graceful_timeout = GRACEFUL_TIMEOUT
+    config.keep_alive_timeout = KEEP_ALIVE_TIMEOUT
     config.include_server_header = False
     config.websocket_max_message_size = MAX_INCOMING_BYTES  # buffered before the app sees it
     return config

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import math
+import threading
 import time
 from decimal import Decimal
 from typing import Any
@@ -51,6 +52,7 @@ class Exchange:
         self._markets: dict[str, dict] = {}
         self._tickers: dict[str, dict] = {}
         self._tickers_time = 0.0
+        self._tickers_lock = threading.Lock()
         self.dry_run_book = DryRunOrderBook(self)
 
     # ----------------------------------------------------------------- subclass hooks
@@ -120,11 +122,21 @@ class Exchange:
 
     # ----------------------------------------------------------------- tickers and prices
     def get_tickers(self, cached: bool = True) -> dict[str, dict]:
-        now = time.monotonic()
-        if not cached or not self._tickers or now - self._tickers_time > TICKER_CACHE_SECS:
-            self._tickers = self._fetch_tickers()
-            self._tickers_time = now
-        return self._tickers
+        """Every ticker, at most ``TICKER_CACHE_SECS`` old when ``cached``.
+
+        One fetch at a time: API requests arriving together on an expired cache wait for the
+        fetch already running and share it, instead of each calling the exchange's (rate
+        limited, slow) all-tickers endpoint.
+        """
+        asked = time.monotonic()
+        with self._tickers_lock:
+            fresh = self._tickers and (self._tickers_time >= asked if not cached else
+                                       time.monotonic() - self._tickers_time <= TICKER_CACHE_SECS)
+            if not fresh:
+                started = time.monotonic()
+                self._tickers = self._fetch_tickers()
+                self._tickers_time = started
+            return self._tickers
 
     def fetch_ticker(self, pair: str) -> dict:
         ticker = self.get_tickers(cached=False).get(pair)

@@ -38,6 +38,9 @@ from freqtrade.persistence.base import ModelBase
 logger = logging.getLogger(__name__)
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+# pooled connections kept open: the trading loop's, one per API worker thread
+# (freqtrade.api.app.API_WORKER_THREADS) and spares; up to 10 more open when all are in use
+POOL_SIZE = 12
 _engine: Engine | None = None
 _session_registry: scoped_session | None = None
 _lock = threading.Lock()
@@ -98,6 +101,8 @@ def _create_engine(db_url: str) -> Engine:
             kwargs["poolclass"] = StaticPool
     else:
         kwargs["pool_pre_ping"] = True
+    if "poolclass" not in kwargs:
+        kwargs["pool_size"] = POOL_SIZE
     try:
         engine = create_engine(url, **kwargs)
     except (NoSuchModuleError, ModuleNotFoundError, ArgumentError) as exc:
