@@ -52,7 +52,8 @@ def _is_number(value: Any) -> TypeGuard[float]:
     return isinstance(value, int | float) and not isinstance(value, bool) and value == value
 
 
-def _check_claims(claims: dict[str, Any], expected_type: TokenType, now: int) -> str:
+def _check_claims(claims: dict[str, Any], expected_type: TokenType, now: int
+                  ) -> dict[str, Any]:
     exp = claims.get("exp")
     if not _is_number(exp) or exp <= now:
         raise InvalidToken("expired or without exp")
@@ -68,11 +69,12 @@ def _check_claims(claims: dict[str, Any], expected_type: TokenType, now: int) ->
     username = identity.get("u") if isinstance(identity, dict) else None
     if not isinstance(username, str) or not username:
         raise InvalidToken("no identity")
-    return username
+    return identity
 
 
-def decode_token(token: str, secret: str, expected_type: TokenType) -> str:
-    """The username of a valid token of ``expected_type``; ``InvalidToken`` otherwise."""
+def decode_identity(token: str, secret: str, expected_type: TokenType) -> dict[str, Any]:
+    """The ``identity`` claim (its ``u`` a non-empty username) of a valid token of
+    ``expected_type``; ``InvalidToken`` otherwise."""
     try:
         decoded = jwt.decode(token, _key(secret), algorithms=[ALGORITHM])
     except Exception as exc:  # joserfc raises several error families; all mean "invalid"
@@ -80,3 +82,8 @@ def decode_token(token: str, secret: str, expected_type: TokenType) -> str:
     if decoded.header.get("alg") != ALGORITHM:
         raise InvalidToken("unexpected algorithm")
     return _check_claims(decoded.claims, expected_type, int(dt_now().timestamp()))
+
+
+def decode_token(token: str, secret: str, expected_type: TokenType) -> str:
+    """The username of a valid token of ``expected_type``; ``InvalidToken`` otherwise."""
+    return decode_identity(token, secret, expected_type)["u"]

@@ -20,10 +20,12 @@ from freqtrade.api.auth import (
     resolve_jwt_secret,
     scopes_for,
     split_authorization,
+    token_identity,
+    token_scopes,
     unauthorized,
 )
 from freqtrade.api.context import get_context
-from freqtrade.api.jwt_tokens import InvalidToken, create_token, decode_token
+from freqtrade.api.jwt_tokens import InvalidToken, create_token, decode_identity
 
 
 async def token_login(request: Request) -> dict[str, str]:
@@ -40,7 +42,7 @@ async def token_login(request: Request) -> dict[str, str]:
         raise HTTPException(401, "Incorrect username or password")
     context.login_throttle.success(client_key(request))
     secret = resolve_jwt_secret(context)
-    identity = {"u": username}
+    identity = token_identity(username, scopes_for(context.api_config, username) or ())
     return {
         "access_token": create_token(identity, secret, "access"),
         "refresh_token": create_token(identity, secret, "refresh"),
@@ -55,9 +57,12 @@ async def token_refresh(request: Request) -> dict[str, str]:
         raise unauthorized(AuthProblem.INVALID_TOKEN)
     secret = resolve_jwt_secret(context)
     try:
-        username = decode_token(token, secret, "refresh")
+        identity = decode_identity(token, secret, "refresh")
     except InvalidToken:
         raise unauthorized(AuthProblem.INVALID_TOKEN) from None
-    if scopes_for(context.api_config, username) is None:
+    scopes = token_scopes(context.api_config, identity)
+    if scopes is None:
         raise unauthorized(AuthProblem.INVALID_TOKEN)
-    return {"access_token": create_token({"u": username}, secret, "access")}
+    # the new access token grants no more than the refresh token did
+    return {"access_token": create_token(token_identity(identity["u"], scopes), secret,
+                                         "access")}

@@ -17,9 +17,9 @@ import orjson
 from starlette.concurrency import run_in_threadpool
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
-from freqtrade.api.auth import resolve_jwt_secret, scopes_for
+from freqtrade.api.auth import SCOPE_READ, resolve_jwt_secret, token_scopes
 from freqtrade.api.context import get_context
-from freqtrade.api.jwt_tokens import InvalidToken, decode_token
+from freqtrade.api.jwt_tokens import InvalidToken, decode_identity
 from freqtrade.api.message_stream import (
     CLOSE_NORMAL,
     CLOSE_POLICY,
@@ -37,7 +37,7 @@ MAX_INCOMING_BYTES = 64 * 1024  # also hypercorn's frame buffer limit: larger on
 
 
 def token_is_valid(websocket: WebSocket, token: str | None) -> bool:
-    """Configured ws_token(s) in constant time, else an access JWT of a configured user."""
+    """Configured ws_token(s) in constant time, else an access JWT with the "read" scope."""
     if not token:
         return False
     context = get_context(websocket)
@@ -49,10 +49,10 @@ def token_is_valid(websocket: WebSocket, token: str | None) -> bool:
                 candidate.encode(), token.encode()):
             return True
     try:
-        username = decode_token(token, resolve_jwt_secret(context), "access")
+        identity = decode_identity(token, resolve_jwt_secret(context), "access")
     except InvalidToken:
         return False
-    return scopes_for(api_config, username) is not None
+    return SCOPE_READ in (token_scopes(api_config, identity) or ())
 
 
 def _dumps(message: dict[str, Any]) -> str:
