@@ -156,6 +156,34 @@ def test_read_only_user_can_follow_the_message_websocket(live_bot):
         assert message["data"] == live_bot.bot.active_pair_whitelist
 
 
+def test_frequi_session_works_read_only_and_its_bot_controls_get_403(live_bot):
+    """FreqUI's calls from another origin: its reads answer, its controls get a readable 403."""
+    origin = {"Origin": "http://example.com"}
+    tokens = requests.post(url(live_bot, "/api/v1/token/login"), json={}, headers=origin,
+                           auth=(VIEWER, VIEWER_PASSWORD), timeout=10).json()
+    headers = {**origin, **bearer(tokens["access_token"])}
+    reads = ["ping", "show_config", "status", "trades?limit=500&offset=0", "locks", "profit",
+             "profit_all", "balance", "historic_balance", "whitelist", "blacklist",
+             "daily?timescale=30", "weekly?timescale=20", "performance", "entries", "exits",
+             "mix_tags", "logs", "strategy/QuietStrategy"]
+    for path in reads:
+        response = requests.get(url(live_bot, f"/api/v1/{path}"), headers=headers, timeout=30)
+        assert response.status_code == 200, (path, response.text)
+        assert response.headers["access-control-allow-origin"] == origin["Origin"]
+    candles = requests.post(url(live_bot, "/api/v1/pair_candles"), headers=headers, json={
+        "pair": "BTC/USDT", "timeframe": "1m", "columns": ["enter_tag", "exit_tag"]}, timeout=30)
+    assert candles.status_code == 200, candles.text
+    controls = [("start", {}), ("stop", {}), ("stopbuy", {}), ("reload_config", {}),
+                ("forcebuy", {"pair": "BTC/USDT"}), ("forcesell", {"tradeid": "all"}),
+                ("blacklist", {"blacklist": ["LTC/USDT"]})]
+    for path, body in controls:
+        response = requests.post(url(live_bot, f"/api/v1/{path}"), headers=headers, json=body,
+                                 timeout=10)
+        assert (response.status_code, response.json()) == (403, NOT_ENOUGH), path
+        assert response.headers["access-control-allow-origin"] == origin["Origin"]
+    assert live_bot.bot.state.name == "RUNNING"
+
+
 def test_wrong_read_only_password_is_refused(live_bot):
     response = requests.get(url(live_bot, "/api/v1/status"), auth=(VIEWER, "wrong-password"),
                             timeout=10)
@@ -184,68 +212,78 @@ def wait_for_entry(live_bot: LiveBot, match: Callable[[dict], bool]) -> dict[str
         time.sleep(0.05)
 
 
-def audited(live_bot: LiveBot, response: requests.Response, user: str = USERNAME
+def newest_id(live_bot: LiveBot) -> int:
+    entries = audit(live_bot, limit=1).json()["entries"]
+    return entries[0]["id"] if entries else 0
+
+
+def audited(live_bot: LiveBot, response: requests.Response, since: int, user: str = USERNAME
             ) -> dict[str, Any]:
+    """The entry of the call that gave ``response`` (stored after entry ``since``)."""
     request = response.request
     path = request.path_url.split("?")[0]
-    entry = wait_for_entry(live_bot, lambda e: e["route"] == path and e["method"] ==
-                           request.method and e["status"] == response.status_code
-                           and e["username"] == user)
+    entry = wait_for_entry(live_bot, lambda e: e["id"] > since and e["route"] == path and
+                           e["method"] == request.method and e["username"] == user
+                           and e["status"] == response.status_code)
     assert entry["address"] == "127.0.0.1"
     return entry
 
 
 def test_trading_calls_are_audited_with_user_parameters_and_outcome(live_bot):
+    since = newest_id(live_bot)
     entered = live_bot.post("forceenter", {"pair": "ETH/USDT", "ordertype": "market"})
     assert entered.status_code == 200, entered.text
-    entry = audited(live_bot, entered)
+    entry = audited(live_bot, entered, since)
     assert entry["parameters"] == {"body": {"pair": "ETH/USDT", "ordertype": "market"}}
     again = live_bot.post("forceenter", {"pair": "ETH/USDT"})
     assert again.status_code == 502  # a trade for the pair is open
-    audited(live_bot, again)
+    audited(live_bot, again, since)
     invalid = live_bot.post("forceenter", {"pair": "ETH/USDT", "ordertype": "stop"})
     assert invalid.status_code == 422
-    assert audited(live_bot, invalid)["parameters"]["body"]["ordertype"] == "stop"
+    assert audited(live_bot, invalid, since)["parameters"]["body"]["ordertype"] == "stop"
     trade_id = entered.json()["trade_id"]
     exited = live_bot.post("forceexit", {"tradeid": str(trade_id)})
     assert exited.status_code == 200
-    assert audited(live_bot, exited)["parameters"] == {"body": {"tradeid": str(trade_id)}}
+    assert audited(live_bot, exited, since)["parameters"] == {"body": {"tradeid": str(trade_id)}}
     unknown = live_bot.post("forceexit", {"tradeid": "999999"})
     assert unknown.status_code == 502
-    audited(live_bot, unknown)
+    audited(live_bot, unknown, since)
 
 
 def test_pairlist_and_lock_changes_are_audited(live_bot):
+    since = newest_id(live_bot)
     added = live_bot.post("blacklist", {"blacklist": ["LTC/USDT"]})
-    assert audited(live_bot, added)["parameters"] == {"body": {"blacklist": ["LTC/USDT"]}}
+    assert audited(live_bot, added, since)["parameters"] == {"body": {"blacklist": ["LTC/USDT"]}}
     removed = live_bot.delete("blacklist", params={"pairs_to_delete": ["LTC/USDT", "X/USDT"]})
-    assert audited(live_bot, removed)["parameters"] == {
+    assert audited(live_bot, removed, since)["parameters"] == {
         "query": {"pairs_to_delete": ["LTC/USDT", "X/USDT"]}}
     locked = live_bot.post("locks", [{"pair": "XRP/USDT", "until": "2031-01-01T00:00:00Z"}])
     assert locked.status_code == 200
-    audited(live_bot, locked)
+    audited(live_bot, locked, since)
     lock_id = locked.json()["locks"][0]["id"]
     deleted = live_bot.delete(f"locks/{lock_id}")
-    assert audited(live_bot, deleted)["parameters"] == {"path": {"lockid": str(lock_id)}}
+    assert audited(live_bot, deleted, since)["parameters"] == {"path": {"lockid": str(lock_id)}}
     missing = live_bot.delete("locks/abc")
     assert missing.status_code == 422
-    audited(live_bot, missing)
+    audited(live_bot, missing, since)
 
 
 def test_secret_looking_parameters_are_redacted(live_bot):
+    since = newest_id(live_bot)
     response = live_bot.post("blacklist?token=e2e-ws-token", {"blacklist": ["LTC/USDT"],
                                                               "password": "hunter2hunter2"})
-    entry = audited(live_bot, response)
+    entry = audited(live_bot, response, since)
     assert entry["parameters"]["query"] == {"token": "REDACTED"}
     assert entry["parameters"]["body"]["password"] == "REDACTED"
     assert "hunter2" not in json.dumps(audit(live_bot).json())
 
 
 def test_refused_read_only_calls_are_audited_and_anonymous_ones_are_not(live_bot):
+    since = newest_id(live_bot)
     refused = requests.post(url(live_bot, "/api/v1/stopentry"), timeout=10,
                             auth=(VIEWER, VIEWER_PASSWORD))
     assert refused.status_code == 403
-    assert audited(live_bot, refused, user=VIEWER)["status"] == 403
+    assert audited(live_bot, refused, since, user=VIEWER)["status"] == 403
     before = audit(live_bot).json()["entries"][0]["id"]
     assert requests.post(url(live_bot, "/api/v1/stopentry"), timeout=10).status_code == 401
     assert requests.post(url(live_bot, "/api/v1/stopentry"), auth=(USERNAME, "wrong"),
@@ -271,10 +309,12 @@ def test_audit_log_is_newest_first_validated_and_full_user_only(live_bot):
 
 
 def test_bot_control_calls_are_audited(live_bot):
-    for path, status in (("stop", 200), ("start", 200), ("pause", 200), ("start", 200)):
+    for path in ("stop", "start", "pause", "start"):
+        since = newest_id(live_bot)
         response = live_bot.post(path)
-        assert response.status_code == status, response.text
-        audited(live_bot, response)
+        assert response.status_code == 200, response.text
+        audited(live_bot, response, since)
+    since = newest_id(live_bot)
     reloaded = live_bot.post("reload_config")
     assert reloaded.status_code == 200
-    audited(live_bot, reloaded)
+    audited(live_bot, reloaded, since)
