@@ -41,14 +41,16 @@ def _grouped(query: QueryParams) -> dict[str, Any]:
     return grouped
 
 
-def _body_value(body: bytes, complete: bool) -> Any:
+def _body_value(body: bytes, complete: bool, parse: bool = True) -> Any:
+    """The body as JSON when it was read whole and decodes, else its text (clipped)."""
     text = body.decode("utf-8", errors="replace")
-    if complete:
+    if complete and parse:
         try:
             return json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested too deep to decode
             pass
-    return text[:MAX_PARAMETERS_CHARS] + ("" if complete else "...")
+    clipped = not complete or len(text) > MAX_PARAMETERS_CHARS
+    return text[:MAX_PARAMETERS_CHARS] + ("..." if clipped else "")
 
 
 def call_parameters(scope: Scope, body: bytes, body_complete: bool) -> str:
@@ -61,7 +63,11 @@ def call_parameters(scope: Scope, body: bytes, body_complete: bool) -> str:
         parameters["query"] = query
     if body:
         parameters["body"] = _body_value(body, body_complete)
-    text = json.dumps(mask_secrets(parameters), default=str, ensure_ascii=False)
+    try:
+        text = json.dumps(mask_secrets(parameters), default=str, ensure_ascii=False)
+    except RecursionError:  # a body nested deeper than redaction walks: kept as text
+        parameters["body"] = _body_value(body, body_complete, parse=False)
+        text = json.dumps(mask_secrets(parameters), default=str, ensure_ascii=False)
     if len(text) > MAX_PARAMETERS_CHARS:
         text = json.dumps({"truncated": text[:MAX_PARAMETERS_CHARS]}, ensure_ascii=False)
     return text
@@ -76,15 +82,16 @@ async def _record(scope: Scope, body: bytes, body_complete: bool, status: int) -
     user = scope.get("user")
     if not isinstance(user, ApiUser):
         return
-    context = scope["app"].state.context
-    client = scope.get("client")
-    entry = {
-        "username": user.username, "address": client[0] if client else "unknown",
-        "method": scope["method"], "route": scope["path"],
-        "parameters": call_parameters(scope, body, body_complete), "status": status,
-        "max_entries": context.api_config.get("audit_log_max_entries", DEFAULT_MAX_ENTRIES),
-    }
     try:
+        context = scope["app"].state.context
+        client = scope.get("client")
+        entry = {
+            "username": user.username, "address": client[0] if client else "unknown",
+            "method": scope["method"], "route": scope["path"],
+            "parameters": call_parameters(scope, body, body_complete), "status": status,
+            "max_entries": context.api_config.get("audit_log_max_entries",
+                                                  DEFAULT_MAX_ENTRIES),
+        }
         await run_in_threadpool(_store, entry)
     except OperationalException:  # no database in this process (yet): nothing to audit into
         logger.debug("No database: %s %s not audited.", scope["method"], scope["path"])

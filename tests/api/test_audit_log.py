@@ -23,7 +23,12 @@ async def _crashes(request: Request) -> None:
     raise ValueError("secret internal detail")
 
 
+def _takes_body(request: Request, body: dict[str, Any]) -> dict[str, int]:
+    return {"keys": len(body)}
+
+
 ROUTES = [
+    api_route("/api/v1/test/body-action", _takes_body, ["POST"], scope=TRADE, mode="any"),
     api_route("/api/v1/test/rpc-action", _fails_in_the_bot, ["POST"], scope=TRADE, mode="trade"),
     api_route("/api/v1/test/crash-action", _crashes, ["DELETE"], scope=TRADE, mode="any"),
 ]
@@ -103,3 +108,17 @@ def test_without_a_database_calls_answer_unaudited(client, caplog):
         response = client.post("/api/v1/test/action", headers=basic_header())
     assert response.status_code == 200
     assert "audit" not in caplog.text
+
+
+def test_parameters_are_bounded_and_odd_bodies_never_break_the_call(audited_client):
+    big = {"pairs": [f"PAIR{i}/USDT" for i in range(5000)]}
+    assert audited_client.post("/api/v1/test/body-action", json=big, headers=basic_header()
+                               ).json() == {"keys": 1}
+    deep = "[" * 7000 + "]" * 7000  # fits the 16 KiB captured, too deep to decode: kept as text
+    answered = audited_client.post("/api/v1/test/body-action", content=deep,
+                                   headers={**basic_header(), "Content-Type": "application/json"})
+    assert answered.status_code == 400
+    recorded = entries(audited_client)
+    assert [e["status"] for e in recorded[:2]] == [400, 200]
+    assert len(recorded[1]["parameters"]["truncated"]) == 4000
+    assert recorded[0]["parameters"]["truncated"].startswith('{"body": "[[[')
