@@ -140,12 +140,15 @@ USER_KEYS = (("username", "password", FULL_SCOPES),
 
 def configured_users(api_config: dict[str, Any]) -> list[ConfiguredUser]:
     """The users who can authenticate; a pair with an empty or non-string value is left out
-    (it never authenticates)."""
-    users = []
+    (it never authenticates), so is a read-only pair reusing the full user's name (config
+    validation refuses it; this keeps its password from ever granting the full scopes)."""
+    users: list[ConfiguredUser] = []
     for user_key, password_key, scopes in USER_KEYS:
         username, password = api_config.get(user_key), api_config.get(password_key)
-        if isinstance(username, str) and isinstance(password, str) and username and password:
-            users.append(ConfiguredUser(username, password, scopes, password_key))
+        if not (isinstance(username, str) and isinstance(password, str) and username
+                and password) or any(user.username == username for user in users):
+            continue
+        users.append(ConfiguredUser(username, password, scopes, password_key))
     return users
 
 
