@@ -269,6 +269,13 @@ class FtRestClient:
         """
         return self._get("logs", params={"limit": _number(limit)} if limit else None)
 
+    def audit(self, limit: int | None = None) -> Any:
+        """The newest state-changing API calls, newest first (not for the read-only user).
+
+        :param limit: how many entries (default 100, at most 1000)
+        """
+        return self._get("audit", params={"limit": _number(limit)} if limit else None)
+
     def trades(self, limit: int | None = None, offset: int | None = None,
                order_by_id: bool = True) -> Any:
         """Closed trades, oldest first.

@@ -5,6 +5,14 @@ stale header); it records either an ``ApiUser`` with scopes or an ``Anonymous`` 
 reason. ``authorize`` (called by every protected route) turns that reason into freqtrade's
 exact 401 flavour, applies login throttling to password attempts, and checks the scope.
 
+Users: ``api_server.username``/``password`` has every scope; the optional
+``readonly_username``/``readonly_password`` pair (beyond freqtrade) has only "read": every
+GET, the token routes and the message websocket, 403 on the routes declared ``TRADE``.
+``configured_users`` is the one place that reads these keys. Tokens issued to a narrower
+user carry its scopes in their ``identity`` claim (``{"u": name, "scopes": [...]}``); a
+token's scopes are those carried narrowed by the user's configured ones, so a token never
+gains a scope (the full user's tokens stay in freqtrade's ``{"u": name}`` format).
+
 Stricter than freqtrade, same wire format: an empty configured username or password never
 authenticates (#13519); comparisons are constant-time on UTF-8 bytes (a non-ASCII config
 cannot crash); password guessing is throttled (429); a missing, short or published JWT secret
@@ -17,6 +25,7 @@ import binascii
 import logging
 import secrets
 from collections.abc import Callable
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
@@ -30,8 +39,9 @@ from starlette.exceptions import HTTPException
 from starlette.requests import HTTPConnection
 
 from freqtrade.api.context import ApiContext, get_context
-from freqtrade.api.jwt_tokens import InvalidToken, bound_key, decode_token
+from freqtrade.api.jwt_tokens import InvalidToken, bound_key, decode_claims
 from freqtrade.api.throttle import password_account
+from freqtrade.configuration.api_users import READONLY_PASSWORD, READONLY_USERNAME
 from freqtrade.constants import DEFAULT_JWT_SECRETS
 from freqtrade.loggers import log_preview
 
@@ -41,6 +51,7 @@ SCOPE_AUTHENTICATED = "authenticated"
 SCOPE_READ = "read"
 SCOPE_TRADE = "trade"
 FULL_SCOPES = (SCOPE_AUTHENTICATED, SCOPE_READ, SCOPE_TRADE)
+READONLY_SCOPES = (SCOPE_AUTHENTICATED, SCOPE_READ)
 MIN_JWT_SECRET_LENGTH = 32
 
 
@@ -114,23 +125,75 @@ def parse_basic(param: str) -> tuple[str, str] | None:
     return (username, password) if sep else None
 
 
+@dataclass(frozen=True)
+class ConfiguredUser:
+    """One credential pair of ``api_server``; ``password_key`` names its password setting."""
+
+    username: str
+    password: str
+    scopes: tuple[str, ...]
+    password_key: str
+
+
+# (username key, password key, scopes) of every credential pair api_server may hold
+USER_KEYS = (("username", "password", FULL_SCOPES),
+             (READONLY_USERNAME, READONLY_PASSWORD, READONLY_SCOPES))
+
+
+def configured_users(api_config: dict[str, Any]) -> list[ConfiguredUser]:
+    """The users who can authenticate; a pair with an empty or non-string value is left out
+    (it never authenticates), so is a read-only pair reusing the full user's name (config
+    validation refuses it; this keeps its password from ever granting the full scopes)."""
+    users: list[ConfiguredUser] = []
+    for user_key, password_key, scopes in USER_KEYS:
+        username, password = api_config.get(user_key), api_config.get(password_key)
+        if not (isinstance(username, str) and isinstance(password, str) and username
+                and password) or any(user.username == username for user in users):
+            continue
+        users.append(ConfiguredUser(username, password, scopes, password_key))
+    return users
+
+
 def check_password(api_config: dict[str, Any], username: str, password: str) -> bool:
-    """Constant-time check against the config; empty configured values never match."""
-    expected_user = api_config.get("username")
-    expected_password = api_config.get("password")
-    if not isinstance(expected_user, str) or not isinstance(expected_password, str):
-        return False
-    user_ok = secrets.compare_digest(username.encode(), expected_user.encode())
-    password_ok = secrets.compare_digest(password.encode(), expected_password.encode())
-    return bool(expected_user and expected_password and user_ok and password_ok)
+    """Constant-time check against every configured user; empty configured values never
+    match. Every pair is compared, so the timing does not tell which user exists."""
+    matched = False
+    for user in configured_users(api_config):
+        user_ok = secrets.compare_digest(username.encode(), user.username.encode())
+        password_ok = secrets.compare_digest(password.encode(), user.password.encode())
+        matched |= user_ok and password_ok
+    return matched
 
 
 def scopes_for(api_config: dict[str, Any], username: str) -> tuple[str, ...] | None:
-    """Scopes of a known user (None if unknown). A read-only user would get only "read"."""
-    expected = api_config.get("username")
-    if isinstance(expected, str) and expected and username == expected:
-        return FULL_SCOPES
+    """Scopes of a configured user (None if unknown)."""
+    for user in configured_users(api_config):
+        if username == user.username:
+            return user.scopes
     return None
+
+
+def token_identity(username: str, scopes: tuple[str, ...]) -> dict[str, Any]:
+    """The ``identity`` claim of tokens granting ``scopes`` to ``username``: freqtrade's
+    ``{"u": name}`` when they are all the scopes, with the ``scopes`` listed otherwise."""
+    if set(FULL_SCOPES) <= set(scopes):
+        return {"u": username}
+    return {"u": username, "scopes": list(scopes)}
+
+
+def token_scopes(api_config: dict[str, Any], identity: dict[str, Any]) -> tuple[str, ...] | None:
+    """Scopes a verified token grants: its user's configured scopes, narrowed to those the
+    token carries (if it carries any); None when that leaves nothing."""
+    configured = scopes_for(api_config, identity["u"])
+    carried = identity.get("scopes")
+    if configured is None:
+        return None
+    if carried is None:
+        return configured
+    if not isinstance(carried, list):
+        return None
+    granted = tuple(scope for scope in configured if scope in carried)
+    return granted or None
 
 
 def jwt_secret_problem(value: Any) -> str | None:
@@ -145,7 +208,7 @@ def jwt_secret_problem(value: Any) -> str | None:
 
 
 # the settings a token is bound to: changing any of them invalidates every token
-CREDENTIAL_KEYS = ("username", "password")
+CREDENTIAL_KEYS = ("username", "password", READONLY_USERNAME, READONLY_PASSWORD)
 
 
 def resolve_jwt_secret(context: ApiContext) -> str:
@@ -184,13 +247,13 @@ class BasicOrJWTBackend(AuthenticationBackend):
         scheme, param = split_authorization(conn.headers.get("authorization"))
         if scheme == "bearer" and param:
             try:
-                username = decode_token(param, self.secret_getter(), "access")
+                identity = decode_claims(param, self.secret_getter(), "access")["identity"]
             except InvalidToken:
                 return _anonymous(AuthProblem.INVALID_TOKEN)
-            scopes = scopes_for(api_config, username)
+            scopes = token_scopes(api_config, identity)
             if scopes is None:  # token of a user that is no longer configured
                 return _anonymous(AuthProblem.INVALID_TOKEN)
-            return AuthCredentials(scopes), ApiUser(username, "jwt")
+            return AuthCredentials(scopes), ApiUser(identity["u"], "jwt")
         if scheme == "basic" and param:
             credentials = parse_basic(param)
             if credentials is None:

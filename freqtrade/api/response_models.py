@@ -530,3 +530,20 @@ class ExchangeListResponse(BaseModel):
 class MarketResponse(BaseModel):
     markets: dict[str, Any]
     exchange_id: str
+
+
+class AuditEntry(BaseModel):
+    id: int
+    date: str
+    timestamp: int
+    username: str
+    address: str
+    method: str
+    route: str
+    parameters: dict[str, Any]
+    status: int
+
+
+class AuditLog(BaseModel):
+    max_entries: int
+    entries: list[AuditEntry]

@@ -3,8 +3,10 @@
 Order matters for the 404/405 fall-through: the API routes first, then the message
 websocket, ``/openapi.json`` and ``/docs``, and the UI catch-all last (a GET to an unknown
 path gets the UI; another method gets 405). ``scope``: the auth scope a caller needs
-(``PUBLIC`` = none). ``mode``: "trade" answers 503 outside live/dry_run (and 502 while no bot
-is attached), "any" answers in every run mode. ``response`` names the answer's class in
+(``PUBLIC`` = none; ``READ``: every user, the read-only one included; ``TRADE``: the full
+user only, 403 for the read-only one; ``TRADE`` routes that change state are audited).
+``mode``: "trade" answers 503 outside live/dry_run (and 502 while no bot is attached), "any"
+answers in every run mode. ``response`` names the answer's class in
 ``response_models.py``; ``errors`` are statuses the handler itself answers.
 """
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Sequence
 
 from starlette.routing import BaseRoute, WebSocketRoute
 
+from freqtrade.api import routes_audit as audit
 from freqtrade.api import routes_auth as auth
 from freqtrade.api import routes_botcontrol as control
 from freqtrade.api import routes_candles as candles
@@ -138,6 +141,9 @@ def api_routes() -> list[BaseRoute]:
                   response="ResultMsg", tags=["Bot-control"]),
         api_route(f"{V1}/forcesell", control.force_exit, POST, scope=TRADE, mode="trade",
                   response="ResultMsg", name="forcesell", tags=["Bot-control"]),
+        # beyond freqtrade: the trail of the calls above that change state (full user only)
+        api_route(f"{V1}/audit", audit.audit, scope=TRADE, mode="trade", needs_rpc=False,
+                  response="AuditLog", tags=["Audit"]),
         # candle data; pair_history, available_pairs, strategies and exchanges answer in
         # trade mode too (freqtrade limits them to webserver mode)
         api_route(f"{V1}/pair_candles", candles.pair_candles, scope=READ, mode="trade",

@@ -26,6 +26,8 @@ from freqtrade.api.auth import (
     resolve_jwt_secret,
     scopes_for,
     split_authorization,
+    token_identity,
+    token_scopes,
     unauthorized,
 )
 from freqtrade.api.context import get_context
@@ -56,7 +58,7 @@ async def token_login(request: Request) -> dict[str, str]:
         raise HTTPException(401, "Incorrect username or password")
     record_login_success(request, username)
     secret = resolve_jwt_secret(context)
-    identity = {"u": username}
+    identity = token_identity(username, scopes_for(context.api_config, username) or ())
     session_id = new_session_id()
     return {
         "access_token": create_token(identity, secret, "access", session_id),
@@ -77,16 +79,19 @@ def _bearer_claims(request: Request, *token_types: TokenType) -> dict[str, Any]:
             claims = decode_claims(token, secret, token_type)
         except InvalidToken:
             continue
-        if scopes_for(context.api_config, claims["identity"]["u"]) is not None:
+        if token_scopes(context.api_config, claims["identity"]) is not None:
             return claims
     raise unauthorized(AuthProblem.INVALID_TOKEN)
 
 
 async def token_refresh(request: Request) -> dict[str, str]:
-    """Exchange a refresh token (Bearer) for a new access token."""
+    """Exchange a refresh token (Bearer) for a new access token of the same session."""
+    context = get_context(request)
     claims = _bearer_claims(request, "refresh")
-    secret = resolve_jwt_secret(get_context(request))
-    return {"access_token": create_token({"u": claims["identity"]["u"]}, secret, "access",
+    scopes = token_scopes(context.api_config, claims["identity"]) or ()
+    # the new access token grants no more than the refresh token did
+    identity = token_identity(claims["identity"]["u"], scopes)
+    return {"access_token": create_token(identity, resolve_jwt_secret(context), "access",
                                          claims["sid"])}
 
 

@@ -21,9 +21,15 @@ from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
-from freqtrade.api.auth import client_key, resolve_jwt_secret, scopes_for, too_many_attempts
+from freqtrade.api.auth import (
+    SCOPE_READ,
+    client_key,
+    resolve_jwt_secret,
+    token_scopes,
+    too_many_attempts,
+)
 from freqtrade.api.context import ApiContext, get_context
-from freqtrade.api.jwt_tokens import InvalidToken, decode_token
+from freqtrade.api.jwt_tokens import InvalidToken, decode_claims
 from freqtrade.api.message_stream import (
     CLOSE_NORMAL,
     CLOSE_POLICY,
@@ -42,11 +48,12 @@ MAX_INCOMING_BYTES = 64 * 1024  # also hypercorn's frame buffer limit: larger on
 
 
 def _is_access_jwt(context: ApiContext, token: str) -> bool:
+    """An access JWT of a configured user whose token grants the "read" scope."""
     try:
-        username = decode_token(token, resolve_jwt_secret(context), "access")
+        identity = decode_claims(token, resolve_jwt_secret(context), "access")["identity"]
     except InvalidToken:
         return False
-    return scopes_for(context.api_config, username) is not None
+    return SCOPE_READ in (token_scopes(context.api_config, identity) or ())
 
 
 def _is_ws_token(api_config: dict[str, Any], token: str) -> bool:
@@ -58,7 +65,7 @@ def _is_ws_token(api_config: dict[str, Any], token: str) -> bool:
 
 
 def token_is_valid(websocket: WebSocket, token: str | None) -> bool:
-    """An access JWT of a configured user (never throttled), else a configured ws_token.
+    """An access JWT granting "read" (never throttled), else a configured ws_token.
 
     Raises the 429 ``HTTPException`` while ws_token attempts from this address are throttled;
     a wrong token counts as a failed attempt.

@@ -12,6 +12,9 @@ Every API request goes through the same pipeline, in freqtrade's order of failur
    (bot calls block) as one unit of database work; a dict/list/None result becomes an orjson
    200, a ``Response`` is sent as is. Authenticated answers get ``Cache-Control: no-store``.
 
+Routes declared ``TRADE`` with a method other than GET/HEAD change state: they are
+``audited`` (``audit_trail.run_audited`` stores each authenticated call once answered).
+
 ``ApiRoute.spec`` keeps the declaration so the OpenAPI document reads the same source.
 """
 from __future__ import annotations
@@ -29,6 +32,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 from starlette.types import Receive, Scope, Send
 
+from freqtrade.api.audit_trail import run_audited
 from freqtrade.api.auth import SCOPE_READ, SCOPE_TRADE, authorize
 from freqtrade.api.context import get_context
 from freqtrade.api.errors import BotNotReady
@@ -118,6 +122,10 @@ class RouteSpec:
     include_in_schema: bool
     response: str | None
     errors: tuple[int, ...]
+    audited: bool
+
+
+SAFE_METHODS = frozenset({"GET", "HEAD"})
 
 
 class ApiRoute(Route):
@@ -136,7 +144,10 @@ class ApiRoute(Route):
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["method"] not in self.methods:
             raise HTTPException(405, headers={"Allow": self.allow})
-        await self.app(scope, receive, send)
+        if self.spec is not None and self.spec.audited:
+            await run_audited(self.app, scope, receive, send)
+        else:
+            await self.app(scope, receive, send)
 
 
 def share_allow(routes: Iterable[BaseRoute]) -> None:
@@ -230,6 +241,7 @@ def api_route(
         no_store=(scope is not None) if no_store is None else no_store,
         summary=(inspect.getdoc(handler) or "").split("\n", 1)[0], tags=tuple(tags),
         include_in_schema=include_in_schema, response=response, errors=tuple(errors),
+        audited=scope == TRADE and not SAFE_METHODS.issuperset(m.upper() for m in methods),
     )
     return ApiRoute(path, _make_endpoint(spec), methods=spec.methods, name=name,
                     include_in_schema=include_in_schema, spec=spec)

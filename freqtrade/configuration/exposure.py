@@ -13,6 +13,8 @@ import ipaddress
 import re
 from typing import Any
 
+from freqtrade.configuration.api_users import READONLY_PASSWORD, READONLY_USERNAME
+
 MIN_SECRET_LENGTH = 12
 
 # Compared case-insensitively: changing the case of a published value adds nothing.
@@ -55,9 +57,12 @@ def secret_problem(value: Any, name: str) -> str | None:
 
 
 def weak_secrets(api_config: dict[str, Any]) -> list[str]:
-    """One reason per weak password or ws_token of an ``api_server`` section."""
+    """One reason per weak password (the read-only user's too, when configured) or ws_token
+    of an ``api_server`` section."""
     tokens = api_config.get("ws_token")
     named = [("api_server.password", api_config.get("password"))]
+    if api_config.get(READONLY_USERNAME) is not None or api_config.get(READONLY_PASSWORD):
+        named.append((f"api_server.{READONLY_PASSWORD}", api_config.get(READONLY_PASSWORD)))
     if isinstance(tokens, list):
         named += [(f"api_server.ws_token[{i}]", token) for i, token in enumerate(tokens)]
     else:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
+from freqtrade.configuration.api_users import api_user_problems
 from freqtrade.configuration.cors_origins import (  # noqa: F401 - origin_problem re-exported
     origin_problem,
     origin_problems,
@@ -105,6 +106,10 @@ RULES: list[Rule] = [
     ("api_server.enable_openapi", lambda v: isinstance(v, bool), "must be true or false"),
     ("api_server.username", lambda v: isinstance(v, str), "must be a string"),
     ("api_server.password", lambda v: isinstance(v, str), "must be a string"),
+    ("api_server.readonly_username", lambda v: isinstance(v, str), "must be a string"),
+    ("api_server.readonly_password", lambda v: isinstance(v, str), "must be a string"),
+    ("api_server.audit_log_max_entries",
+     lambda v: _is_int(v) and 1 <= v <= 1_000_000, "must be an integer from 1 to 1000000"),
     ("api_server.jwt_secret_key", lambda v: isinstance(v, str), "must be a string"),
     ("api_server.ws_token", lambda v: isinstance(v, str) or (
         isinstance(v, list) and all(isinstance(x, str) for x in v)),
@@ -134,7 +139,8 @@ RULES.append(("order_types.stoploss_on_exchange", lambda v: isinstance(v, bool),
 KNOWN_SECTION_KEYS: dict[str, set[str]] = {
     "api_server": {"enabled", "listen_ip_address", "listen_port", "verbosity", "enable_openapi",
                    "jwt_secret_key", "ws_token", "CORS_origins", "username", "password",
-                   "ui_folder", "allowed_hosts"},
+                   "ui_folder", "allowed_hosts", "readonly_username", "readonly_password",
+                   "audit_log_max_entries"},
     "exchange": {"name", "key", "api_key", "apiKey", "secret", "password", "uid", "account_id",
                  "accountId", "wallet_address", "private_key", "pair_whitelist", "pair_blacklist",
                  "ccxt_config", "ccxt_async_config", "ccxt_sync_config", "sandbox",
@@ -191,6 +197,7 @@ def validate_config(config: dict) -> list[str]:
     origins = _get(config, "api_server.CORS_origins")
     if origins is not _MISSING:
         problems += origin_problems(origins)
+    problems += api_user_problems(config.get("api_server"))
     return problems
 
 

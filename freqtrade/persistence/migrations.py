@@ -71,6 +71,7 @@ def _add_missing_indexes(engine: Engine) -> None:
 def check_migrate(engine: Engine) -> None:
     """Create missing tables/indexes, add missing columns, record our schema version."""
     from freqtrade.persistence import (  # noqa: F401  (register every model)
+        audit_log,
         custom_data,
         key_value_store,
         pairlock,

@@ -41,6 +41,10 @@ WEAK = [
     ({"ws_token": "short-token"}, "api_server.ws_token is shorter than 12 characters"),
     ({"ws_token": [STRONG_TOKEN, "secret_ws_t0ken."]},
      "api_server.ws_token[1] is a published sample value"),
+    ({"readonly_username": "viewer", "readonly_password": "viewer"},
+     "api_server.readonly_password is shorter than 12 characters"),
+    ({"readonly_username": "viewer", "readonly_password": "SuperSecret1!"},
+     "api_server.readonly_password is a published sample value"),
 ]
 
 

@@ -95,6 +95,7 @@ def requests_for(ids: dict[str, int]) -> dict[tuple[str, str], tuple[str, dict]]
         ("get", "/api/v1/strategies"): ("strategies", {}),
         ("get", "/api/v1/exchanges"): ("exchanges", {}),
         ("get", "/api/v1/edge"): ("edge", {"status": 502}),
+        ("get", "/api/v1/audit"): ("audit", {"params": {"limit": 5}}),
         ("post", "/api/v1/blacklist"): ("blacklist", {"json": {"blacklist": ["LTC/USDT"]}}),
         ("delete", "/api/v1/blacklist"): ("blacklist",
                                           {"params": {"pairs_to_delete": "LTC/USDT"}}),

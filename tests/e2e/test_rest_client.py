@@ -60,12 +60,16 @@ def test_every_command_against_a_live_bot(live_bot):
     entered = succeed(run_client("forceenter", "XRP/USDT", "long", config=cfg))
     succeed(run_client("delete_trade", str(entered["trade_id"]), config=cfg))
     assert succeed(run_client("ping", config=cfg)) == {"status": "pong"}
+    audit = succeed(run_client("audit", "50", config=cfg))["entries"]
+    assert ("POST", "/api/v1/locks", 200) in {
+        (entry["method"], entry["route"], entry["status"]) for entry in audit}
 
 
 def test_help_lists_every_command_with_parameter_docs():
     result = run_client("help")
     assert result.returncode == 0
-    for name in ("forceenter", "forceexit", "pair_candles", "lock_add", "trades", "daily"):
+    for name in ("forceenter", "forceexit", "pair_candles", "lock_add", "trades", "daily",
+                 "audit"):
         assert f"\n{name} " in result.stdout or f"\n{name}\n" in result.stdout
     assert ":param order_type: limit or market" in result.stdout
 
