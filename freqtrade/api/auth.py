@@ -207,15 +207,20 @@ def jwt_secret_problem(value: Any) -> str | None:
     return None
 
 
-# the settings a token is bound to: changing any of them invalidates every token
-CREDENTIAL_KEYS = ("username", "password", READONLY_USERNAME, READONLY_PASSWORD)
+# the settings a token is bound to: changing any of them invalidates every token (the
+# read-only pair only when it is configured, so configs without it keep their keys)
+CREDENTIAL_KEYS = ("username", "password")
+READONLY_CREDENTIAL_KEYS = (READONLY_USERNAME, READONLY_PASSWORD)
 
 
 def resolve_jwt_secret(context: ApiContext) -> str:
     """The key tokens are signed with: the configured secret (or a random one generated once
     per process, with a warning) bound to the configured credentials."""
     api_config = context.api_config
-    return bound_key(_base_secret(context), [api_config.get(key) for key in CREDENTIAL_KEYS])
+    keys = CREDENTIAL_KEYS
+    if any(api_config.get(key) is not None for key in READONLY_CREDENTIAL_KEYS):
+        keys += READONLY_CREDENTIAL_KEYS
+    return bound_key(_base_secret(context), [api_config.get(key) for key in keys])
 
 
 def _base_secret(context: ApiContext) -> str:

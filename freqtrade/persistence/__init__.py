@@ -2,6 +2,7 @@
 from freqtrade.persistence.custom_data import CustomData, get_custom_data, set_custom_data
 from freqtrade.persistence.db import (
     close_db,
+    database_open,
     get_engine,
     get_session,
     init_db,
@@ -31,7 +32,7 @@ LocalTrade = Trade
 __all__ = [
     "CustomData", "KeyValueStore", "LocalTrade", "Order", "PairLock", "PairLocks",
     "ProfitStruct", "Trade",
-    "WalletHistory", "close_db", "get_all_locks", "get_custom_data", "get_engine",
+    "WalletHistory", "close_db", "database_open", "get_all_locks", "get_custom_data", "get_engine",
     "get_pair_locks", "get_session", "init_db", "is_global_lock", "is_pair_locked", "lock_pair",
     "lock_pair_to_candle", "longest_lock", "remove_session", "session_scope", "set_custom_data",
     "unlock_pair", "unlock_reason",

@@ -150,6 +150,11 @@ def get_engine() -> Engine:
     return _engine
 
 
+def database_open() -> bool:
+    """Whether ``init_db`` has opened a database (webserver mode never does)."""
+    return _session_registry is not None
+
+
 def get_session() -> Session:
     """The calling thread's session."""
     if _session_registry is None:

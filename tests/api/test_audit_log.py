@@ -110,6 +110,13 @@ def test_without_a_database_calls_answer_unaudited(client, caplog):
     assert "audit" not in caplog.text
 
 
+def test_without_a_database_the_audit_log_answers_503(client):
+    response = client.get("/api/v1/audit", headers=basic_header())
+    assert response.status_code == 503
+    assert response.json() == {
+        "detail": "No database is open: the audit log is kept by a trading bot."}
+
+
 def test_parameters_are_bounded_and_odd_bodies_never_break_the_call(audited_client):
     big = {"pairs": [f"PAIR{i}/USDT" for i in range(5000)]}
     assert audited_client.post("/api/v1/test/body-action", json=big, headers=basic_header()

@@ -180,6 +180,21 @@ def test_credential_change_applied_by_a_reload_ends_every_token(
     assert access_status(client, fresh["access_token"]) == 200
 
 
+def test_read_only_password_change_ends_the_read_only_users_tokens(
+        client: TestClient, api_config: dict[str, Any], frozen_clock: FrozenClock) -> None:
+    with_viewer = copy.deepcopy(api_config)
+    with_viewer["api_server"].update(readonly_username="viewer",
+                                     readonly_password="viewer-password-one")
+    client.context.config = with_viewer
+    tokens = login(client, "viewer", "viewer-password-one")
+    assert access_status(client, tokens["access_token"]) == 200
+    changed = copy.deepcopy(with_viewer)
+    changed["api_server"]["readonly_password"] = "viewer-password-two"
+    client.context.config = changed
+    assert access_status(client, tokens["access_token"]) == 401
+    assert refresh_status(client, tokens["refresh_token"]) == 401
+
+
 def test_password_changed_while_the_bot_was_down_ends_every_token(
         make_client: MakeClient, api_config: dict[str, Any], frozen_clock: FrozenClock) -> None:
     tokens = login(make_client())
