@@ -16,11 +16,13 @@ problem:
 
 ``check_api(get, state, start_capital)`` compares a running bot's ``/status``, ``/trades``,
 ``/count``, ``/profit`` and ``/balance`` with that state; the dry-run wallet must be the starting
-capital plus closed and realized profit minus the stakes of open trades.
+capital plus closed and realized profit minus the stakes of open trades. ``check_running_bot``
+does both while the bot trades, until its loop did not change a trade between the two reads.
 """
 from __future__ import annotations
 
 import math
+import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -345,3 +347,19 @@ def check_api(get: Callable[[str], Any], state: DbState, start_capital: float,
 def _json(response: Any) -> Any:
     assert response.status_code == 200, f"{response.status_code} {response.text}"
     return response.json()
+
+
+def check_running_bot(get: Callable[[str], Any], db_url: str, acknowledged: Acknowledged | None,
+                      start_capital: float, attempts: int = 8) -> DbState:
+    """``check_database`` and ``check_api`` of a trading bot; a resting order the loop fills
+    between the two reads makes them differ, so the comparison is retried a few times."""
+    for attempt in range(attempts):
+        state = check_database(db_url, acknowledged)
+        try:
+            check_api(get, state, start_capital)
+            return state
+        except AssertionError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.5)
+    raise AssertionError("no attempts")  # pragma: no cover - attempts >= 1

@@ -26,8 +26,8 @@ from tests.restart.consistency import (
     EXISTS,
     OPEN,
     Acknowledged,
-    check_api,
     check_database,
+    check_running_bot,
 )
 
 START_CAPITAL = 1000.0
@@ -39,7 +39,6 @@ KILLS = (
     ("loop fills", None, 0.25),  # every command answered; the loop is settling their fills
     ("mixed", 1, 0.03),
 )
-SETTLE_ATTEMPTS = 8  # the API is compared with the database until the loop has settled
 
 
 def _sell_order_open(trade: dict[str, Any]) -> bool:
@@ -85,19 +84,6 @@ def _confirmed(bot: BotProcess, previous: Acknowledged) -> Acknowledged:
     return acknowledged
 
 
-def _check_running(bot: BotProcess, db_url: str, acknowledged: Acknowledged) -> None:
-    """Database and API agree once the loop stopped changing trades between the two reads."""
-    for attempt in range(SETTLE_ATTEMPTS):
-        state = check_database(db_url, acknowledged)
-        try:
-            check_api(bot.get, state, START_CAPITAL)
-            return
-        except AssertionError:
-            if attempt == SETTLE_ATTEMPTS - 1:
-                raise
-            time.sleep(0.5)
-
-
 def _config(tmp_path: Path, db_file: Path) -> Path:
     config_file = write_config(tmp_path, db_file)
     config = json.loads(config_file.read_text())
@@ -117,7 +103,7 @@ def test_sigkill_at_busy_moments_leaves_every_acknowledged_trade_consistent(tmp_
     for run, (kind, answers, delay) in enumerate(KILLS):
         bot = BotProcess(config_file, tmp_path / f"run{run}.log")
         try:
-            _check_running(bot, db_url, acknowledged)
+            check_running_bot(bot.get, db_url, acknowledged, START_CAPITAL)
             acknowledged = _confirmed(bot, acknowledged)
             writer = ApiWriter(bot.base_url, _plan(kind, bot.get("status").json(), rng),
                                acknowledged)
@@ -138,8 +124,7 @@ def test_sigkill_at_busy_moments_leaves_every_acknowledged_trade_consistent(tmp_
 
     final = BotProcess(config_file, tmp_path / "final.log")
     try:
-        _check_running(final, db_url, acknowledged)
-        state = check_database(db_url, acknowledged)
+        state = check_running_bot(final.get, db_url, acknowledged, START_CAPITAL)
     finally:
         assert final.stop(signal.SIGTERM) == 0, final.log
     assert commands >= 10
