@@ -5,7 +5,8 @@ every 0.2 s). Each run starts by confirming what the previous one left, then a c
 issues force entries (filled at once, resting near the market so the loop fills them, resting
 far away), full, partial and resting exits, and exits that delete unfilled trades; the process
 is SIGKILLed at a different moment each run: right after an answer, a few milliseconds into
-the next request, while the loop settles fills. After every kill the file on disk, and after
+the next request, while the loop settles fills, while a new process settles what filled while
+it was down. After every kill the file on disk, and after
 every restart the database and the new process's API, pass ``tests.restart.consistency``.
 """
 from __future__ import annotations
@@ -37,6 +38,7 @@ KILLS = (
     ("exits", 2, 0.01),
     ("mixed", 3, 0.003),
     ("loop fills", None, 0.25),  # every command answered; the loop is settling their fills
+    ("recovery", None, 0.15),  # the next start, as it settles what filled while it was down
     ("mixed", 1, 0.03),
 )
 
@@ -84,6 +86,19 @@ def _confirmed(bot: BotProcess, previous: Acknowledged) -> Acknowledged:
     return acknowledged
 
 
+def _kill_while_recovering(config_file: Path, log_file: Path, delay: float) -> None:
+    """SIGKILL ``delay`` s into the loop's first step: it re-reads and settles open orders."""
+    bot = BotProcess(config_file, log_file, wait=False)
+    try:
+        deadline = time.monotonic() + 60
+        while "Changing state to: running" not in bot.log:
+            assert bot.proc.poll() is None and time.monotonic() < deadline, bot.log
+            time.sleep(0.01)
+        time.sleep(delay)
+    finally:
+        bot.stop(signal.SIGKILL)
+
+
 def _config(tmp_path: Path, db_file: Path) -> Path:
     config_file = write_config(tmp_path, db_file)
     config = json.loads(config_file.read_text())
@@ -101,6 +116,10 @@ def test_sigkill_at_busy_moments_leaves_every_acknowledged_trade_consistent(tmp_
     acknowledged = Acknowledged()
     commands = 0
     for run, (kind, answers, delay) in enumerate(KILLS):
+        if kind == "recovery":
+            _kill_while_recovering(config_file, tmp_path / f"run{run}.log", delay)
+            check_database(db_url, acknowledged)
+            continue
         bot = BotProcess(config_file, tmp_path / f"run{run}.log")
         try:
             check_running_bot(bot.get, db_url, acknowledged, START_CAPITAL)
