@@ -15,6 +15,8 @@ import signal
 import socket
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import psutil
@@ -52,14 +54,14 @@ def _assert_port_free(port: int) -> None:
         sock.listen()
 
 
-def _clients(port: int):
+@contextmanager
+def _clients(port: int) -> Iterator[None]:
     """An open websocket and a keep-alive connection that has answered one request."""
-    websocket = connect(f"ws://127.0.0.1:{port}/api/v1/message/ws?token={WS_TOKEN}",
-                        open_timeout=10)
-    websocket.send(json.dumps({"type": "subscribe", "data": ["status", "entry_fill"]}))
-    session = requests.Session()
-    assert session.get(f"http://127.0.0.1:{port}/api/v1/ping", timeout=10).ok
-    return websocket, session
+    with connect(f"ws://127.0.0.1:{port}/api/v1/message/ws?token={WS_TOKEN}",
+                 open_timeout=10) as websocket, requests.Session() as session:
+        websocket.send(json.dumps({"type": "subscribe", "data": ["status", "entry_fill"]}))
+        assert session.get(f"http://127.0.0.1:{port}/api/v1/ping", timeout=10).ok
+        yield
 
 
 def _sigterm(bot: BotProcess) -> tuple[int, float]:
@@ -93,20 +95,18 @@ def test_sigterm_with_orders_and_clients_in_flight_exits_cleanly_and_consistentl
     config_file, db_url = _config(tmp_path)
     acknowledged = Acknowledged()
     bot = BotProcess(config_file, tmp_path / "busy.log")
+    steps = [entry(pair, how) for pair, how in zip(PAIRS[:6], ("market", "near", "far") * 2,
+                                                     strict=True)]
+    writer = ApiWriter(bot.base_url, steps, acknowledged)
     try:
-        websocket, session = _clients(bot.port)
-        children = psutil.Process(bot.proc.pid).children(recursive=True)
-        steps = [entry(pair, how) for pair, how in zip(PAIRS[:6], ("market", "near", "far") * 2,
-                                                         strict=True)]
-        writer = ApiWriter(bot.base_url, steps, acknowledged)
-        writer.start()
-        writer.wait_for_acks(2)
-        code, elapsed = _sigterm(bot)
-        writer.join(30)
+        with _clients(bot.port):
+            children = psutil.Process(bot.proc.pid).children(recursive=True)
+            writer.start()
+            writer.wait_for_acks(2)
+            code, elapsed = _sigterm(bot)
+            writer.join(30)
     finally:
         bot.close()
-    websocket.close()
-    session.close()
     _assert_clean_exit(bot, code, elapsed, children)
     assert not [f for f in writer.failures if STOPPING_REFUSAL not in f]
     acknowledged.unconfirmed += writer.cut
@@ -188,14 +188,10 @@ def test_worker_stops_on_sigterm_leaving_no_thread_port_or_open_database(tmp_pat
             used.append(str(requests.post(f"{base}/forceenter", auth=auth, timeout=10,
                                           json={"pair": "BTC/USDT", "ordertype": "market"})
                             .status_code))
-            websocket, session = _clients(port)
-            used.append("clients")
-            try:
+            with _clients(port):
+                used.append("clients")
                 os.kill(os.getpid(), signal.SIGTERM)
                 time.sleep(0.5)
-            finally:
-                websocket.close()
-                session.close()
         finally:
             if not worker._stop_event.is_set():  # never leave the test hanging
                 worker.request_stop()
