@@ -80,6 +80,10 @@ class Worker:
         config["runmode"] = self.config.get("runmode")
         self._init(config)
 
+    @property
+    def stop_requested(self) -> bool:
+        return self._stop_event.is_set()
+
     def request_stop(self, *_args) -> None:
         """Signal handler: finish the current step, then exit cleanly."""
         logger.info("Stop requested, finishing the current step ...")
