@@ -11,6 +11,7 @@ import logging
 import signal
 import threading
 import time
+from typing import Any
 
 from freqtrade.enums import RunMode, State
 from freqtrade.util.clock import dt_now
@@ -28,7 +29,11 @@ class Worker:
         self._api = None
         self.bot = None
         self._last_state: State | None = None
-        self._init(config or configuration.load())
+        try:
+            self._init(config or configuration.load())
+        except BaseException:  # e.g. interrupted while starting: no half-started server left
+            self.cleanup()
+            raise
 
     # -------------------------------------------------------------- set-up / tear-down
     def _init(self, config: dict) -> None:
@@ -75,6 +80,10 @@ class Worker:
         config["runmode"] = self.config.get("runmode")
         self._init(config)
 
+    @property
+    def stop_requested(self) -> bool:
+        return self._stop_event.is_set()
+
     def request_stop(self, *_args) -> None:
         """Signal handler: finish the current step, then exit cleanly."""
         logger.info("Stop requested, finishing the current step ...")
@@ -86,19 +95,26 @@ class Worker:
             self._api = None
         if self.bot is not None:
             self.bot.cleanup()
+        else:  # the bot was not built: the database it opened is closed all the same
+            from freqtrade.persistence import close_db
+
+            close_db()
 
     # -------------------------------------------------------------- the loop
     def run(self) -> None:
         """Loop until a stop is requested (SIGINT/SIGTERM in the main thread)."""
-        if threading.current_thread() is threading.main_thread():
-            signal.signal(signal.SIGINT, self.request_stop)
-            signal.signal(signal.SIGTERM, self.request_stop)
+        previous: dict[int, Any] = {}
         try:
+            if threading.current_thread() is threading.main_thread():
+                for signum in (signal.SIGINT, signal.SIGTERM):
+                    previous[signum] = signal.signal(signum, self.request_stop)
             while not self._stop_event.is_set():
                 self.step()
         finally:
             self.cleanup()
             logger.info("Bot stopped.")
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
 
     def step(self) -> None:
         """One worker tick: handle state changes, run one bot iteration, then throttle."""

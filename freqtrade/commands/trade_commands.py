@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
+import threading
 
 from freqtrade.commands.common import connect_exchange, load_config_with_logging
 from freqtrade.enums import RunMode
@@ -10,8 +12,19 @@ from freqtrade.enums import RunMode
 logger = logging.getLogger(__name__)
 
 
+def _interrupt(*_args) -> None:
+    raise KeyboardInterrupt
+
+
 def start_trading(args: argparse.Namespace) -> int:
-    """Run the bot loop until SIGINT/SIGTERM; the API server runs beside it when enabled."""
+    """Run the bot loop until SIGINT/SIGTERM; the API server runs beside it when enabled.
+
+    A SIGTERM while the bot is still starting (``docker stop`` right after a start) ends the
+    start as Ctrl-C does: what was built is torn down and the process exits 0. Once the loop
+    runs, the worker's own handlers make a stop finish the current step first.
+    """
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _interrupt)
     # live and dry-run require the same keys
     configuration, config = load_config_with_logging(args, RunMode.DRY_RUN)
     # fail at start, in one line, when the exchange is unreachable (the bot makes its own)

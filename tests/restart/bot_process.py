@@ -50,7 +50,8 @@ def write_config(folder: Path, db_file: Path) -> Path:
 class BotProcess:
     """One run of the bot; ``log`` is everything it printed."""
 
-    def __init__(self, config_file: Path, log_file: Path):
+    def __init__(self, config_file: Path, log_file: Path, wait: bool = True):
+        """Start the process; unless ``wait`` is False, return once it trades."""
         self.port = free_port()
         self.log_file = log_file
         config = json.loads(config_file.read_text())
@@ -60,7 +61,8 @@ class BotProcess:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "freqtrade", "trade", "--config", str(config_file)],
             cwd=config_file.parent, stdout=self._log, stderr=subprocess.STDOUT)
-        self._wait_until_trading()
+        if wait:
+            self._wait_until_trading()
 
     @property
     def base_url(self) -> str:
