@@ -16,17 +16,17 @@ import pytest
 import requests
 from websockets.sync.client import connect
 
-from freqtrade.api.jwt_tokens import create_token
+from freqtrade.api.jwt_tokens import bound_key, create_token, new_session_id
 from freqtrade.api.routes import api_routes
 from freqtrade.api.routing import READ, TRADE
 from freqtrade.commands.userdir_commands import create_userdir
-from tests.e2e.conftest import JWT_SECRET, USERNAME, write_config
+from tests.e2e.conftest import JWT_SECRET, PASSWORD, USERNAME, write_config
 from tests.live_bot import LiveBot, running_bot
 from tests.strategy_files import write_quiet_strategy
 
 VIEWER, VIEWER_PASSWORD = "viewer", "viewer-password-456"
-READ_ONLY_POSTS = {"/api/v1/token/login", "/api/v1/token/refresh", "/api/v1/pair_candles",
-                   "/api/v1/pair_history"}
+READ_ONLY_POSTS = {"/api/v1/token/login", "/api/v1/token/refresh", "/api/v1/token/logout",
+                   "/api/v1/pair_candles", "/api/v1/pair_history"}
 NOT_ENOUGH = {"detail": "Not enough permissions"}
 
 
@@ -125,19 +125,23 @@ def test_read_only_tokens_carry_only_the_read_scope_and_refresh_keeps_it(live_bo
                          timeout=10).status_code == 403
 
 
+def signed_access(identity: dict[str, Any]) -> str:
+    """An access token signed with the bot's key (its secret bound to both users)."""
+    key = bound_key(JWT_SECRET, [USERNAME, PASSWORD, VIEWER, VIEWER_PASSWORD])
+    return create_token(identity, key, "access", new_session_id())
+
+
 def test_a_token_never_gains_a_scope(live_bot):
     """Scopes a token claims beyond its user's are ignored; narrower claims narrow it."""
-    inflated = create_token({"u": VIEWER, "scopes": ["authenticated", "read", "trade"]},
-                            JWT_SECRET, "access")
-    plain_viewer = create_token({"u": VIEWER}, JWT_SECRET, "access")
-    narrowed_owner = create_token({"u": USERNAME, "scopes": ["authenticated", "read"]},
-                                  JWT_SECRET, "access")
+    inflated = signed_access({"u": VIEWER, "scopes": ["authenticated", "read", "trade"]})
+    plain_viewer = signed_access({"u": VIEWER})
+    narrowed_owner = signed_access({"u": USERNAME, "scopes": ["authenticated", "read"]})
     for token in (inflated, plain_viewer, narrowed_owner):
         assert requests.get(url(live_bot, "/api/v1/count"), headers=bearer(token),
                             timeout=10).status_code == 200
         assert requests.post(url(live_bot, "/api/v1/pause"), headers=bearer(token),
                              timeout=10).json() == NOT_ENOUGH
-    nothing = create_token({"u": USERNAME, "scopes": ["unknown"]}, JWT_SECRET, "access")
+    nothing = signed_access({"u": USERNAME, "scopes": ["unknown"]})
     assert requests.get(url(live_bot, "/api/v1/count"), headers=bearer(nothing),
                         timeout=10).status_code == 401
 
