@@ -22,10 +22,12 @@ DOC_VERSION = "0.1.0"
 REF = "#/components/schemas/{model}"
 _DETAIL = {"type": "object", "properties": {"detail": {"type": "string"}}}
 _ERRORS: dict[int, tuple[str, dict[str, Any]]] = {
+    400: ("Request body that cannot be decoded (not UTF-8, or nested too deeply)", _DETAIL),
     401: ("Missing or invalid credentials", _DETAIL),
     404: ("Not found", _DETAIL),
     413: ("Request body larger than 1 MiB", _DETAIL),
     422: ("Validation error", {"$ref": "#/components/schemas/HTTPValidationError"}),
+    429: ("Too many failed password attempts from this address", _DETAIL),
     502: ("The bot refused or failed the request, or no bot is attached",
           {"type": "object", "properties": {"error": {"type": "string"},
                                             "detail": {"type": "string"}}}),
@@ -101,12 +103,12 @@ def _operation(spec: RouteSpec, method: str, schemas: dict[Any, Any], index: int
             "application/json": {"schema": schemas[(index, "body")]}}}
     statuses = set(spec.errors)
     if spec.scope is not None:
-        statuses.add(401)
+        statuses.update((401, 429))
         operation["security"] = [{"HTTPBasic": []}, {"HTTPBearer": []}]
     if spec.inputs.declared:
         statuses.add(422)
     if spec.inputs.body is not None:
-        statuses.add(413)
+        statuses.update((400, 413))
     if spec.needs_rpc:
         statuses.add(502)
     if spec.mode != "any":

@@ -33,7 +33,8 @@ def api_routes() -> list[BaseRoute]:
         api_route(f"{V1}/ping", info.ping, ["GET", "HEAD"], scope=PUBLIC, mode="any",
                   response="Ping", tags=["Info"]),
         api_route(f"{V1}/token/login", auth.token_login, POST, scope=PUBLIC, mode="any",
-                  no_store=True, response="AccessAndRefreshToken", tags=["Auth"]),
+                  no_store=True, response="AccessAndRefreshToken", errors=[401, 429],
+                  tags=["Auth"]),
         api_route(f"{V1}/token/refresh", auth.token_refresh, POST, scope=PUBLIC, mode="any",
                   no_store=True, response="AccessToken", errors=[401], tags=["Auth"]),
         # info: every run mode
