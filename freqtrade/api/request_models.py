@@ -48,7 +48,8 @@ def _known_timeframe(value: str) -> str:
     return value
 
 
-StrategyName = Annotated[str, AfterValidator(_no_base64_strategy)]
+StrategyName = Annotated[str, Field(json_schema_extra={"pattern": "^[^:]*$"}),
+                         AfterValidator(_no_base64_strategy)]
 Pair = Annotated[str, Field(max_length=MAX_PAIR_LENGTH)]
 Timeframe = Annotated[str, Field(max_length=8, json_schema_extra={"pattern": TIMEFRAME_PATTERN}),
                       AfterValidator(_known_timeframe)]
@@ -88,7 +89,9 @@ class ForceEnterPayload(BaseModel):
 
 
 class ForceExitPayload(BaseModel):
-    tradeid: Annotated[str | int, BeforeValidator(_not_a_boolean), AfterValidator(_bindable)]
+    tradeid: Annotated[str | int, BeforeValidator(_not_a_boolean), AfterValidator(_bindable),
+                       WithJsonSchema({"anyOf": [{"type": "string"}, {
+                           "type": "integer", "minimum": DB_INT_MIN, "maximum": DB_INT_MAX}]})]
     ordertype: OrderTypeValues | None = None
     amount: PositiveFinite | None = None
     price: PositiveFinite | None = None

@@ -6,7 +6,8 @@ of generated ones, valid and invalid, sent over HTTP to a real hypercorn bot wit
 auth. Each answer must be documented for its operation (status code, content type, headers,
 schema), and no 5xx is allowed but the documented 502 ``{"error": ...}`` of a refused bot
 command and the 503 of a run-mode gate. Generation is derandomized with a fixed seed, so a run
-is reproducible; ``FT_FUZZ_EXAMPLES`` raises the number of generated cases for a deeper run.
+is reproducible; ``FT_FUZZ_EXAMPLES`` (generated cases per operation) and ``FT_FUZZ_SEED``
+give a deeper or a different run.
 
 Mutating operations are fuzzed too (force entries and exits, deletes, locks, blacklist on the
 dry-run wallet). Bot-control calls that leave the trader stopped or paused are followed by
@@ -25,7 +26,7 @@ from freqtrade.api.routes import all_routes
 from tests.e2e.conftest import PASSWORD, USERNAME
 
 EXAMPLES_PER_OPERATION = int(os.environ.get("FT_FUZZ_EXAMPLES", "10"))
-SEED = 14
+SEED = int(os.environ.get("FT_FUZZ_SEED", "14"))
 # A GET on a path that has no GET route reaches the UI catch-all, which answers 404 for /api
 # paths (freqtrade's routing), not 405: every other method is probed.
 UNEXPECTED_METHODS = ["put", "post", "delete", "options", "patch", "trace"]

@@ -287,3 +287,15 @@ def test_lock_until_is_documented_as_a_date_or_a_unix_number(live_bot, document)
     assert added.status_code == 200
     assert any(lock["lock_end_time"].startswith("2031-01-01")
                for lock in added.json()["locks"])
+
+
+def test_id_and_strategy_limits_are_documented(live_bot, document):
+    schemas = document["components"]["schemas"]
+    tradeid = schemas["ForceExitPayload"]["properties"]["tradeid"]["anyOf"]
+    assert tradeid[1] == {"type": "integer", "minimum": -(2**63), "maximum": 2**63 - 1}
+    assert live_bot.post("forceexit", {"tradeid": -(2**63) - 1}).status_code == 422
+    strategy = schemas["PairHistoryRequest"]["properties"]["strategy"]["anyOf"][0]
+    assert strategy["pattern"] == "^[^:]*$"
+    assert live_bot.post("pair_history", {"pair": "BTC/USDT", "timeframe": "5m",
+                                          "timerange": "20260101-",
+                                          "strategy": "X:eA=="}).status_code == 422
