@@ -44,6 +44,8 @@ setup(
             "httpx>=0.27",
             "ruff>=0.6",
             "websockets>=13",
+            # fuzzing of the OpenAPI document (tests/e2e/test_fuzz_openapi.py)
+            "schemathesis>=4.32,<5",
         ],
         "postgres": ["psycopg[binary]>=3.1"],
     },

@@ -15,19 +15,22 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter
 from starlette.routing import BaseRoute
 
-from freqtrade.api.routing import SAFE_METHODS, RouteSpec
+from freqtrade.api.routing import SAFE_METHODS, TRADE, RouteSpec
 
 TITLE = "Freqtrade API"
 DOC_VERSION = "0.1.0"
 REF = "#/components/schemas/{model}"
 _DETAIL = {"type": "object", "properties": {"detail": {"type": "string"}}}
 _ERRORS: dict[int, tuple[str, dict[str, Any]]] = {
+    400: ("Refused: the request would not do what it asks, or its body cannot be decoded "
+          "(not UTF-8, or nested too deeply)", _DETAIL),
     401: ("Missing or invalid credentials", _DETAIL),
+    403: ("Not enough permissions: the read-only user on a state-changing route", _DETAIL),
     404: ("Not found", _DETAIL),
-    400: ("Refused: the request would not do what it asks", _DETAIL),
     413: ("Request body larger than 1 MiB", _DETAIL),
     415: ("Content-Type a cross-site form can send (text/plain, form encodings)", _DETAIL),
     422: ("Validation error", {"$ref": "#/components/schemas/HTTPValidationError"}),
+    429: ("Too many failed password attempts for this username", _DETAIL),
     502: ("The bot refused or failed the request, or no bot is attached",
           {"type": "object", "properties": {"error": {"type": "string"},
                                             "detail": {"type": "string"}}}),
@@ -103,12 +106,14 @@ def _operation(spec: RouteSpec, method: str, schemas: dict[Any, Any], index: int
             "application/json": {"schema": schemas[(index, "body")]}}}
     statuses = set(spec.errors)
     if spec.scope is not None:
-        statuses.add(401)
+        statuses.update((401, 429))
+        if spec.scope == TRADE:
+            statuses.add(403)
         operation["security"] = [{"HTTPBasic": []}, {"HTTPBearer": []}]
     if spec.inputs.declared:
         statuses.add(422)
     if spec.inputs.body is not None:
-        statuses.add(413)
+        statuses.update((400, 413))
     if method.upper() not in SAFE_METHODS:
         statuses.add(415)
     if spec.needs_rpc:

@@ -7,14 +7,22 @@ so their 422 items have pydantic's wording.
 """
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, Field, StrictBool
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    Field,
+    StrictBool,
+    WithJsonSchema,
+)
 from pydantic_core import PydanticCustomError, PydanticKnownError
 
 from freqtrade.enums import MarginMode, OrderTypeValues, SignalDirection, TradingMode
-from freqtrade.util.timeframes import timeframe_to_seconds
 
 MAX_PAIR_LENGTH = 64
 MAX_LIST_ITEMS = 500
@@ -28,22 +36,24 @@ def _no_base64_strategy(value: str) -> str:
     return value
 
 
+_TIMEFRAME = re.compile(r"0*[1-9][0-9]*[smhdwMy]")
+TIMEFRAME_PATTERN = f"^{_TIMEFRAME.pattern}$"
+
+
 def _known_timeframe(value: str) -> str:
-    """A timeframe is a positive count and a unit (``5m``, ``1h``, ``1w``): anything else
-    could not name a candle series."""
-    try:
-        valid = timeframe_to_seconds(value) > 0
-    except ValueError:
-        valid = False
-    if not valid:
+    """A timeframe is a positive count of ASCII digits and a unit (``5m``, ``1h``, ``1w``):
+    anything else (``0m``, ``+5m``, `` 5m``) could not name a candle series."""
+    if not _TIMEFRAME.fullmatch(value):
         raise PydanticCustomError("timeframe", "Invalid timeframe '{timeframe}'",
                                   {"timeframe": value})
     return value
 
 
-StrategyName = Annotated[str, AfterValidator(_no_base64_strategy)]
+StrategyName = Annotated[str, Field(json_schema_extra={"pattern": "^[^:]*$"}),
+                         AfterValidator(_no_base64_strategy)]
 Pair = Annotated[str, Field(max_length=MAX_PAIR_LENGTH)]
-Timeframe = Annotated[str, Field(max_length=8), AfterValidator(_known_timeframe)]
+Timeframe = Annotated[str, Field(max_length=8, json_schema_extra={"pattern": TIMEFRAME_PATTERN}),
+                      AfterValidator(_known_timeframe)]
 DB_INT_MIN, DB_INT_MAX = -(2**63), 2**63 - 1
 DbInt = Annotated[int, Field(ge=DB_INT_MIN, le=DB_INT_MAX)]
 """An integer the database can bind (signed 64 bits): ids, offsets and limits."""
@@ -55,6 +65,13 @@ def _bindable(value: str | int) -> str | int:
         raise PydanticKnownError("less_than_equal", {"le": DB_INT_MAX})
     if isinstance(value, int) and value < DB_INT_MIN:
         raise PydanticKnownError("greater_than_equal", {"ge": DB_INT_MIN})
+    return value
+
+
+def _not_a_boolean(value: object) -> object:
+    """pydantic's lax mode reads ``true`` as 1: as an id that would pick trade or lock 1."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("id_boolean", "Input should be an id, not a boolean")
     return value
 
 
@@ -75,7 +92,9 @@ class ForceEnterPayload(BaseModel):
 
 
 class ForceExitPayload(BaseModel):
-    tradeid: Annotated[str | int, AfterValidator(_bindable)]
+    tradeid: Annotated[str | int, BeforeValidator(_not_a_boolean), AfterValidator(_bindable),
+                       WithJsonSchema({"anyOf": [{"type": "string"}, {
+                           "type": "integer", "minimum": DB_INT_MIN, "maximum": DB_INT_MAX}]})]
     ordertype: OrderTypeValues | None = None
     amount: PositiveFinite | None = None
     price: PositiveFinite | None = None
@@ -86,6 +105,11 @@ class BlacklistPayload(BaseModel):
 
 
 LOCK_UNTIL_MAX = datetime(9999, 1, 1, tzinfo=UTC)
+_LOCK_UNTIL_SCHEMA = {"anyOf": [
+    {"type": "string", "format": "date-time"},
+    # pydantic reads a number as Unix seconds, or as milliseconds beyond 2e10 in magnitude
+    {"type": "number", "minimum": int(datetime(1, 1, 1, tzinfo=UTC).timestamp()) * 1000,
+     "exclusiveMaximum": int(LOCK_UNTIL_MAX.timestamp()) * 1000}]}
 
 
 def _lock_end_in_range(value: datetime) -> datetime:
@@ -100,13 +124,14 @@ def _lock_end_in_range(value: datetime) -> datetime:
 class LocksPayload(BaseModel):
     pair: Pair
     side: Literal["long", "short", "*"] = "*"
-    until: Annotated[AwareDatetime, AfterValidator(_lock_end_in_range)]
+    until: Annotated[AwareDatetime, AfterValidator(_lock_end_in_range),
+                     WithJsonSchema(_LOCK_UNTIL_SCHEMA)]
     reason: str | None = None
 
 
 class DeleteLockRequest(BaseModel):
     pair: str | None = None
-    lockid: DbInt | None = None
+    lockid: Annotated[DbInt, BeforeValidator(_not_a_boolean)] | None = None
 
 
 class PairCandlesRequest(BaseModel):

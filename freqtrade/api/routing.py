@@ -143,11 +143,20 @@ class ApiRoute(Route):
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["method"] not in self.methods:
-            raise HTTPException(405, headers={"Allow": self.allow})
+            raise HTTPException(405, headers={"Allow": self._allow_at(scope)})
         if self.spec is not None and self.spec.audited:
             await run_audited(self.app, scope, receive, send)
         else:
             await self.app(scope, receive, send)
+
+    def _allow_at(self, scope: Scope) -> str:
+        """The methods of the route at this very URL when its template has no parameters:
+        ``/locks/delete`` also matches ``/locks/{lockid}``, but it names the POST route."""
+        for route in getattr(scope.get("router"), "routes", ()):
+            if (isinstance(route, ApiRoute) and route.path == scope["path"]
+                    and not route.param_convertors):
+                return route.allow
+        return self.allow
 
 
 def share_allow(routes: Iterable[BaseRoute]) -> None:

@@ -117,7 +117,7 @@ def test_lock_until_past_year_9999_is_422(bot, until):
     assert bot.get("locks").json()["lock_count"] == 0
 
 
-@pytest.mark.parametrize("timeframe", ["7x", "", "0m", "m"])
+@pytest.mark.parametrize("timeframe", ["7x", "", "0m", "m", "+5m", " 5m", "5m\n", "\u0665m"])
 def test_invalid_timeframe_on_pair_candles_is_422(bot, timeframe):
     got = bot.get("pair_candles", params={"pair": "BTC/USDT", "timeframe": timeframe})
     posted = bot.post("pair_candles", json={"pair": "BTC/USDT", "timeframe": timeframe})
@@ -127,6 +127,28 @@ def test_invalid_timeframe_on_pair_candles_is_422(bot, timeframe):
             "type": "timeframe", "loc": [where, "timeframe"],
             "msg": f"Invalid timeframe '{timeframe}'", "input": timeframe,
             "ctx": {"timeframe": timeframe}}]
+
+
+def test_a_boolean_is_not_a_trade_id(bot):
+    def open_ids() -> list[int]:
+        return [trade["trade_id"] for trade in bot.get("status").json()]
+
+    before = open_ids()
+    response = bot.post("forceexit", {"tradeid": True})  # lax JSON reading: trade 1
+    assert response.status_code == 422
+    assert _types(response) == ["id_boolean"]
+    assert open_ids() == before
+
+
+def test_a_boolean_is_not_a_lock_id(bot):
+    bot.post("locks", [{"pair": "XRP/USDT", "until": "2031-01-01T00:00:00Z"}])
+    response = bot.post("locks/delete", {"lockid": False})
+    assert response.status_code == 422
+    assert _types(response) == ["id_boolean"]
+    locks = bot.get("locks").json()["locks"]
+    assert any(lock["pair"] == "XRP/USDT" for lock in locks)
+    for lock in locks:
+        assert bot.delete(f"locks/{lock['id']}").status_code == 200
 
 
 def test_valid_timeframe_on_pair_candles_still_answers(bot):

@@ -48,6 +48,9 @@ def test_ping_ignores_bad_credentials(client: TestClient) -> None:
     ("OPTIONS", "/api/v1/test/protected", 405, "GET"),  # not a CORS preflight
     ("PUT", "/api/v1/blacklist", 405, "GET, POST, DELETE"),  # three routes, one path
     ("OPTIONS", "/api/v1/locks", 405, "GET, POST"),
+    # /locks/delete also matches /locks/{lockid}; its own route's methods are the answer
+    ("OPTIONS", "/api/v1/locks/delete", 405, "POST"),
+    ("PUT", "/api/v1/locks/3", 405, "DELETE"),
     ("PATCH", "/api/v1/pair_history", 405, "GET, POST"),
 ])
 def test_fall_through(client: TestClient, method: str, path: str, status: int,

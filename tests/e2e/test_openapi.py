@@ -6,6 +6,7 @@ added without a description, a response declaration or an entry in ``REQUESTS`` 
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -251,3 +252,52 @@ def test_documented_404s_are_real(live_bot):
 def test_public_routes_document_no_401(document):
     assert "401" not in document["paths"]["/api/v1/ping"]["get"]["responses"]
     assert "503" not in document["paths"]["/api/v1/version"]["get"]["responses"]
+
+
+def test_undecodable_body_is_400_and_documented_as_such(live_bot, document):
+    response = requests.post(f"{live_bot.base_url}/api/v1/blacklist", data=b"\xff\xfe\xcb",
+                             auth=live_bot.auth, timeout=10,
+                             headers={"content-type": "application/json"})
+    assert response.status_code == 400
+    assert response.json() == {"detail": "There was an error parsing the body"}
+    assert "400" in document["paths"]["/api/v1/blacklist"]["post"]["responses"]
+    assert "400" not in document["paths"]["/api/v1/blacklist"]["get"]["responses"]
+
+
+def test_password_throttling_429_is_documented_wherever_a_password_is_checked(document):
+    assert "429" in document["paths"]["/api/v1/token/login"]["post"]["responses"]
+    assert "401" in document["paths"]["/api/v1/token/login"]["post"]["responses"]
+    assert "429" in document["paths"]["/api/v1/status"]["get"]["responses"]
+    assert "429" not in document["paths"]["/api/v1/ping"]["get"]["responses"]
+
+
+def test_timeframe_is_documented_with_the_pattern_it_is_validated_by(live_bot, document):
+    params = {p["name"]: p for p in document["paths"]["/api/v1/pair_candles"]["get"]
+              ["parameters"]}
+    pattern = params["timeframe"]["schema"]["pattern"]
+    assert re.fullmatch(pattern.strip("^$"), "15m")
+    assert not re.fullmatch(pattern.strip("^$"), "00000000")
+    assert live_bot.get("pair_candles", params={"pair": "BTC/USDT", "timeframe": "00000000"}
+                        ).status_code == 422
+
+
+def test_lock_until_is_documented_as_a_date_or_a_unix_number(live_bot, document):
+    schemas = document["components"]["schemas"]
+    until = schemas["LocksPayload"]["properties"]["until"]
+    assert [option["type"] for option in until["anyOf"]] == ["string", "number"]
+    added = live_bot.post("locks", [{"pair": "XRP/USDT", "until": 1924992000}])
+    assert added.status_code == 200
+    assert any(lock["lock_end_time"].startswith("2031-01-01")
+               for lock in added.json()["locks"])
+
+
+def test_id_and_strategy_limits_are_documented(live_bot, document):
+    schemas = document["components"]["schemas"]
+    tradeid = schemas["ForceExitPayload"]["properties"]["tradeid"]["anyOf"]
+    assert tradeid[1] == {"type": "integer", "minimum": -(2**63), "maximum": 2**63 - 1}
+    assert live_bot.post("forceexit", {"tradeid": -(2**63) - 1}).status_code == 422
+    strategy = schemas["PairHistoryRequest"]["properties"]["strategy"]["anyOf"][0]
+    assert strategy["pattern"] == "^[^:]*$"
+    assert live_bot.post("pair_history", {"pair": "BTC/USDT", "timeframe": "5m",
+                                          "timerange": "20260101-",
+                                          "strategy": "X:eA=="}).status_code == 422
