@@ -209,8 +209,8 @@ def jwt_secret_problem(value: Any) -> str | None:
 
 # the settings a token is bound to: changing any of them invalidates every token (the
 # read-only pair only when it is configured, so configs without it keep their keys)
-CREDENTIAL_KEYS = ("username", "password")
-READONLY_CREDENTIAL_KEYS = (READONLY_USERNAME, READONLY_PASSWORD)
+CREDENTIAL_KEYS: tuple[str, ...] = ("username", "password")
+READONLY_CREDENTIAL_KEYS: tuple[str, ...] = (READONLY_USERNAME, READONLY_PASSWORD)
 
 
 def resolve_jwt_secret(context: ApiContext) -> str:
