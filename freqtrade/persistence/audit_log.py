@@ -44,10 +44,16 @@ class ApiAuditEntry(ModelBase):
         }
 
 
+def _int_or_text(digits: str) -> int | str:
+    """Integers a JSON answer can carry (64 bits) as numbers, larger ones as their digits."""
+    value = int(digits)
+    return value if -2**63 <= value < 2**64 else digits
+
+
 def _parsed(text: str) -> dict[str, Any]:
     """The stored parameters; a row not written by ``record_call`` shows its raw text."""
     try:
-        value = json.loads(text)
+        value = json.loads(text, parse_int=_int_or_text)
     except ValueError:
         return {"raw": text}
     return value if isinstance(value, dict) else {"raw": value}

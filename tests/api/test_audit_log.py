@@ -129,3 +129,14 @@ def test_parameters_are_bounded_and_odd_bodies_never_break_the_call(audited_clie
     assert [e["status"] for e in recorded[:2]] == [400, 200]
     assert len(recorded[1]["parameters"]["truncated"]) == 4000
     assert recorded[0]["parameters"]["truncated"].startswith('{"body": "[[[')
+
+
+def test_a_recorded_integer_beyond_64_bits_is_read_back_as_its_digits(audited_client):
+    huge = 10**30
+    body = f'{{"tradeid": {huge}, "amount": 3}}'
+    assert audited_client.post("/api/v1/test/body-action", content=body, headers={
+        **basic_header(), "Content-Type": "application/json"}).status_code == 200
+    response = audited_client.get("/api/v1/audit", headers=basic_header())
+    assert response.status_code == 200
+    assert response.json()["entries"][0]["parameters"]["body"] == {
+        "tradeid": str(huge), "amount": 3}
