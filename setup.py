@@ -44,6 +44,7 @@ setup(
             "httpx>=0.27",
             "ruff>=0.6",
             "websockets>=13",
+            "psycopg[binary]>=3.1",  # the suites also run on PostgreSQL
         ],
         "postgres": ["psycopg[binary]>=3.1"],
     },

@@ -27,7 +27,7 @@ from typing import Any
 
 from sqlalchemy import Select, create_engine, event
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, scoped_session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
@@ -128,10 +128,11 @@ def init_db(db_url: str) -> None:
         engine = _create_engine(db_url)
         try:
             check_migrate(engine)
-        except OperationalError as exc:
+        except DBAPIError as exc:  # the server refused the connection or the migration
             engine.dispose()
             raise OperationalException(
-                f"Could not open database {_masked(db_url)}: {exc.orig}") from None
+                f"Could not open database {_masked(db_url)}: "
+                f"{' '.join(str(exc.orig).split())}") from None
         history_cache.install(engine)
         registry = scoped_session(sessionmaker(bind=engine, autoflush=True))
         ModelBase.session = registry
