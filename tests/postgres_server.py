@@ -23,6 +23,7 @@ from pathlib import Path
 
 from tests.live_bot import free_port
 
+DATABASES = ("sqlite", "postgresql")  # what the suites that run on both are parametrized by
 SERVER_USER = "postgres"
 DB_USER = "ft_test"
 START_TIMEOUT = 60

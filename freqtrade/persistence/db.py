@@ -117,22 +117,29 @@ def _create_engine(db_url: str) -> Engine:
     return engine
 
 
+def open_engine(db_url: str) -> Engine:
+    """An engine on the database of ``db_url``, created or migrated to our tables."""
+    from freqtrade.persistence.migrations import check_migrate
+
+    engine = _create_engine(db_url)
+    try:
+        check_migrate(engine)
+    except DBAPIError as exc:  # the server refused the connection or the migration
+        engine.dispose()
+        raise OperationalException(
+            f"Could not open database {_masked(db_url)}: "
+            f"{' '.join(str(exc.orig).split())}") from None
+    return engine
+
+
 def init_db(db_url: str) -> None:
     """Open (or create) the database, migrate it, and set up thread-local sessions."""
     global _engine, _session_registry
-    from freqtrade.persistence.migrations import check_migrate
 
     with _lock:
         if _engine is not None:
             _close_locked()
-        engine = _create_engine(db_url)
-        try:
-            check_migrate(engine)
-        except DBAPIError as exc:  # the server refused the connection or the migration
-            engine.dispose()
-            raise OperationalException(
-                f"Could not open database {_masked(db_url)}: "
-                f"{' '.join(str(exc.orig).split())}") from None
+        engine = open_engine(db_url)
         history_cache.install(engine)
         registry = scoped_session(sessionmaker(bind=engine, autoflush=True))
         ModelBase.session = registry
