@@ -77,18 +77,8 @@ def postgres_url(postgres_server: postgres_server_module.PostgresServer) -> Iter
     postgres_server.drop_database(url)
 
 
-def database_url(request: pytest.FixtureRequest, folder: Path) -> Iterator[str]:
-    """For a fixture parametrized over ``postgres_server.DATABASES``: a fresh database."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{folder / 'tradesv3.sqlite'}"
-        return
-    server = request.getfixturevalue("postgres_server")
-    url = server.new_database()
-    yield url
-    server.drop_database(url)
-
-
 @pytest.fixture(params=postgres_server_module.DATABASES)
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A fresh empty database URL, once SQLite (a file) and once PostgreSQL."""
-    yield from database_url(request, tmp_path)
+    with postgres_server_module.fresh_database(request, request.param, tmp_path) as url:
+        yield url

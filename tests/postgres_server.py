@@ -18,6 +18,8 @@ import secrets
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -147,3 +149,18 @@ def start() -> PostgresServer:
         shutil.rmtree(folder, ignore_errors=True)
         raise RuntimeError(f"{exc}\n{tail}") from None
     return PostgresServer(folder, port, password, bindir)
+
+
+@contextmanager
+def fresh_database(request, kind: str, folder: Path) -> Iterator[str]:
+    """A new empty database of ``kind`` (one of ``postgres_server.DATABASES``), dropped
+    afterwards: a SQLite file in ``folder`` or a database on the session's server."""
+    if kind == "sqlite":
+        yield f"sqlite:///{folder / 'tradesv3.sqlite'}"
+        return
+    server = request.getfixturevalue("postgres_server")
+    url = server.new_database()
+    try:
+        yield url
+    finally:
+        server.drop_database(url)
