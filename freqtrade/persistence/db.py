@@ -18,6 +18,7 @@ with fresh objects.
 """
 from __future__ import annotations
 
+import importlib.util
 import logging
 import sqlite3
 import threading
@@ -26,7 +27,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Select, create_engine, event
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, scoped_session, sessionmaker
 from sqlalchemy.pool import StaticPool
@@ -85,11 +86,25 @@ def _leave_wal_mode(engine: Engine, db_url: str) -> None:
         raw.close()
 
 
+def _installed_postgres_driver(url: URL) -> URL:
+    """A freqtrade config's ``postgresql+psycopg2://`` URL, with only psycopg 3 installed (what
+    ``pip install 'freqtrade[postgres]'`` brings), uses psycopg 3: the same server, the same
+    tables, so the config works unchanged."""
+    if url.drivername != "postgresql+psycopg2" or importlib.util.find_spec("psycopg2"):
+        return url
+    if importlib.util.find_spec("psycopg") is None:
+        return url
+    logger.info("psycopg2 is not installed: using psycopg (3) for %s.",
+                url.render_as_string(hide_password=True))
+    return url.set(drivername="postgresql+psycopg")
+
+
 def _create_engine(db_url: str) -> Engine:
     try:
         url = make_url(db_url)
     except ArgumentError as exc:
         raise OperationalException(f"Invalid database URL {_masked(db_url)}: {exc}") from None
+    url = _installed_postgres_driver(url)
     kwargs: dict = {}
     if url.get_backend_name() == "sqlite":
         kwargs["connect_args"] = {"check_same_thread": False,

@@ -1,5 +1,7 @@
 """What differs between SQLite and PostgreSQL, on both: migrating an older database, copying a
 database (ids and sequences), row ids out of the column's range, errors at open."""
+import importlib.util
+
 import pytest
 from sqlalchemy import text
 
@@ -113,3 +115,21 @@ def test_a_server_that_refuses_is_one_line_with_the_password_masked(postgres_ser
     message = str(raised.value)
     assert "password authentication failed" in message
     assert "wrong-secret" not in message and "\n" not in message
+
+
+def test_a_freqtrade_psycopg2_url_works_with_psycopg_3_installed(postgres_server):
+    pytest.importorskip("psycopg")
+    if importlib.util.find_spec("psycopg2"):
+        pytest.skip("psycopg2 is installed: its URL uses it")
+    url = postgres_server.new_database()
+    try:
+        init_db(url.replace("postgresql+psycopg://", "postgresql+psycopg2://"))
+        try:
+            assert get_engine().dialect.driver == "psycopg"
+            get_session().add(_trade())
+            Trade.commit()
+            assert Trade.get_open_trade_count() == 1
+        finally:
+            close_db()
+    finally:
+        postgres_server.drop_database(url)
