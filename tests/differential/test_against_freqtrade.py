@@ -8,7 +8,11 @@ exited, pair locks, a stored ``bot_start_time``); a copy without ``bot_start_tim
 a database no bot has started yet. For each config below, freqtrade 2026.9
 (``reference_server.py``) and our bot (``tests/live_bot.py``) serve their own copy, both on
 the same offline binance market injected at the ccxt level (``offline_ccxt.py``; ccxt's HTTP
-layer raises), with a strategy that never trades (the e2e tests' ``QuietStrategy``).
+layer raises), with a strategy that never trades (the e2e tests' ``QuietStrategy``). Our bot
+serves the seeded trades twice, from its SQLite copy and from a PostgreSQL database filled
+from that copy by our ``copy_database`` (the test session's server; those variants skip where
+PostgreSQL cannot run); freqtrade stays on SQLite (its venv has no PostgreSQL driver, and
+one reference answer per config is all the comparison needs).
 
 Configs: ``plain`` (defaults: ``tradable_balance_ratio`` 0.99), ``ratio_0.9``
 (``tradable_balance_ratio`` 0.9), ``available_capital`` (4,000 USDT), ``unlimited_slots``
