@@ -46,6 +46,7 @@ setup(
             "websockets>=13",
             # fuzzing of the OpenAPI document (tests/e2e/test_fuzz_openapi.py)
             "schemathesis>=4.32,<5",
+            "psycopg[binary]>=3.1",  # the suites also run on PostgreSQL
         ],
         "postgres": ["psycopg[binary]>=3.1"],
     },

@@ -18,6 +18,7 @@ _COMMANDS = {
     "list-strategies": ("freqtrade.commands.strategy_commands", "start_list_strategies"),
     "download-data": ("freqtrade.commands.data_commands", "start_download_data"),
     "install-ui": ("freqtrade.commands.ui_commands", "start_install_ui"),
+    "convert-db": ("freqtrade.commands.db_commands", "start_convert_db"),
 }
 
 

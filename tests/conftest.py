@@ -5,6 +5,7 @@ the clock under another name or for every test adds a thin fixture on top of ``c
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 
 from freqtrade.util.clock import FrozenClock, set_clock
 from tests import live_bot, strategy_files
+from tests import postgres_server as postgres_server_module
 
 
 @pytest.fixture
@@ -48,3 +50,35 @@ def user_data(tmp_path: Path) -> Path:
 def write_strategy(user_data: Path) -> Callable[[str, str], Path]:
     """``write_strategy(filename, source)`` writes a strategy file into ``user_data``."""
     return lambda filename, source: strategy_files.write_strategy(user_data, filename, source)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[postgres_server_module.PostgresServer]:
+    """A PostgreSQL server of the test session's own (loopback, free port), stopped at the end.
+
+    Skips when PostgreSQL or its driver cannot be had here; under CI (``CI`` set) that is a
+    failure, since the set-up installs both there.
+    """
+    reason = postgres_server_module.unavailable_reason()
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL tests cannot run under CI: {reason}")
+        pytest.skip(reason)
+    server = postgres_server_module.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_server: postgres_server_module.PostgresServer) -> Iterator[str]:
+    """The URL of a new empty PostgreSQL database, dropped after the test."""
+    url = postgres_server.new_database()
+    yield url
+    postgres_server.drop_database(url)
+
+
+@pytest.fixture(params=postgres_server_module.DATABASES)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh empty database URL, once SQLite (a file) and once PostgreSQL."""
+    with postgres_server_module.fresh_database(request, request.param, tmp_path) as url:
+        yield url

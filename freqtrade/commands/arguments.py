@@ -106,4 +106,12 @@ def build_parser() -> argparse.ArgumentParser:
     ui.add_argument("--ui-version", help="Version to record for --from (default: the file "
                                          "name).")
     ui.add_argument("--erase", action="store_true", help="Remove the installed UI.")
+
+    convert = sub.add_parser("convert-db", help="Copy the bot's database into another, empty "
+                                                "one (e.g. SQLite into PostgreSQL).")
+    convert.add_argument("-v", "--verbose", action="count", default=0, dest="verbosity")
+    convert.add_argument("--db-url-from", required=True, metavar="URL",
+                         help="The database to copy from (e.g. sqlite:///tradesv3.sqlite).")
+    convert.add_argument("--db-url", required=True, metavar="URL",
+                         help="The empty database to copy into (created if need be).")
     return parser

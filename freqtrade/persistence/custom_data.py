@@ -5,10 +5,10 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, select
+from sqlalchemy import DateTime, ForeignKey, String, Text, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column
 
-from freqtrade.persistence.base import ModelBase
+from freqtrade.persistence.base import ModelBase, RowId
 from freqtrade.util.clock import dt_now
 
 _SIMPLE = {"bool": bool, "int": int, "float": float, "str": str}
@@ -22,8 +22,8 @@ class CustomData(ModelBase):
     __tablename__ = "trade_custom_data"
     __table_args__ = (UniqueConstraint("ft_trade_id", "cd_key", name="_trade_id_cd_key"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    ft_trade_id: Mapped[int | None] = mapped_column(Integer, ForeignKey("trades.id"),
+    id: Mapped[int] = mapped_column(RowId, primary_key=True)
+    ft_trade_id: Mapped[int | None] = mapped_column(RowId, ForeignKey("trades.id"),
                                                     index=True)
     cd_key: Mapped[str] = mapped_column(String(255), nullable=False)
     cd_type: Mapped[str] = mapped_column(String(25), nullable=False)

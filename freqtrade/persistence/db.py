@@ -18,6 +18,7 @@ with fresh objects.
 """
 from __future__ import annotations
 
+import importlib.util
 import logging
 import sqlite3
 import threading
@@ -26,8 +27,8 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Select, create_engine, event
-from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, scoped_session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
@@ -88,11 +89,25 @@ def _leave_wal_mode(engine: Engine, db_url: str) -> None:
         raw.close()
 
 
+def _installed_postgres_driver(url: URL) -> URL:
+    """A freqtrade config's ``postgresql+psycopg2://`` URL, with only psycopg 3 installed (what
+    ``pip install 'freqtrade[postgres]'`` brings), uses psycopg 3: the same server, the same
+    tables, so the config works unchanged."""
+    if url.drivername != "postgresql+psycopg2" or importlib.util.find_spec("psycopg2"):
+        return url
+    if importlib.util.find_spec("psycopg") is None:
+        return url
+    logger.info("psycopg2 is not installed: using psycopg (3) for %s.",
+                url.render_as_string(hide_password=True))
+    return url.set(drivername="postgresql+psycopg")
+
+
 def _create_engine(db_url: str) -> Engine:
     try:
         url = make_url(db_url)
     except ArgumentError as exc:
         raise OperationalException(f"Invalid database URL {_masked(db_url)}: {exc}") from None
+    url = _installed_postgres_driver(url)
     kwargs: dict = {}
     if url.get_backend_name() == "sqlite":
         kwargs["connect_args"] = {"check_same_thread": False,
@@ -122,21 +137,29 @@ def _create_engine(db_url: str) -> Engine:
     return engine
 
 
+def open_engine(db_url: str) -> Engine:
+    """An engine on the database of ``db_url``, created or migrated to our tables."""
+    from freqtrade.persistence.migrations import check_migrate
+
+    engine = _create_engine(db_url)
+    try:
+        check_migrate(engine)
+    except DBAPIError as exc:  # the server refused the connection or the migration
+        engine.dispose()
+        raise OperationalException(
+            f"Could not open database {_masked(db_url)}: "
+            f"{' '.join(str(exc.orig).split())}") from None
+    return engine
+
+
 def init_db(db_url: str) -> None:
     """Open (or create) the database, migrate it, and set up thread-local sessions."""
     global _engine, _session_registry
-    from freqtrade.persistence.migrations import check_migrate
 
     with _lock:
         if _engine is not None:
             _close_locked()
-        engine = _create_engine(db_url)
-        try:
-            check_migrate(engine)
-        except OperationalError as exc:
-            engine.dispose()
-            raise OperationalException(
-                f"Could not open database {_masked(db_url)}: {exc.orig}") from None
+        engine = open_engine(db_url)
         history_cache.install(engine)
         registry = scoped_session(sessionmaker(bind=engine, autoflush=True))
         ModelBase.session = registry

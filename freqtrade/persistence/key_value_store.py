@@ -6,7 +6,7 @@ from datetime import datetime
 from sqlalchemy import DateTime, Double, Integer, String, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 
-from freqtrade.persistence.base import ModelBase
+from freqtrade.persistence.base import ModelBase, RowId
 from freqtrade.util.clock import dt_now
 from freqtrade.util.datetime_helpers import as_utc
 
@@ -16,7 +16,7 @@ ValueTypes = str | datetime | float | int
 class KeyValueStore(ModelBase):
     __tablename__ = "KeyValueStore"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = mapped_column(RowId, primary_key=True)
     key: Mapped[str] = mapped_column(String(50), nullable=False, index=True)
     value_type: Mapped[str] = mapped_column(String(20), nullable=False)
     string_value: Mapped[str | None] = mapped_column(String(255), nullable=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy import Integer, inspect, text
+from sqlalchemy import Integer, inspect, literal, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -18,9 +18,10 @@ logger = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
 
-# defaults for NOT NULL columns older freqtrade files may lack
-_COLUMN_DEFAULTS = {"is_stop_loss_trailing": "0", "is_short": "0", "interest_rate": "0.0",
-                    "record_version": "0", "leverage": "1.0", "bot_managed": "1"}
+# defaults for NOT NULL columns older freqtrade databases may lack, rendered as literals of
+# the column's type (PostgreSQL refuses ``BOOLEAN DEFAULT 0``)
+_COLUMN_DEFAULTS = {"is_stop_loss_trailing": False, "is_short": False, "interest_rate": 0.0,
+                    "record_version": 0, "leverage": 1.0, "bot_managed": True}
 
 
 class SchemaVersion(ModelBase):
@@ -41,8 +42,11 @@ def _add_missing_columns(engine: Engine) -> None:
             if column.name in present:
                 continue
             ddl_type = column.type.compile(dialect=engine.dialect)
-            default = _COLUMN_DEFAULTS.get(column.name)
-            clause = f" DEFAULT {default}" if default is not None else ""
+            clause = ""
+            if column.name in _COLUMN_DEFAULTS:
+                value = literal(_COLUMN_DEFAULTS[column.name], column.type)
+                clause = " DEFAULT " + str(value.compile(
+                    dialect=engine.dialect, compile_kwargs={"literal_binds": True}))
             logger.info("Migrating database: adding %s.%s", table.name, column.name)
             with engine.begin() as conn:
                 conn.execute(text(f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" '

@@ -4,10 +4,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Boolean, DateTime, Integer, String, select
+from sqlalchemy import Boolean, DateTime, String, select
 from sqlalchemy.orm import Mapped, mapped_column
 
-from freqtrade.persistence.base import ModelBase
+from freqtrade.persistence.base import ModelBase, RowId
 from freqtrade.util.clock import dt_now
 from freqtrade.util.datetime_helpers import as_utc, dt_ts, format_date
 from freqtrade.util.timeframes import timeframe_to_next_date
@@ -20,7 +20,7 @@ def _naive(dt: datetime) -> datetime:
 class PairLock(ModelBase):
     __tablename__ = "pairlocks"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = mapped_column(RowId, primary_key=True)
     pair: Mapped[str] = mapped_column(String(25), nullable=False, index=True)
     side: Mapped[str] = mapped_column(String(25), nullable=False, default="*")
     reason: Mapped[str | None] = mapped_column(String(255), nullable=True)

@@ -28,7 +28,7 @@ from sqlalchemy import (
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from freqtrade.persistence.base import ModelBase
+from freqtrade.persistence.base import ModelBase, RowId
 from freqtrade.persistence.trade_json import order_json, trade_json
 from freqtrade.util.clock import dt_now
 from freqtrade.util.datetime_helpers import as_utc
@@ -68,8 +68,8 @@ class Order(ModelBase):
         Index("ix_ft_orders_trade_side", "ft_trade_id", "ft_order_side"),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    ft_trade_id: Mapped[int] = mapped_column(Integer, ForeignKey("trades.id"), index=True)
+    id: Mapped[int] = mapped_column(RowId, primary_key=True)
+    ft_trade_id: Mapped[int] = mapped_column(RowId, ForeignKey("trades.id"), index=True)
     trade: Mapped[Trade] = relationship("Trade", back_populates="orders")
     ft_order_side: Mapped[str] = mapped_column(String(25), nullable=False)
     ft_pair: Mapped[str] = mapped_column(String(25), nullable=False)
@@ -233,7 +233,7 @@ class Trade(ModelBase):
         Index("ix_ft_trades_is_open_close_date", "is_open", "close_date"),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = mapped_column(RowId, primary_key=True)
     orders: Mapped[list[Order]] = relationship(
         "Order", order_by="Order.id", cascade="all, delete-orphan", lazy="selectin",
         back_populates="trade")

@@ -3,17 +3,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, Float, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, Float, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from freqtrade.persistence.base import ModelBase
+from freqtrade.persistence.base import ModelBase, RowId
 
 
 class WalletHistory(ModelBase):
     __tablename__ = "wallet_history"
     __table_args__ = (UniqueConstraint("timestamp", "currency", name="unique_wallet_daily"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = mapped_column(RowId, primary_key=True)
     timestamp: Mapped[datetime] = mapped_column(DateTime(), nullable=False, index=True)
     currency: Mapped[str] = mapped_column(String(25), nullable=False)
     rate: Mapped[float | None] = mapped_column(Float(), nullable=True)

@@ -16,25 +16,28 @@ import requests
 from freqtrade.commands.userdir_commands import create_userdir
 from tests.e2e.conftest import write_config
 from tests.live_bot import LiveBot, running_bot
+from tests.postgres_server import DATABASES, fresh_database
 from tests.strategy_files import minimal_strategy, write_strategy
 
 HUGE = "9" * 23
 INT64_OVERFLOW = str(2**63)
 
 
-@pytest.fixture(scope="module")
-def bot(tmp_path_factory, free_port) -> Iterator[LiveBot]:
-    """A dry-run bot whose strategy has ``stoploss = -1`` (no stoploss at all)."""
+@pytest.fixture(scope="module", params=DATABASES)
+def bot(request, tmp_path_factory, free_port) -> Iterator[LiveBot]:
+    """A dry-run bot whose strategy has ``stoploss = -1`` (no stoploss at all), once on a
+    SQLite file and once on PostgreSQL (whose integer columns are 32 bits wide)."""
     tmp = tmp_path_factory.mktemp("badinput")
     create_userdir(tmp / "user_data")
     write_strategy(tmp / "user_data", "no_stop.py",
                    minimal_strategy("NoStopStrategy", timeframe="1m", roi=100.0, stoploss=-1))
-    config_file = write_config(tmp, free_port())
-    config = json.loads(config_file.read_text())
-    config["strategy"] = "NoStopStrategy"
-    config_file.write_text(json.dumps(config))
-    with running_bot(config_file) as live:
-        yield live
+    with fresh_database(request, request.param, tmp) as url:
+        config_file = write_config(tmp, free_port(), url)
+        config = json.loads(config_file.read_text())
+        config["strategy"] = "NoStopStrategy"
+        config_file.write_text(json.dumps(config))
+        with running_bot(config_file) as live:
+            yield live
 
 
 def _raw_post(bot: LiveBot, path: str, body: str) -> requests.Response:
@@ -62,6 +65,32 @@ def test_ids_and_offsets_beyond_64_bits_in_the_url_are_422(bot, method, path):
     assert response.status_code == 422
     assert _types(response) == ["less_than_equal"]
     assert response.json()["detail"][0]["ctx"] == {"le": 2**63 - 1}
+
+
+PAST_32_BITS = 2**31 + 5  # fits the API's 64-bit ids, not PostgreSQL's INTEGER id columns
+
+
+@pytest.mark.parametrize(("method", "path", "status"), [
+    ("GET", f"trade/{PAST_32_BITS}", 404),
+    ("GET", f"trade/-{PAST_32_BITS}", 404),
+    ("DELETE", f"trades/{PAST_32_BITS}", 502),
+    ("DELETE", f"trades/{PAST_32_BITS}/open-order", 502),
+    ("POST", f"trades/{PAST_32_BITS}/reload", 502),
+    ("GET", f"trades/{PAST_32_BITS}/custom-data", 404),
+    ("DELETE", f"locks/{PAST_32_BITS}", 200),
+])
+def test_ids_past_32_bits_are_unknown_ids_on_every_database(bot, method, path, status):
+    response = requests.request(method, f"{bot.base_url}/api/v1/{path}", auth=bot.auth,
+                                timeout=30)
+    assert response.status_code == status, response.text
+    if status == 200:
+        assert response.json()["lock_count"] == 0
+
+
+def test_ids_past_32_bits_in_bodies_are_unknown_ids_on_every_database(bot):
+    assert bot.post("locks/delete", {"lockid": PAST_32_BITS}).json()["lock_count"] == 0
+    refused = bot.post("forceexit", {"tradeid": PAST_32_BITS})
+    assert refused.status_code == 502 and "invalid argument" in refused.json()["error"]
 
 
 def test_lock_id_beyond_64_bits_in_the_body_is_422(bot):

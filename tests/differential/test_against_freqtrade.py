@@ -8,7 +8,11 @@ exited, pair locks, a stored ``bot_start_time``); a copy without ``bot_start_tim
 a database no bot has started yet. For each config below, freqtrade 2026.9
 (``reference_server.py``) and our bot (``tests/live_bot.py``) serve their own copy, both on
 the same offline binance market injected at the ccxt level (``offline_ccxt.py``; ccxt's HTTP
-layer raises), with a strategy that never trades (the e2e tests' ``QuietStrategy``).
+layer raises), with a strategy that never trades (the e2e tests' ``QuietStrategy``). Our bot
+serves the seeded trades twice, from its SQLite copy and from a PostgreSQL database filled
+from that copy by our ``copy_database`` (the test session's server; those variants skip where
+PostgreSQL cannot run); freqtrade stays on SQLite (its venv has no PostgreSQL driver, and
+one reference answer per config is all the comparison needs).
 
 Configs: ``plain`` (defaults: ``tradable_balance_ratio`` 0.99), ``ratio_0.9``
 (``tradable_balance_ratio`` 0.9), ``available_capital`` (4,000 USDT), ``unlimited_slots``
@@ -73,6 +77,7 @@ import requests
 
 from tests.differential import offline_ccxt
 from tests.live_bot import free_port, running_bot
+from tests.postgres_server import DATABASES
 from tests.reference import require_python
 
 HERE = Path(__file__).resolve().parent
@@ -275,15 +280,37 @@ class _OfflineBinance:
 _REAL_BINANCE: list = []
 
 
+def _move_to_postgres(config_file: Path, postgres) -> None:
+    """Copy the workspace's SQLite database into a new PostgreSQL one and point the config
+    at it (the copy is our own ``copy_database``, ids and sequences included)."""
+    from freqtrade.persistence.copy_db import copy_database_url
+
+    config = json.loads(config_file.read_text())
+    url = postgres.new_database()
+    copy_database_url(config["db_url"], url)
+    config["db_url"] = url
+    config_file.write_text(json.dumps(config))
+
+
+def _postgres_or_none(request: pytest.FixtureRequest):
+    """The session's PostgreSQL server, or None when it cannot run here (its tests skip)."""
+    try:
+        return request.getfixturevalue("postgres_server")
+    except pytest.skip.Exception:
+        return None
+
+
 @pytest.fixture(scope="module")
-def answers(tmp_path_factory) -> Iterator[dict[str, dict[str, Any]]]:
-    """{config: {"ref": answers, "ours": answers, "window": (start, end)}}."""
+def answers(request, tmp_path_factory) -> Iterator[dict[str, dict[str, Any]]]:
+    """{config: {"ref": answers, "ours": {database: answers}, "window": (start, end)}}: our
+    bot serves the seeded trades once from SQLite and once from PostgreSQL."""
     import ccxt
 
     python = require_python()
     tmp = tmp_path_factory.mktemp("differential")
     started = time.time()
     databases = _seed(python, tmp)
+    postgres = _postgres_or_none(request)
     result: dict[str, dict[str, Any]] = {}
     with ExitStack() as stack:
         servers = {}
@@ -302,10 +329,15 @@ def answers(tmp_path_factory) -> Iterator[dict[str, dict[str, Any]]]:
         _REAL_BINANCE[:] = [ccxt.binance]
         monkeypatch.setattr(ccxt, "binance", _OfflineBinance)
         monkeypatch.setattr(ccxt.Exchange, "fetch", _blocked_fetch)
-        for name in CONFIGS:
-            _, config_file, _ = _workspace(tmp / f"ours-{name}", name, databases)
-            with running_bot(config_file, loop_pause=30) as live:
-                result[name] = {"ours": _fetch_all(_http_get(live.base_url))}
+        for database in DATABASES if postgres else ("sqlite",):
+            for name in CONFIGS:
+                _, config_file, _ = _workspace(tmp / f"ours-{database}-{name}", name,
+                                               databases)
+                if database == "postgresql":
+                    _move_to_postgres(config_file, postgres)
+                with running_bot(config_file, loop_pause=30) as live:
+                    result.setdefault(name, {"ours": {}})["ours"][database] = \
+                        _fetch_all(_http_get(live.base_url))
         for name, (base, process, log) in servers.items():
             _wait_ready(base, process, log)
             result[name]["ref"] = _fetch_all(_http_get(base))
@@ -321,13 +353,21 @@ def _blocked_fetch(self, url, *args, **kwargs):
 
 
 # ---------------------------------------------------------------------- the comparisons
+def _ours(answers: dict[str, dict[str, Any]], config: str, database: str) -> dict[str, Any]:
+    ours = answers[config]["ours"]
+    if database not in ours:
+        pytest.skip(f"no {database} server here")
+    return ours[database]
+
+
 def _check(found: list[str]) -> None:
     assert not found, f"{len(found)} differing fields:\n" + "\n".join(found[:60])
 
 
+@pytest.mark.parametrize("database", DATABASES)
 @pytest.mark.parametrize("config", CONFIGS)
-def test_profit_and_statistics_equal_freqtrade(answers, config):
-    ours, ref = answers[config]["ours"], answers[config]["ref"]
+def test_profit_and_statistics_equal_freqtrade(answers, config, database):
+    ours, ref = _ours(answers, config, database), answers[config]["ref"]
     found = differences(ours["profit"], ref["profit"], "profit", frozenset(PROFIT_LIVE))
     for mode in ("all", "long", "short"):
         found += differences(ours["profit_all"][mode], ref["profit_all"][mode],
@@ -336,9 +376,10 @@ def test_profit_and_statistics_equal_freqtrade(answers, config):
     _check(found)
 
 
+@pytest.mark.parametrize("database", DATABASES)
 @pytest.mark.parametrize("config", CONFIGS)
-def test_tag_and_pair_performance_equal_freqtrade(answers, config):
-    ours, ref = answers[config]["ours"], answers[config]["ref"]
+def test_tag_and_pair_performance_equal_freqtrade(answers, config, database):
+    ours, ref = _ours(answers, config, database), answers[config]["ref"]
     keys = {"performance": "pair", "entries": "enter_tag", "exits": "exit_reason",
             "mix_tags": "mix_tag"}
     found = []
@@ -354,9 +395,10 @@ def test_tag_and_pair_performance_equal_freqtrade(answers, config):
     _check(found)
 
 
+@pytest.mark.parametrize("database", DATABASES)
 @pytest.mark.parametrize("config", CONFIGS)
-def test_daily_weekly_monthly_equal_freqtrade(answers, config):
-    ours, ref = answers[config]["ours"], answers[config]["ref"]
+def test_daily_weekly_monthly_equal_freqtrade(answers, config, database):
+    ours, ref = _ours(answers, config, database), answers[config]["ref"]
     found = []
     for unit, scales in TIMESCALES.items():
         for scale in scales:
@@ -365,9 +407,10 @@ def test_daily_weekly_monthly_equal_freqtrade(answers, config):
     _check(found)
 
 
+@pytest.mark.parametrize("database", DATABASES)
 @pytest.mark.parametrize("config", CONFIGS)
-def test_trade_history_equals_freqtrade(answers, config):
-    ours, ref = answers[config]["ours"], answers[config]["ref"]
+def test_trade_history_equals_freqtrade(answers, config, database):
+    ours, ref = _ours(answers, config, database), answers[config]["ref"]
     found = []
     for offset in range(0, SEEDED_TRADES, TRADE_PAGE):
         path = f"trades?offset={offset}"
@@ -398,9 +441,10 @@ def _compare_trades(ours: list[dict], ref: list[dict], path: str, skip: frozense
     return found
 
 
+@pytest.mark.parametrize("database", DATABASES)
 @pytest.mark.parametrize("config", CONFIGS)
-def test_open_trades_and_their_orders_equal_freqtrade(answers, config):
-    ours, ref = answers[config]["ours"], answers[config]["ref"]
+def test_open_trades_and_their_orders_equal_freqtrade(answers, config, database):
+    ours, ref = _ours(answers, config, database), answers[config]["ref"]
     assert len(ref["status"]) >= 3
     found = _compare_trades(ours["status"], ref["status"], "status",
                             frozenset(OPEN_TRADE_LIVE))
@@ -409,9 +453,10 @@ def test_open_trades_and_their_orders_equal_freqtrade(answers, config):
     _check(found)
 
 
+@pytest.mark.parametrize("database", DATABASES)
 @pytest.mark.parametrize("config", CONFIGS)
-def test_stake_currency_balance_equals_freqtrade(answers, config):
-    ours, ref = answers[config]["ours"], answers[config]["ref"]["balance"]
+def test_stake_currency_balance_equals_freqtrade(answers, config, database):
+    ours, ref = _ours(answers, config, database), answers[config]["ref"]["balance"]
     ours = ours["balance"]
     stake = ref["stake"]
     found = differences({k: v for k, v in ours.items() if k != "currencies"},
@@ -437,9 +482,10 @@ def test_stake_currency_balance_equals_freqtrade(answers, config):
     _check(found)
 
 
+@pytest.mark.parametrize("database", DATABASES)
 @pytest.mark.parametrize("config", CONFIGS)
-def test_historic_balance_equals_freqtrade(answers, config):
-    ours, ref = answers[config]["ours"], answers[config]["ref"]
+def test_historic_balance_equals_freqtrade(answers, config, database):
+    ours, ref = _ours(answers, config, database), answers[config]["ref"]
     ours, ref = ours["historic_balance"], ref["historic_balance"]
     start, end = answers[config]["window"]
     for side in (ours, ref):

@@ -6,6 +6,7 @@ stopped by the fixture; requests go over real HTTP to a free loopback port.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from freqtrade.commands.userdir_commands import create_userdir
 from tests.live_bot import LiveBot, running_bot
 from tests.strategy_files import write_quiet_strategy
 
-__all__ = ["LiveBot", "live_bot", "running_bot", "write_config"]
+__all__ = ["LiveBot", "e2e_bot", "live_bot", "running_bot", "write_config"]
 
 USERNAME = "freqtrader"
 PASSWORD = "e2e-password-123"
@@ -22,14 +23,15 @@ JWT_SECRET = "e2e-secret-" + "x" * 40
 PAIRS = ["BTC/USDT", "ETH/USDT", "SOL/USDT", "XRP/USDT", "ADA/USDT"]
 
 
-def write_config(tmp: Path, port: int) -> Path:
+def write_config(tmp: Path, port: int, db_url: str | None = None) -> Path:
+    """The e2e bot's config; its database is a SQLite file in ``tmp`` unless ``db_url``."""
     import json
 
     config = {
         "dry_run": True, "dry_run_wallet": 1000, "stake_currency": "USDT",
         "stake_amount": 50, "max_open_trades": 4, "timeframe": "1m",
         "strategy": "QuietStrategy", "user_data_dir": str(tmp / "user_data"),
-        "db_url": f"sqlite:///{tmp / 'e2e.sqlite'}", "initial_state": "running",
+        "db_url": db_url or f"sqlite:///{tmp / 'e2e.sqlite'}", "initial_state": "running",
         "force_entry_enable": True,
         "exchange": {"name": "simulated", "pair_whitelist": PAIRS,
                      "pair_blacklist": ["DOGE/USDT"]},
@@ -44,10 +46,16 @@ def write_config(tmp: Path, port: int) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def live_bot(tmp_path_factory, free_port) -> Iterator[LiveBot]:
-    tmp = tmp_path_factory.mktemp("e2e")
+@contextmanager
+def e2e_bot(tmp: Path, port: int, db_url: str | None = None) -> Iterator[LiveBot]:
+    """The e2e bot (QuietStrategy, simulated market) in folder ``tmp``."""
     create_userdir(tmp / "user_data")
     write_quiet_strategy(tmp / "user_data")
-    with running_bot(write_config(tmp, free_port())) as live:
+    with running_bot(write_config(tmp, port, db_url)) as live:
+        yield live
+
+
+@pytest.fixture(scope="module")
+def live_bot(tmp_path_factory, free_port) -> Iterator[LiveBot]:
+    with e2e_bot(tmp_path_factory.mktemp("e2e"), free_port()) as live:
         yield live

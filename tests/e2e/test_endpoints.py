@@ -6,12 +6,15 @@ real data, in freqtrade's wire format (API 2.50).
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
 import requests
 
 from freqtrade.api.routes import api_routes
+from tests.e2e.conftest import LiveBot, e2e_bot
+from tests.postgres_server import DATABASES, fresh_database
 
 ORIGIN = "http://example.com"
 
@@ -20,6 +23,15 @@ def ok(response: requests.Response, status: int = 200):
     assert response.status_code == status, response.text
     assert response.headers["content-type"] == "application/json"
     return response.json()
+
+
+@pytest.fixture(scope="module", params=DATABASES)
+def live_bot(request, tmp_path_factory, free_port) -> Iterator[LiveBot]:
+    """The e2e bot, once on a SQLite file and once on PostgreSQL."""
+    tmp = tmp_path_factory.mktemp("e2e")
+    with fresh_database(request, request.param, tmp) as url, \
+            e2e_bot(tmp, free_port(), url) as live:
+        yield live
 
 
 @pytest.fixture(scope="module")

@@ -199,7 +199,7 @@ def test_bad_url_is_a_clear_error():
         init_db("postgresql+nosuchdriver://user:pw@localhost/db")
 
 
-def test_two_threads_read_and_write_one_file(db_file):
+def test_two_threads_read_and_write_one_database(database):
     errors = []
 
     def writer():

@@ -22,7 +22,7 @@ def _moves(action) -> bool:
     return history_cache.generation() != before
 
 
-def test_cached_value_is_reused_until_the_generation_moves(db_file):
+def test_cached_value_is_reused_until_the_generation_moves(database):
     calls = []
     assert history_cache.cached("k", lambda: calls.append(1) or 1) == 1
     assert history_cache.cached("k", lambda: calls.append(1) or 2) == 1
@@ -31,7 +31,7 @@ def test_cached_value_is_reused_until_the_generation_moves(db_file):
     assert len(calls) == 2
 
 
-def test_open_trade_updates_keep_the_cache_and_closing_drops_it(db_file):
+def test_open_trade_updates_keep_the_cache_and_closing_drops_it(database):
     session = get_session()
     trade = _trade()
     session.add(trade)
@@ -47,7 +47,7 @@ def test_open_trade_updates_keep_the_cache_and_closing_drops_it(db_file):
     assert _moves(trade.delete)
 
 
-def test_writes_outside_the_orm_unit_of_work_drop_the_cache(db_file):
+def test_writes_outside_the_orm_unit_of_work_drop_the_cache(database):
     session = get_session()
     session.add(_trade())
     Trade.commit()

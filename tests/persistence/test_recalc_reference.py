@@ -39,7 +39,7 @@ def reference_results():
 
 
 @pytest.mark.parametrize("name", sorted(SCENARIOS))
-def test_trade_recalculated_from_orders_matches_freqtrade(name, reference_results, db_file):
+def test_trade_recalculated_from_orders_matches_freqtrade(name, reference_results, database):
     ours = our_replay(SCENARIOS[name])
     theirs = reference_results[name]
     assert len(ours) == len(theirs)

@@ -83,7 +83,7 @@ def _seed():
     remove_session()
 
 
-def test_trades_json_equals_to_json(db_file):
+def test_trades_json_equals_to_json(database):
     _seed()
     session = get_session()
     for query in (select(Trade).order_by(Trade.id),

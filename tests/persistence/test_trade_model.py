@@ -54,7 +54,7 @@ def test_profit_formulas_short_have_the_opposite_sign():
     assert trade.calc_profit(2.2) < 0
 
 
-def test_trade_with_orders_round_trips_through_the_file(db_file):
+def test_trade_with_orders_round_trips_through_the_file(database):
     set_clock(FrozenClock(T0))
     trade = make_trade()
     trade.orders.append(Order.parse_from_ccxt_object(ccxt_order("e1", "buy", 10.0, 2.0),
@@ -88,7 +88,7 @@ def test_trade_with_orders_round_trips_through_the_file(db_file):
     assert data["initial_stop_loss_abs"] == pytest.approx(1.9)
 
 
-def test_partial_exit_accumulates_realized_profit(db_file):
+def test_partial_exit_accumulates_realized_profit(database):
     trade = make_trade()
     entry = Order.parse_from_ccxt_object(ccxt_order("e1", "buy", 10.0, 2.0), "ETH/USDT", "buy")
     trade.orders.append(entry)
@@ -110,7 +110,7 @@ def test_partial_exit_accumulates_realized_profit(db_file):
     assert trade.close_profit == pytest.approx(expected_total / (20.0 * 1.001))
 
 
-def test_open_orders_are_listed_and_filtered_from_json(db_file):
+def test_open_orders_are_listed_and_filtered_from_json(database):
     trade = make_trade()
     trade.orders.append(Order.parse_from_ccxt_object(
         ccxt_order("e1", "buy", 10.0, 2.0, status="open", filled=0.0), "ETH/USDT", "buy"))
@@ -133,7 +133,7 @@ def test_stop_loss_only_moves_up_for_longs():
     assert trade.initial_stop_loss == pytest.approx(1.8)
 
 
-def test_pair_locks_by_side_expiry_and_global(db_file):
+def test_pair_locks_by_side_expiry_and_global(database):
     now = T0
     lock_pair("ETH/USDT", now + timedelta(minutes=10), "cooldown", side="long", now=now)
     assert is_pair_locked("ETH/USDT", now=now, side="long")
@@ -152,7 +152,7 @@ def test_pair_locks_by_side_expiry_and_global(db_file):
     assert lock["side"] == "*" and lock["active"] is True
 
 
-def test_key_value_store_types_and_first_start(db_file):
+def test_key_value_store_types_and_first_start(database):
     KeyValueStore.store_value("s", "text")
     KeyValueStore.store_value("i", 5)
     KeyValueStore.store_value("f", 1.5)
@@ -167,7 +167,7 @@ def test_key_value_store_types_and_first_start(db_file):
         KeyValueStore.store_value("b", True)
 
 
-def test_first_start_on_a_database_with_trades_is_its_first_trade(db_file):
+def test_first_start_on_a_database_with_trades_is_its_first_trade(database):
     first = make_trade(open_date=datetime(2024, 5, 1, 8, 30))
     later = make_trade(open_date=datetime(2024, 6, 1))
     get_session().add_all([later, first])
@@ -178,7 +178,7 @@ def test_first_start_on_a_database_with_trades_is_its_first_trade(db_file):
         datetime(2024, 5, 1, 8, 30, tzinfo=UTC)
 
 
-def test_custom_data_keeps_types(db_file):
+def test_custom_data_keeps_types(database):
     trade = make_trade()
     get_session().add(trade)
     Trade.commit()

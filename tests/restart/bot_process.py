@@ -24,15 +24,16 @@ PAIRS = ["BTC/USDT", "ETH/USDT", "SOL/USDT", "XRP/USDT", "ADA/USDT", "BNB/USDT",
 START_TIMEOUT = 90.0
 
 
-def write_config(folder: Path, db_file: Path) -> Path:
-    """A dry-run config trading nothing by itself (QuietStrategy), force entries enabled."""
+def write_config(folder: Path, db_file: Path | None, db_url: str | None = None) -> Path:
+    """A dry-run config trading nothing by itself (QuietStrategy), force entries enabled; its
+    database is the SQLite file ``db_file``, or ``db_url`` when given."""
     user_data = folder / "user_data"
     write_quiet_strategy(user_data)
     config = {
         "dry_run": True, "dry_run_wallet": 1000, "stake_currency": "USDT",
         "stake_amount": 50, "max_open_trades": 8, "timeframe": "1m",
         "strategy": "QuietStrategy", "user_data_dir": str(user_data),
-        "db_url": f"sqlite:///{db_file}", "initial_state": "running",
+        "db_url": db_url or f"sqlite:///{db_file}", "initial_state": "running",
         "force_entry_enable": True,
         "exchange": {"name": "simulated", "pair_whitelist": PAIRS},
         "pairlists": [{"method": "StaticPairList"}],

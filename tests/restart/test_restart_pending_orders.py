@@ -16,6 +16,7 @@ import signal
 import socket
 import sqlite3
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -136,7 +137,29 @@ def _wait_for_fill(bot: BotProcess, trade_id: int, deadline: float) -> dict:
 def test_unfilled_orders_survive_a_stop_with_only_the_main_db_file_kept(tmp_path, sig):
     container, host = tmp_path / "container", tmp_path / "host"
     config_file = write_config(container, container / "tradesv3.sqlite")
-    first = BotProcess(config_file, tmp_path / "first.log")
+    stopped = stop_with_pending_orders(config_file, tmp_path / "first.log", sig)
+
+    host.mkdir()
+    mounted = host / "tradesv3.sqlite"
+    shutil.copyfile(container / "tradesv3.sqlite", mounted)  # no -journal, -wal or -shm
+    _check_main_file_alone(mounted, stopped.reported_status)
+    restart_and_check(write_config(host, mounted), tmp_path / "second.log", stopped)
+
+
+@dataclass
+class StoppedBot:
+    """What a bot stopped with pending orders had reported, for the checks after restart."""
+
+    expected: dict[str, dict]
+    reported_status: list[dict]
+    stopped_ms: float
+    log: str
+
+
+def stop_with_pending_orders(config_file: Path, log_file: Path,
+                             sig: signal.Signals) -> StoppedBot:
+    """Run the bot of ``config_file``, give it three pending orders, stop it with ``sig``."""
+    first = BotProcess(config_file, log_file)
     try:
         expected = _place_pending_orders(first)
         reported_status = first.get("status").json()  # /trades lists closed trades only
@@ -151,13 +174,14 @@ def test_unfilled_orders_survive_a_stop_with_only_the_main_db_file_kept(tmp_path
         assert "Bot stopped." in first.log
         assert _nothing_listens_on(port)
     assert len(_open_orders(reported_status)) == 3
+    return StoppedBot(expected, reported_status, stopped_ms, first.log)
 
-    host.mkdir()
-    mounted = host / "tradesv3.sqlite"
-    shutil.copyfile(container / "tradesv3.sqlite", mounted)  # no -journal, -wal or -shm
-    _check_main_file_alone(mounted, reported_status)
 
-    second = BotProcess(write_config(host, mounted), tmp_path / "second.log")
+def restart_and_check(config_file: Path, log_file: Path, stopped: StoppedBot) -> None:
+    """A new process on the stopped one's database: every trade is there, the far orders are
+    still open at their prices, the near entry fills at its price in the new process."""
+    expected, reported_status = stopped.expected, stopped.reported_status
+    second = BotProcess(config_file, log_file)
     try:
         near = expected["near_entry"]
         filled = _wait_for_fill(second, near["trade_id"],
@@ -183,6 +207,6 @@ def test_unfilled_orders_survive_a_stop_with_only_the_main_db_file_kept(tmp_path
     assert entry["status"] == "closed" and not filled["has_open_orders"]
     assert entry["safe_price"] == near["price"]
     assert filled["open_rate"] == pytest.approx(near["price"], rel=1e-9)
-    assert entry["order_filled_timestamp"] >= stopped_ms  # filled by the new process
-    for log in (first.log, second.log):
+    assert entry["order_filled_timestamp"] >= stopped.stopped_ms  # filled by the new process
+    for log in (stopped.log, second.log):
         assert "removing the trade" not in log and "unknown to the exchange" not in log
