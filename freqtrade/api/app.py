@@ -41,12 +41,16 @@ from freqtrade.exceptions import OperationalException
 # connection pool and wait for (or time out on) a connection. Requests beyond this many wait
 # on the event loop, which costs nothing. freqtrade.persistence.db.POOL_SIZE covers them.
 API_WORKER_THREADS = 8
+# State-changing calls wait for the bot lock, which a trading-loop iteration holds throughout:
+# they get threads of their own, so a queue of them never leaves the reads without a thread.
+BOT_CALL_THREADS = 8
 
 
 @asynccontextmanager
 async def _lifespan(app: Starlette) -> AsyncIterator[None]:
-    """Size the server loop's worker thread pool (a per-event-loop setting of anyio)."""
+    """Size the server loop's worker thread pools (anyio limiters belong to one event loop)."""
     anyio.to_thread.current_default_thread_limiter().total_tokens = API_WORKER_THREADS
+    app.state.bot_call_limiter = anyio.CapacityLimiter(BOT_CALL_THREADS)
     yield
 
 

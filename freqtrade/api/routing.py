@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+import anyio.to_thread
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import HTTPConnection, Request
@@ -195,6 +196,7 @@ def _make_endpoint(spec: RouteSpec) -> Callable[[Request], Any]:
     handler_is_async = _is_async(spec.handler)
     inputs = spec.inputs if spec.inputs.declared else None
     mutating = not SAFE_METHODS.issuperset(spec.methods)
+    bot_call = spec.audited  # a state-changing TRADE route: its RPC call takes the bot lock
 
     async def endpoint(request: Request) -> Response:
         if mutating:
@@ -208,6 +210,10 @@ def _make_endpoint(spec: RouteSpec) -> Callable[[Request], Any]:
         kwargs = await inputs.parse(request, spec.max_body_bytes) if inputs else {}
         if handler_is_async:
             result = await spec.handler(request, **kwargs)
+        elif bot_call:  # may wait for the bot lock: on the bot-call threads (see app.py)
+            limiter = getattr(request.app.state, "bot_call_limiter", None)
+            result = await anyio.to_thread.run_sync(functools.partial(
+                released_call, spec.handler, request, **kwargs), limiter=limiter)
         else:
             result = await run_in_threadpool(released_call, spec.handler, request, **kwargs)
         response = _to_response(result)

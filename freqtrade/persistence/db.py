@@ -40,8 +40,9 @@ logger = logging.getLogger(__name__)
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 # pooled connections kept open: the trading loop's, one per API worker thread
-# (freqtrade.api.app.API_WORKER_THREADS) and spares; up to 10 more open when all are in use
-POOL_SIZE = 12
+# (freqtrade.api.app: API_WORKER_THREADS + BOT_CALL_THREADS) and spares; up to 10 more open
+# when all are in use
+POOL_SIZE = 20
 _engine: Engine | None = None
 _session_registry: scoped_session | None = None
 _lock = threading.Lock()

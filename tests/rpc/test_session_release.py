@@ -1,12 +1,14 @@
-"""Every API call gives its pooled database connection back, however many worker threads run.
+"""Every API call gives its pooled database connection back, and calls waiting for the bot
+lock never leave the reads without a thread.
 
-API handlers run on a pool of long-lived worker threads, each with its own database session.
+API handlers run on pools of long-lived worker threads, each with its own database session.
 A session left open keeps one pooled connection checked out for as long as its thread lives;
-SQLAlchemy's pool for a SQLite file holds 5 connections plus 10 overflow and lets the next
-caller wait 30 s, then raise ``TimeoutError``. Here more requests than the pool has
-connections are in flight at once against a real bot (SQLite file, trades made through the
-API): every answer must be a 200 well within that wait, and afterwards no connection may be
-checked out.
+SQLAlchemy's pool lets a caller wait 30 s for a connection, then raise ``TimeoutError``.
+State-changing calls wait for the bot lock on threads of their own. Here more requests than
+the pool has connections are in flight at once against a real bot (SQLite file, trades made
+through the API), while the bot lock is held: every read must answer 200 well within that
+wait, every parked write once the lock is free, and afterwards no connection may be checked
+out.
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ import pytest
 import requests
 from sqlalchemy.pool import QueuePool
 
+from freqtrade.api.app import BOT_CALL_THREADS
 from freqtrade.commands.userdir_commands import create_userdir
 from freqtrade.persistence import get_engine, remove_session, set_custom_data
 from tests.e2e.conftest import PAIRS, write_config
@@ -89,7 +92,8 @@ def test_more_concurrent_requests_than_pooled_connections_all_answer(bot_with_tr
         return lambda: requests.post(f"{base}/blacklist", json={"blacklist": [pair]},
                                      auth=auth, timeout=ANSWER_WITHIN_S)
 
-    # blacklist changes wait for the bot lock: held here, each occupies one worker thread
+    # blacklist changes wait for the bot lock: held here, they fill the bot-call threads and
+    # the rest queue; the reads must still get threads and connections
     parked = [blacklist(f"PARK{n}/USDT") for n in range(connections + 1)]
     reads = [get(f"trades?limit={limit}") for limit in range(1, connections + 1)]
     reads += [get(path) for path in ("status", "profit", "locks",
@@ -98,8 +102,8 @@ def test_more_concurrent_requests_than_pooled_connections_all_answer(bot_with_tr
         assert live.bot.acquire()
         try:
             parked_futures = [pool.submit(_timed, call) for call in parked]
-            _wait_for(lambda: _waiting_for_bot_lock(live.bot) == len(parked),
-                      f"{len(parked)} blacklist requests waiting for the bot lock")
+            _wait_for(lambda: _waiting_for_bot_lock(live.bot) == BOT_CALL_THREADS,
+                      f"{BOT_CALL_THREADS} blacklist requests waiting for the bot lock")
             read_futures = [pool.submit(_timed, call) for call in reads]
             read_answers = [f.result(timeout=2 * ANSWER_WITHIN_S) for f in read_futures]
         finally:
