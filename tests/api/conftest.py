@@ -19,6 +19,7 @@ from starlette.routing import BaseRoute
 
 from freqtrade.api.app import create_app
 from freqtrade.api.context import ApiContext
+from freqtrade.api.revocations import revoked_sessions
 from freqtrade.api.routing import READ, TRADE, api_route, get_rpc
 from freqtrade.api.server import ApiServer
 from freqtrade.enums import RunMode
@@ -64,6 +65,14 @@ DUMMY_ROUTES: list[BaseRoute] = [
     api_route("/api/v1/test/explode", _explodes, scope=READ, mode="any"),
     api_route("/api/v1/test/trades", _trades, scope=READ, mode="trade"),
 ]
+
+
+@pytest.fixture(autouse=True)
+def fresh_revocations() -> Iterator[None]:
+    """Sessions ended by logout are process-wide: each test starts and ends with none."""
+    revoked_sessions.forget()
+    yield
+    revoked_sessions.forget()
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ import json
 import re
 import secrets
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -31,7 +31,6 @@ from joserfc import jwt
 from joserfc.jwk import OctKey
 from starlette.exceptions import StarletteDeprecationWarning
 
-from freqtrade.api.revocations import revoked_sessions
 from freqtrade.api.routes import all_routes
 from freqtrade.api.routing import ApiRoute
 
@@ -52,13 +51,6 @@ WEBSOCKET = "/api/v1/message/ws"
 REFUSED = {401, 429}
 LIFETIME = {"access": 15 * 60, "refresh": 30 * 86400}
 OTHER_KEY = "an-attacker-chosen-key-of-enough-length-0123456789"
-
-
-@pytest.fixture(autouse=True)
-def fresh_revocations() -> Iterator[None]:
-    revoked_sessions.forget()
-    yield
-    revoked_sessions.forget()
 
 
 @pytest.fixture

@@ -29,13 +29,6 @@ LOGIN, REFRESH, LOGOUT = "/api/v1/token/login", "/api/v1/token/refresh", "/api/v
 DETAIL = {"detail": "Could not validate credentials"}
 
 
-@pytest.fixture(autouse=True)
-def fresh_revocations() -> Iterator[None]:
-    revoked_sessions.forget()
-    yield
-    revoked_sessions.forget()
-
-
 @pytest.fixture
 def db_file(tmp_path: Path) -> Iterator[Path]:
     path = tmp_path / "tradesv3.sqlite"
