@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -17,6 +18,7 @@ import pytest
 from tests.live_bot import LiveBot
 from tests.reference import require_python
 
+WHOLE_WALLET_AT_LEAST = 900  # of the 1000 USDT dry-run wallet, after exits near the entry price
 REFUSAL_END = ('USDT). Send a smaller stakeamount, or "stake_all_available": true to stake '
                "what is available.")
 
@@ -29,9 +31,16 @@ def bot(live_bot: LiveBot) -> LiveBot:
 
 @pytest.fixture(autouse=True)
 def no_open_trades(bot: LiveBot) -> Iterator[None]:
+    """After each test: every trade exited and deleted, and the wallet whole again (an exit
+    can settle a moment after its answer; the next test must not meet a spent wallet)."""
     yield
     for trade in bot.get("status").json():
-        bot.post("forceexit", json={"tradeid": trade["trade_id"], "ordertype": "market"})
+        exited = bot.post("forceexit", json={"tradeid": trade["trade_id"], "ordertype": "market"})
+        assert exited.status_code == 200, exited.text
+    deadline = time.monotonic() + 30
+    while bot.get("status").json() or available_stake(bot) < WHOLE_WALLET_AT_LEAST:
+        assert time.monotonic() < deadline, (bot.get("status").json(), available_stake(bot))
+        time.sleep(0.1)
     for trade in bot.get("trades").json()["trades"]:
         bot.delete(f"trades/{trade['trade_id']}")
 
