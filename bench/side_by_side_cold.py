@@ -40,8 +40,10 @@ from pathlib import Path
 from side_by_side import READY_TIMEOUT, _rss_mb, free_port, start_ours, stop, wait_ready
 
 PAIR_CANDLES = "/api/v1/pair_candles?pair=BTC/USDT&timeframe=5m&limit=1000"
-CONCURRENT = {"ping": "/api/v1/ping", "status": "/api/v1/status", "profit": "/api/v1/profit",
-              "pair_candles": PAIR_CANDLES}
+# /profit last: at 100k trades, 16 concurrent /profit requests take freqtrade's 15 pooled
+# database connections for minutes and its trading loop dies of a pool timeout
+CONCURRENT = {"ping": "/api/v1/ping", "status": "/api/v1/status",
+              "pair_candles": PAIR_CANDLES, "profit": "/api/v1/profit"}
 OPEN_TRADES = 20
 
 
@@ -269,6 +271,10 @@ def print_cold(way: str, theirs: dict[str, dict], ours: dict[str, dict]) -> None
               f"{other['changed']:>6}/{other['samples']} {mine['changed']:>3}/{mine['samples']}")
 
 
+def ratio(numerator: float, denominator: float) -> str:
+    return f"{numerator / denominator:.2f}x" if denominator else "n/a"
+
+
 def seed(args: argparse.Namespace, out: Path) -> Path:
     seeded = out / "seed" / "seeded.sqlite"
     seeded.parent.mkdir(parents=True, exist_ok=True)
@@ -317,6 +323,8 @@ def main() -> None:
         time.sleep(args.settle)
         for bot in bots:
             bot.idle_rss = _rss_mb(bot.proc.pid)
+            print(f"{bot.name}: ready {bot.started_in:.1f} s after start, idle RSS "
+                  f"{bot.idle_rss or 0:.0f} MB", flush=True)
         pairs = anchor_market.PAIRS[:args.pairs]
         for bot in bots:
             bot.top_up(pairs)
@@ -333,6 +341,7 @@ def main() -> None:
                 print(f"  {bot.name:<9} {args.clients} clients {name:<13} "
                       f"{busy[name, bot.name]['rps']:8.1f} req/s", flush=True)
         final_rss = {bot.name: _rss_mb(bot.proc.pid) for bot in bots}
+        exited = {bot.name: bot.proc.poll() for bot in bots if bot.proc.poll() is not None}
     finally:
         for bot in bots:
             stop(bot.proc)
@@ -350,12 +359,14 @@ def main() -> None:
     for name in CONCURRENT:
         other, mine = busy[name, "freqtrade"], busy[name, "ours"]
         print(f"{name:<14} {other['rps']:>9.1f} {mine['rps']:>11.1f} "
-              f"{mine['rps'] / other['rps']:>7.2f}x {other['p50_ms']:>10.1f} "
+              f"{ratio(mine['rps'], other['rps']):>8} {other['p50_ms']:>10.1f} "
               f"{mine['p50_ms']:>12.1f} {other['errors']:>8}/{mine['errors']}")
     print(f"\n{'bot':<10} {'start s':>8} {'idle RSS MB':>12} {'RSS at end MB':>14}")
     for bot in (theirs, ours):
         print(f"{bot.name:<10} {bot.started_in:>8.1f} {bot.idle_rss or 0:>12.0f} "
               f"{final_rss[bot.name] or 0:>14.0f}")
+    if exited:
+        print(f"exited during the run (exit code): {exited}")
     if theirs.idle_rss and ours.idle_rss:
         print(f"idle RSS ours/freqtrade: {ours.idle_rss / theirs.idle_rss:.2f}")
     print(f"(kept in {out})")
