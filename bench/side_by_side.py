@@ -65,7 +65,7 @@ def our_config(db: Path, port: int, workdir: Path, anchor_dir: Path, pairs: int)
     }
 
 
-def wait_ready(port: int, proc: subprocess.Popen, deadline: float) -> None:
+def wait_ready(port: int, proc: subprocess.Popen, deadline: float, who: str = "our bot") -> None:
     """Ready = the first loop analyzed BTC/USDT 5m (as run_anchor_bench.sh waits)."""
     import base64
 
@@ -73,7 +73,7 @@ def wait_ready(port: int, proc: subprocess.Popen, deadline: float) -> None:
     auth = "Basic " + base64.b64encode(b"bench:bench").decode()
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise SystemExit("our bot exited during start-up")
+            raise SystemExit(f"{who} exited during start-up")
         try:
             request = urllib.request.Request(url, headers={"Authorization": auth})
             with urllib.request.urlopen(request, timeout=10) as response:
@@ -82,24 +82,47 @@ def wait_ready(port: int, proc: subprocess.Popen, deadline: float) -> None:
         except OSError:
             pass
         time.sleep(1)
-    raise SystemExit("our bot was not ready in time")
+    raise SystemExit(f"{who} was not ready in time")
 
 
-def time_ours(args: argparse.Namespace, db: Path, out: Path) -> dict:
+def start_ours(db: Path, workdir: Path, anchor_dir: Path, pairs: int,
+               extra: dict | None = None) -> tuple[subprocess.Popen, int, float]:
+    """Our ``freqtrade trade`` on ``db`` with the anchor's settings (plus ``extra``), ready.
+
+    Returns the process, its API port and the seconds from process start to ready.
+    """
     port = free_port()
-    workdir = out / "ours"
     workdir.mkdir(parents=True, exist_ok=True)
     subprocess.run([str(ROOT / ".venv" / "bin" / "freqtrade"), "create-userdir", "--userdir",
                     str(workdir / "user_data")], check=True, capture_output=True)
     config = workdir / "config.json"
-    config.write_text(json.dumps(our_config(db, port, workdir, args.anchor_dir, args.pairs)))
-    log = open(workdir / "bot.log", "w")  # noqa: SIM115 - closed below
-    started = time.monotonic()
-    proc = subprocess.Popen([str(ROOT / ".venv" / "bin" / "freqtrade"), "trade", "-c",
-                             str(config)], stdout=log, stderr=subprocess.STDOUT, cwd=workdir)
+    config.write_text(json.dumps({**our_config(db, port, workdir, anchor_dir, pairs),
+                                  **(extra or {})}))
+    with open(workdir / "bot.log", "w") as log:
+        started = time.monotonic()
+        proc = subprocess.Popen([str(ROOT / ".venv" / "bin" / "freqtrade"), "trade", "-c",
+                                 str(config)], stdout=log, stderr=subprocess.STDOUT, cwd=workdir)
     try:
         wait_ready(port, proc, time.monotonic() + READY_TIMEOUT)
-        print(f"ours ready after {time.monotonic() - started:.1f} s", flush=True)
+    except BaseException:
+        stop(proc)
+        raise
+    return proc, port, time.monotonic() - started
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(10)
+
+
+def time_ours(args: argparse.Namespace, db: Path, out: Path) -> dict:
+    proc, port, took = start_ours(db, out / "ours", args.anchor_dir, args.pairs)
+    print(f"ours ready after {took:.1f} s", flush=True)
+    try:
         time.sleep(2)
         result = out / f"ours-{args.trades}.json"
         subprocess.run([sys.executable, str(args.anchor_dir / "time_endpoints.py"),
@@ -109,9 +132,7 @@ def time_ours(args: argparse.Namespace, db: Path, out: Path) -> dict:
                        check=True)
         rss = _rss_mb(proc.pid)
     finally:
-        proc.terminate()
-        proc.wait(30)
-        log.close()
+        stop(proc)
     data = json.loads(result.read_text())
     data["rss_mb"] = rss
     return data

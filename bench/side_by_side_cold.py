@@ -1,0 +1,376 @@
+"""Right after a trade closes, and under 16 concurrent clients: freqtrade 2026.9 and our bot.
+
+    .venv/bin/python bench/side_by_side_cold.py --anchor-dir DIR --anchor-venv DIR
+        [--trades 100000] [--samples 3] [--warm 3] [--clients 16] [--seconds 10]
+        [--seed-db FILE] [--out DIR]
+
+One run, both bots serving their own copy of the same database (seeded by the anchor kit's
+``seed_trades.py`` with freqtrade's own models, or ``--seed-db``), both on loopback, both with
+the anchor's settings and strategy (``BenchAnchorStrategy``, which never signals; freqtrade
+with its one-time wallet-history rebuild skipped) and ``force_entry_enable``:
+
+1. start time (process start until the first analysis is served) and idle RSS of each;
+2. both topped up to 20 open trades with ``/forceenter`` (market orders);
+3. **cold after close vs warm**, per endpoint: a few warm requests (median), then one trade
+   closes and the endpoint's first answer is timed. Two ways to close: ``api`` =
+   ``/forceexit`` of the oldest open trade (market order; the pair is re-entered afterwards,
+   so 20 stay open), ``db`` = another connection inserts a copy of a closed trade, closed now,
+   with its orders, straight into the database file. "changed" counts the cold answers whose
+   body differs from the warm one before the close (a cache that missed the write answers
+   the old body);
+4. **concurrency**: ``--clients`` threads, each on its own keep-alive connection (Bearer),
+   request one endpoint for ``--seconds`` (then finish the request in flight): requests/s.
+
+Timing uses the anchor's ``time_endpoints.py`` client (``http.client``, read the whole body).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from side_by_side import READY_TIMEOUT, _rss_mb, free_port, start_ours, stop, wait_ready
+
+PAIR_CANDLES = "/api/v1/pair_candles?pair=BTC/USDT&timeframe=5m&limit=1000"
+# /profit last: at 100k trades, 16 concurrent /profit requests take freqtrade's 15 pooled
+# database connections for minutes and its trading loop dies of a pool timeout
+CONCURRENT = {"ping": "/api/v1/ping", "status": "/api/v1/status",
+              "pair_candles": PAIR_CANDLES, "profit": "/api/v1/profit"}
+OPEN_TRADES = 20
+
+
+def cold_endpoints(trades: int) -> dict[str, str]:
+    later = max(0, trades // 2 // 500 * 500)
+    return {"profit": "/api/v1/profit", "stats": "/api/v1/stats",
+            "performance": "/api/v1/performance", "daily": "/api/v1/daily",
+            "trades?limit=500": "/api/v1/trades?limit=500",
+            f"trades?offset={later}": f"/api/v1/trades?limit=500&offset={later}",
+            "balance": "/api/v1/balance", "status": "/api/v1/status"}
+
+
+class Bot:
+    """One running server: its process, database file and an authenticated client."""
+
+    def __init__(self, name: str, proc: subprocess.Popen, port: int, db: Path,
+                 started_in: float) -> None:
+        from time_endpoints import Client
+
+        self.name, self.proc, self.port, self.db = name, proc, port, db
+        self.started_in = started_in
+        self.base_url = f"http://127.0.0.1:{port}"
+        self.client = Client(self.base_url, "bench", "bench", "bearer", 600.0)
+        self.client.login()
+        self.idle_rss: float | None = None
+        self.failed_closes = 0
+
+    def get(self, path: str) -> tuple[int, bytes, float]:
+        return authed(self.client, "GET", path)
+
+    def post(self, path: str, payload: dict) -> dict:
+        """A JSON POST on a connection of its own (the timing client only sends GETs)."""
+        import http.client
+
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
+        try:
+            conn.request("POST", path, body=json.dumps(payload),
+                         headers={"Authorization": f"Bearer {self.client.token}",
+                                  "Content-Type": "application/json"})
+            response = conn.getresponse()
+            body = response.read()
+        finally:
+            conn.close()
+        if response.status != 200:
+            raise SystemExit(f"{self.name}: POST {path} {payload} -> {response.status} "
+                             f"{body[:300]!r}")
+        return json.loads(body)
+
+    def open_trades(self) -> list[dict]:
+        status, body, _ = self.get("/api/v1/status")
+        if status != 200:
+            raise SystemExit(f"{self.name}: /status -> {status}")
+        return sorted(json.loads(body), key=lambda trade: trade["trade_id"])
+
+    def top_up(self, pairs: list[str]) -> None:
+        """Enter (market) on free pairs until OPEN_TRADES trades are open."""
+        held = {trade["pair"] for trade in self.open_trades()}
+        for pair in [p for p in pairs if p not in held][:OPEN_TRADES - len(held)]:
+            self.post("/api/v1/forceenter", {"pair": pair, "ordertype": "market"})
+
+    def close_by_api(self) -> tuple[int, str]:
+        trade = self.open_trades()[0]
+        self.post("/api/v1/forceexit", {"tradeid": str(trade["trade_id"]),
+                                        "ordertype": "market"})
+        return trade["trade_id"], trade["pair"]
+
+    def after_api_close(self, trade_id: int, pair: str) -> None:
+        """Count a close that did not happen, then re-enter the pair."""
+        status, body, _ = self.get(f"/api/v1/trade/{trade_id}")
+        if status != 200 or json.loads(body).get("is_open"):
+            self.failed_closes += 1
+        self.post("/api/v1/forceenter", {"pair": pair, "ordertype": "market"})
+
+    def close_by_db(self) -> None:
+        insert_closed_copy(self.db)
+
+
+def authed(client, method: str, path: str) -> tuple[int, bytes, float]:
+    """One request with the client's Bearer token (logs in again when it expired)."""
+    status, body, took = client.raw(method, path, {"Authorization": f"Bearer {client.token}",
+                                                   "Accept": "application/json"})
+    if status == 401:
+        client.login()
+        status, body, took = client.raw(method, path, {
+            "Authorization": f"Bearer {client.token}", "Accept": "application/json"})
+    return status, body, took
+
+
+def insert_closed_copy(db: Path) -> None:
+    """Another process's write: a copy of the oldest closed trade, closed now, with its orders."""
+    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+    with sqlite3.connect(db, timeout=60) as conn:
+        source = conn.execute("SELECT min(id) FROM trades WHERE is_open = 0").fetchone()[0]
+        columns = [row[1] for row in conn.execute("PRAGMA table_info(trades)")
+                   if row[1] != "id"]
+        picked = ["?" if c == "close_date" else c for c in columns]
+        cursor = conn.execute(f"INSERT INTO trades ({', '.join(columns)}) SELECT "
+                              f"{', '.join(picked)} FROM trades WHERE id = ?", (now, source))
+        new_id = cursor.lastrowid
+        order_columns = [row[1] for row in conn.execute("PRAGMA table_info(orders)")
+                         if row[1] != "id"]
+        replaced = {"ft_trade_id": "?", "order_id": "order_id || ?"}
+        conn.execute(f"INSERT INTO orders ({', '.join(order_columns)}) SELECT "
+                     f"{', '.join(replaced.get(c, c) for c in order_columns)} FROM orders "
+                     f"WHERE ft_trade_id = ?", (new_id, f"-copy{new_id}", source))
+
+
+def start_anchor(args: argparse.Namespace, db: Path, workdir: Path) -> Bot:
+    port = free_port()
+    workdir.mkdir(parents=True, exist_ok=True)
+    with open(workdir / "server.out", "w") as log:
+        started = time.monotonic()
+        proc = subprocess.Popen(
+            [str(args.anchor_venv / "bin" / "python"), str(args.anchor_dir / "anchor_server.py"),
+             "--db-url", f"sqlite:///{db}", "--port", str(port), "--username", "bench",
+             "--password", "bench", "--workdir", str(workdir / "run"), "--force-entry",
+             "--skip-wallet-history-migration"],
+            stdout=log, stderr=subprocess.STDOUT, cwd=workdir)
+    try:
+        wait_ready(port, proc, time.monotonic() + READY_TIMEOUT, who="freqtrade")
+    except BaseException:
+        stop(proc)
+        raise
+    return Bot("freqtrade", proc, port, db, time.monotonic() - started)
+
+
+def start_our_bot(args: argparse.Namespace, db: Path, workdir: Path) -> Bot:
+    proc, port, took = start_ours(db, workdir, args.anchor_dir, args.pairs,
+                                  {"force_entry_enable": True})
+    return Bot("ours", proc, port, db, took)
+
+
+def measure_cold(bot: Bot, endpoints: dict[str, str], way: str, samples: int,
+                 warm: int) -> dict[str, dict]:
+    """Per endpoint: median warm ms, median cold ms (first answer after a close), changed."""
+    result = {}
+    for name, path in endpoints.items():
+        warm_ms, cold_ms, changed = [], [], 0
+        for _ in range(samples):
+            bot.get(path)  # untimed: the previous sample's re-entry may have moved things
+            for _ in range(warm):
+                status, before, took = bot.get(path)
+                warm_ms.append(took * 1000)
+            if way == "api":
+                closed = bot.close_by_api()
+            else:
+                bot.close_by_db()
+            status, after, took = bot.get(path)
+            if status != 200:
+                raise SystemExit(f"{bot.name}: {path} -> {status} {after[:200]!r}")
+            cold_ms.append(took * 1000)
+            changed += after != before
+            if way == "api":
+                bot.after_api_close(*closed)
+        result[name] = {"warm_ms": statistics.median(warm_ms),
+                        "cold_ms": statistics.median(cold_ms), "changed": changed,
+                        "samples": samples}
+        print(f"  {bot.name:<9} {way:<3} {name:<22} warm {result[name]['warm_ms']:9.1f} ms  "
+              f"cold {result[name]['cold_ms']:9.1f} ms  changed {changed}/{samples}",
+              flush=True)
+    return result
+
+
+def hammer(bot: Bot, path: str, clients: int, seconds: float) -> dict[str, float]:
+    """``clients`` threads on keep-alive connections request ``path`` for ``seconds``."""
+    from time_endpoints import Client
+
+    connections = []
+    for _ in range(clients):
+        client = Client(bot.base_url, "bench", "bench", "bearer", 600.0)
+        client.token = bot.client.token
+        connections.append(client)
+    latencies: list[float] = []
+    errors: list[str] = []
+    finished: list[float] = []
+    gate = threading.Barrier(clients + 1)
+    lock = threading.Lock()
+
+    def work(client) -> None:
+        mine, bad = [], []
+        gate.wait()
+        deadline = time.perf_counter() + seconds
+        while time.perf_counter() < deadline:
+            try:
+                status, _, took = authed(client, "GET", path)
+            except OSError as exc:
+                bad.append(repr(exc))
+                client.close()
+                continue
+            if status == 200:
+                mine.append(took)
+            else:
+                bad.append(f"HTTP {status}")
+        with lock:
+            latencies.extend(mine)
+            errors.extend(bad)
+            finished.append(time.perf_counter())
+        client.close()
+
+    threads = [threading.Thread(target=work, args=(c,), daemon=True) for c in connections]
+    for thread in threads:
+        thread.start()
+    gate.wait()
+    began = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    elapsed = max(finished) - began
+    return {"requests": len(latencies), "rps": len(latencies) / elapsed,
+            "p50_ms": statistics.median(latencies) * 1000 if latencies else float("nan"),
+            "errors": len(errors), "elapsed": elapsed}
+
+
+def print_cold(way: str, theirs: dict[str, dict], ours: dict[str, dict]) -> None:
+    print(f"\ncold after close ({way}), median ms; cold/warm per bot; ft/ours = freqtrade / ours")
+    print(f"{'endpoint':<22} {'ft warm':>9} {'ft cold':>9} {'c/w':>6} {'ours warm':>10} "
+          f"{'ours cold':>10} {'c/w':>7} {'ft/ours warm':>13} {'ft/ours cold':>13} "
+          f"{'changed ft':>10} {'ours':>5}")
+    for name, mine in ours.items():
+        other = theirs[name]
+        print(f"{name:<22} {other['warm_ms']:>9.1f} {other['cold_ms']:>9.1f} "
+              f"{other['cold_ms'] / other['warm_ms']:>5.1f}x {mine['warm_ms']:>10.1f} "
+              f"{mine['cold_ms']:>10.1f} {mine['cold_ms'] / mine['warm_ms']:>6.1f}x "
+              f"{other['warm_ms'] / mine['warm_ms']:>12.1f}x "
+              f"{other['cold_ms'] / mine['cold_ms']:>12.1f}x "
+              f"{other['changed']:>6}/{other['samples']} {mine['changed']:>3}/{mine['samples']}")
+
+
+def ratio(numerator: float, denominator: float) -> str:
+    return f"{numerator / denominator:.2f}x" if denominator else "n/a"
+
+
+def seed(args: argparse.Namespace, out: Path) -> Path:
+    seeded = out / "seed" / "seeded.sqlite"
+    seeded.parent.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    subprocess.run([str(args.anchor_venv / "bin" / "python"),
+                    str(args.anchor_dir / "seed_trades.py"), "--db-url", f"sqlite:///{seeded}",
+                    "--trades", str(args.trades), "--replace"], check=True,
+                   stdout=subprocess.DEVNULL)
+    print(f"seeded {args.trades:,} trades in {time.monotonic() - started:.0f} s", flush=True)
+    return seeded
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--trades", type=int, default=100_000)
+    parser.add_argument("--samples", type=int, default=3, help="closes per endpoint and way")
+    parser.add_argument("--warm", type=int, default=3, help="warm requests per sample")
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--seconds", type=float, default=10.0, help="per concurrency cell")
+    parser.add_argument("--settle", type=float, default=15.0,
+                        help="idle seconds after both are ready, before reading RSS")
+    parser.add_argument("--pairs", type=int, default=20)
+    parser.add_argument("--anchor-dir", type=Path, required=True,
+                        help="the anchor kit (seed_trades.py, anchor_server.py, "
+                             "time_endpoints.py)")
+    parser.add_argument("--anchor-venv", type=Path, required=True,
+                        help="a virtualenv with PyPI's freqtrade 2026.9")
+    parser.add_argument("--seed-db", type=Path,
+                        help="use this database (written by seed_trades.py) instead of seeding")
+    parser.add_argument("--out", type=Path, help="keep everything here (default: a temp dir)")
+    args = parser.parse_args()
+    args.anchor_dir = args.anchor_dir.resolve()
+    sys.path.insert(0, str(args.anchor_dir))
+    import anchor_market
+
+    out = (args.out or Path(tempfile.mkdtemp(prefix="side-by-side-cold-"))).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    seeded = args.seed_db or seed(args, out)
+    for name in ("ours", "freqtrade"):
+        subprocess.run(["cp", str(seeded), str(out / f"{name}.sqlite")], check=True)
+    bots: list[Bot] = []
+    try:
+        bots.append(start_our_bot(args, out / "ours.sqlite", out / "ours"))
+        bots.append(start_anchor(args, out / "freqtrade.sqlite", out / "freqtrade"))
+        time.sleep(args.settle)
+        for bot in bots:
+            bot.idle_rss = _rss_mb(bot.proc.pid)
+            print(f"{bot.name}: ready {bot.started_in:.1f} s after start, idle RSS "
+                  f"{bot.idle_rss or 0:.0f} MB", flush=True)
+        pairs = anchor_market.PAIRS[:args.pairs]
+        for bot in bots:
+            bot.top_up(pairs)
+        ours, theirs = bots
+        endpoints = cold_endpoints(args.trades)
+        cold = {}
+        for way in ("api", "db"):
+            for bot in bots:
+                cold[way, bot.name] = measure_cold(bot, endpoints, way, args.samples, args.warm)
+        busy = {}
+        for name, path in CONCURRENT.items():
+            for bot in bots:
+                busy[name, bot.name] = hammer(bot, path, args.clients, args.seconds)
+                print(f"  {bot.name:<9} {args.clients} clients {name:<13} "
+                      f"{busy[name, bot.name]['rps']:8.1f} req/s", flush=True)
+        final_rss = {bot.name: _rss_mb(bot.proc.pid) for bot in bots}
+        exited = {bot.name: bot.proc.poll() for bot in bots if bot.proc.poll() is not None}
+    finally:
+        for bot in bots:
+            stop(bot.proc)
+
+    print(f"\nside_by_side_cold {datetime.now(UTC):%Y-%m-%d %H:%M} UTC: N = {args.trades:,} "
+          f"trades, {OPEN_TRADES} open, same database, freqtrade 2026.9 vs ours, "
+          f"{args.samples} closes x {args.warm} warm requests per endpoint and way")
+    for way in ("api", "db"):
+        print_cold(way, cold[way, "freqtrade"], cold[way, "ours"])
+    failed = {bot.name: bot.failed_closes for bot in bots}
+    print(f"forceexits that left the trade open: {failed}")
+    print(f"\n{args.clients} concurrent keep-alive clients, {args.seconds:g} s per cell")
+    print(f"{'endpoint':<14} {'ft req/s':>9} {'ours req/s':>11} {'ours/ft':>8} "
+          f"{'ft p50 ms':>10} {'ours p50 ms':>12} {'errors ft/ours':>15}")
+    for name in CONCURRENT:
+        other, mine = busy[name, "freqtrade"], busy[name, "ours"]
+        print(f"{name:<14} {other['rps']:>9.1f} {mine['rps']:>11.1f} "
+              f"{ratio(mine['rps'], other['rps']):>8} {other['p50_ms']:>10.1f} "
+              f"{mine['p50_ms']:>12.1f} {other['errors']:>8}/{mine['errors']}")
+    print(f"\n{'bot':<10} {'start s':>8} {'idle RSS MB':>12} {'RSS at end MB':>14}")
+    for bot in (theirs, ours):
+        print(f"{bot.name:<10} {bot.started_in:>8.1f} {bot.idle_rss or 0:>12.0f} "
+              f"{final_rss[bot.name] or 0:>14.0f}")
+    if exited:
+        print(f"exited during the run (exit code): {exited}")
+    if theirs.idle_rss and ours.idle_rss:
+        print(f"idle RSS ours/freqtrade: {ours.idle_rss / theirs.idle_rss:.2f}")
+    print(f"(kept in {out})")
+
+
+if __name__ == "__main__":
+    main()
