@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import psutil
-from side_by_side import ROOT, free_port, our_config
+from side_by_side import ROOT, add_anchor_arguments, free_port, our_config
 
 
 def settle_and_measure(command: list[str], settle: float, cwd: Path) -> float:
@@ -36,11 +36,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--db", type=Path, required=True, help="a freqtrade-schema database")
     parser.add_argument("--settle", type=float, default=45.0)
-    parser.add_argument("--anchor-dir", type=Path, required=True,
-                        help="the anchor kit (seed_trades.py, anchor_server.py, "
-                             "time_endpoints.py, run_anchor_bench.sh)")
-    parser.add_argument("--anchor-venv", type=Path, required=True,
-                        help="a virtualenv with PyPI's freqtrade 2026.9")
+    add_anchor_arguments(parser)
     args = parser.parse_args()
     anchor_dir = args.anchor_dir.resolve()
     work = Path(tempfile.mkdtemp(prefix="idle-memory-"))

@@ -159,17 +159,22 @@ def time_anchor(args: argparse.Namespace, db: Path, out: Path) -> dict:
     return json.loads((out / f"anchor-{args.trades}.json").read_text())
 
 
+def add_anchor_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--anchor-dir`` and ``--anchor-venv``: where freqtrade 2026.9 and its kit are."""
+    parser.add_argument("--anchor-dir", type=Path, required=True,
+                        help="the anchor kit (seed_trades.py, anchor_server.py, "
+                             "time_endpoints.py, run_anchor_bench.sh)")
+    parser.add_argument("--anchor-venv", type=Path, required=True,
+                        help="a virtualenv with PyPI's freqtrade 2026.9")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--trades", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--pairs", type=int, default=20)
-    parser.add_argument("--anchor-dir", type=Path, required=True,
-                        help="the anchor kit (seed_trades.py, anchor_server.py, "
-                             "time_endpoints.py, run_anchor_bench.sh)")
-    parser.add_argument("--anchor-venv", type=Path, required=True,
-                        help="a virtualenv with PyPI's freqtrade 2026.9")
+    add_anchor_arguments(parser)
     parser.add_argument("--skip-migration", action="store_true",
                         help="skip freqtrade's one-time wallet history rebuild (minutes at 100k)")
     parser.add_argument("--out", type=Path, help="keep everything here (default: a temp dir)")

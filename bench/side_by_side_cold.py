@@ -37,7 +37,15 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from side_by_side import READY_TIMEOUT, _rss_mb, free_port, start_ours, stop, wait_ready
+from side_by_side import (
+    READY_TIMEOUT,
+    _rss_mb,
+    add_anchor_arguments,
+    free_port,
+    start_ours,
+    stop,
+    wait_ready,
+)
 
 PAIR_CANDLES = "/api/v1/pair_candles?pair=BTC/USDT&timeframe=5m&limit=1000"
 # /profit last: at 100k trades, 16 concurrent /profit requests take freqtrade's 15 pooled
@@ -298,11 +306,7 @@ def main() -> None:
     parser.add_argument("--settle", type=float, default=15.0,
                         help="idle seconds after both are ready, before reading RSS")
     parser.add_argument("--pairs", type=int, default=20)
-    parser.add_argument("--anchor-dir", type=Path, required=True,
-                        help="the anchor kit (seed_trades.py, anchor_server.py, "
-                             "time_endpoints.py)")
-    parser.add_argument("--anchor-venv", type=Path, required=True,
-                        help="a virtualenv with PyPI's freqtrade 2026.9")
+    add_anchor_arguments(parser)
     parser.add_argument("--seed-db", type=Path,
                         help="use this database (written by seed_trades.py) instead of seeding")
     parser.add_argument("--out", type=Path, help="keep everything here (default: a temp dir)")
