@@ -130,9 +130,8 @@ CASES = {
 }
 
 
-@pytest.fixture(scope="module")
-def market():
-    """Markets, tickers and closed-plus-forming candles of every USDT pair, taken once."""
+def take_market() -> dict:
+    """Markets, tickers and closed-plus-forming candles of every USDT pair."""
     exchange = SimulatedExchange({"exchange": {"name": "simulated"}})
     tickers = exchange.get_tickers(cached=False)
     now = datetime.now(UTC)
@@ -168,10 +167,12 @@ def _theirs(market: dict) -> dict:
 
 
 @pytest.fixture(scope="module")
-def results(market):
-    """(ours, theirs) per case; taken again if an hour started meanwhile (candles moved)."""
+def results():
+    """(ours, theirs) per case on one market snapshot; all taken again if an hour started
+    between the snapshot and the last answer (the hourly candles moved)."""
     for _attempt in range(2):
         hour = timeframe_to_prev_date("1h")
+        market = take_market()
         theirs = _theirs(market)
         ours = {name: _ours(copy.deepcopy(config), market) for name, config in CASES.items()}
         if timeframe_to_prev_date("1h") == hour:
