@@ -44,12 +44,17 @@ class Wallet:
 
 
 def _closed_profit() -> float:
-    """Sum of ``close_profit_abs`` over closed trades (cached until the trades change)."""
-    from freqtrade.persistence import Trade, get_session, history_cache
+    """Sum of ``close_profit_abs`` over closed trades: the ledger's running sum, or the
+    database's through this thread's session while that holds uncommitted history writes
+    (the bot between a fill and its commit sees its own close)."""
+    from freqtrade.ledger.ledger import LEDGER
+    from freqtrade.persistence import Trade, get_session, pending_history
 
-    return float(history_cache.cached(("wallet_closed_profit",), lambda: get_session().execute(
-        select(func.sum(Trade.close_profit_abs))
-        .where(Trade.is_open.is_(False))).scalar_one() or 0.0))
+    session = get_session()
+    if not pending_history.pending(session):
+        return LEDGER.closed_profit()
+    return float(session.execute(select(func.sum(Trade.close_profit_abs))
+                                 .where(Trade.is_open.is_(False))).scalar_one() or 0.0)
 
 
 class Wallets:

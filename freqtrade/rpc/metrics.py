@@ -66,49 +66,89 @@ def _days(first: datetime | None, last: datetime | None) -> int:
     return max(1, (last - first).days)
 
 
-def sharpe(profits: np.ndarray, starting_balance: float, first: datetime | None,
-           last: datetime | None) -> float:
-    if len(profits) == 0 or not first or not last or first == last or not starting_balance:
+@dataclass(frozen=True)
+class ProfitMoments:
+    """What Sharpe, Sortino, SQN and Calmar need from the closed trades' absolute profits:
+    their count and sum, their standard deviation (population and sample) and that of the
+    losses alone (NaN without losses). Kept as numbers so a running history can update them
+    per close instead of passing every profit."""
+
+    count: int
+    total: float
+    std: float
+    sample_std: float
+    downside_std: float
+
+    @classmethod
+    def of(cls, profits: np.ndarray) -> ProfitMoments:
+        profits = np.asarray(profits, dtype=float)
+        losses = profits[profits < 0]
+        return cls(count=len(profits), total=float(profits.sum()),
+                   std=float(np.std(profits)) if len(profits) else float("nan"),
+                   sample_std=float(np.std(profits, ddof=1)) if len(profits) > 1
+                   else float("nan"),
+                   downside_std=float(np.std(losses)) if len(losses) else float("nan"))
+
+
+def _ratio_per_day(moments: ProfitMoments, std: float, starting_balance: float,
+                   first: datetime | None, last: datetime | None) -> float:
+    if not moments.count or not first or not last or first == last or not starting_balance:
         return 0.0
-    returns = profits / starting_balance
-    mean = returns.sum() / _days(first, last)
-    std = float(np.std(returns))
+    mean = moments.total / starting_balance / _days(first, last)
+    std = std / abs(starting_balance)  # of the returns (profit / starting balance)
     if std == 0 or math.isnan(std):
         return -100.0
     return float(mean / std * math.sqrt(365))
+
+
+def sharpe_of(moments: ProfitMoments, starting_balance: float, first: datetime | None,
+              last: datetime | None) -> float:
+    return _ratio_per_day(moments, moments.std, starting_balance, first, last)
+
+
+def sortino_of(moments: ProfitMoments, starting_balance: float, first: datetime | None,
+               last: datetime | None) -> float:
+    return _ratio_per_day(moments, moments.downside_std, starting_balance, first, last)
+
+
+def sqn_of(moments: ProfitMoments, starting_balance: float) -> float:
+    if not moments.count or not starting_balance:
+        return 0.0
+    std = moments.sample_std / abs(starting_balance)
+    if std == 0 or math.isnan(std):
+        return -100.0
+    mean = moments.total / starting_balance / moments.count
+    return round(float(math.sqrt(moments.count) * mean / std), 4)
+
+
+def calmar_of(moments: ProfitMoments, starting_balance: float, first: datetime | None,
+              last: datetime | None, max_drawdown_relative: float) -> float:
+    if not moments.count or not first or not last or first == last or not starting_balance:
+        return 0.0
+    expected = moments.total / starting_balance / _days(first, last) * 100
+    if not max_drawdown_relative:
+        return -100.0
+    return float(expected / max_drawdown_relative * math.sqrt(365))
+
+
+def sharpe(profits: np.ndarray, starting_balance: float, first: datetime | None,
+           last: datetime | None) -> float:
+    return sharpe_of(ProfitMoments.of(profits), starting_balance, first, last)
 
 
 def sortino(profits: np.ndarray, starting_balance: float, first: datetime | None,
             last: datetime | None) -> float:
-    if len(profits) == 0 or not first or not last or first == last or not starting_balance:
-        return 0.0
-    returns = profits / starting_balance
-    mean = returns.sum() / _days(first, last)
-    downside = returns[returns < 0]
-    std = float(np.std(downside)) if len(downside) else float("nan")
-    if std == 0 or math.isnan(std):
-        return -100.0
-    return float(mean / std * math.sqrt(365))
+    return sortino_of(ProfitMoments.of(profits), starting_balance, first, last)
 
 
 def sqn(profits: np.ndarray, starting_balance: float) -> float:
-    if len(profits) == 0 or not starting_balance:
-        return 0.0
-    returns = profits / starting_balance
-    std = float(np.std(returns, ddof=1)) if len(returns) > 1 else float("nan")
-    if std == 0 or math.isnan(std):
-        return -100.0
-    return round(float(math.sqrt(len(returns)) * returns.mean() / std), 4)
+    return sqn_of(ProfitMoments.of(profits), starting_balance)
 
 
 def calmar(profits: np.ndarray, starting_balance: float, first: datetime | None,
            last: datetime | None, max_drawdown_relative: float) -> float:
-    if len(profits) == 0 or not first or not last or first == last or not starting_balance:
-        return 0.0
-    expected = profits.sum() / starting_balance / _days(first, last) * 100
-    if not max_drawdown_relative:
-        return -100.0
-    return float(expected / max_drawdown_relative * math.sqrt(365))
+    return calmar_of(ProfitMoments.of(profits), starting_balance, first, last,
+                     max_drawdown_relative)
 
 
 def cagr(starting_balance: float, final_balance: float, first: datetime | None,
@@ -124,15 +164,21 @@ def cagr(starting_balance: float, final_balance: float, first: datetime | None,
 
 def expectancy(profits: np.ndarray) -> tuple[float, float]:
     """(expectancy, expectancy ratio) over closed-trade absolute profits."""
-    if len(profits) == 0:
-        return 0.0, 100.0
     wins = profits[profits > 0]
     losses = profits[profits < 0]
-    n = len(profits)
-    winrate = len(wins) / n
-    lossrate = len(losses) / n
-    avg_win = float(wins.mean()) if len(wins) else 0.0
-    avg_loss = float(abs(losses.mean())) if len(losses) else 0.0
+    return expectancy_of(len(profits), len(wins), float(wins.sum()), len(losses),
+                         float(losses.sum()))
+
+
+def expectancy_of(count: int, wins: int, win_sum: float, losses: int,
+                  loss_sum: float) -> tuple[float, float]:
+    """``expectancy`` from the number of trades and the count and sum of wins and losses."""
+    if count == 0:
+        return 0.0, 100.0
+    winrate = wins / count
+    lossrate = losses / count
+    avg_win = win_sum / wins if wins else 0.0
+    avg_loss = abs(loss_sum / losses) if losses else 0.0
     value = winrate * avg_win - lossrate * avg_loss
     ratio = ((1 + avg_win / avg_loss) * winrate - 1) if avg_loss > 0 else 100.0
     return float(value), float(ratio)

@@ -25,6 +25,7 @@ from freqtrade.exceptions import (
     PricingError,
     RPCException,
 )
+from freqtrade.ledger.ledger import LEDGER
 from freqtrade.loggers import get_log_buffer
 from freqtrade.persistence import (
     CustomData,
@@ -33,7 +34,6 @@ from freqtrade.persistence import (
     Trade,
     get_pair_locks,
     get_session,
-    history_cache,
     lock_pair_to_candle,
 )
 from freqtrade.rpc import statistics
@@ -128,8 +128,8 @@ class RPC:
         return self._trade_view(trade)
 
     def history_version(self) -> int:
-        """Moves whenever closed-trade history may have changed (see history_cache)."""
-        return history_cache.generation()
+        """Moves whenever the closed-trade history changed, whoever wrote it (the ledger)."""
+        return LEDGER.stamp()
 
     def trade_history(self, limit: int = 500, offset: int = 0,
                       order_by_id: bool = True) -> dict[str, Any]:

@@ -1,294 +1,100 @@
-"""Aggregates over the trade history, computed in SQL or over a few loaded columns.
+"""Aggregates over the trade history for the statistics endpoints.
 
-Nothing here loads every Trade object: closed trades are read as column tuples, so the cost
-stays proportional to the number of rows, not to ORM object graphs.
+Closed-trade figures come from the in-memory ledger (``freqtrade.ledger``), which re-reads
+only the trades that changed since the last answer; the few open trades are priced per
+request. ``/daily``-style periods sum the days in SQL over the close-date index.
 """
 from __future__ import annotations
 
-import copy
 import math
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import numpy as np
-from sqlalchemy import String, case, cast, func, select
+from sqlalchemy import func, select
 
-from freqtrade.persistence import KeyValueStore, Order, Trade, get_session, history_cache
-from freqtrade.persistence.db import fetch_rows
+from freqtrade.ledger.ledger import LEDGER, Group
+from freqtrade.persistence import KeyValueStore, Trade, get_session
 from freqtrade.rpc import metrics
 from freqtrade.util.clock import dt_now
 from freqtrade.util.datetime_helpers import as_utc, dt_ts, format_date
 
-EPOCH = datetime(1970, 1, 1)
 
-
-def _copy_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [dict(row) for row in rows]
-
-
-def _direction_filter(is_short: bool | None) -> list:
-    return [] if is_short is None else [Trade.is_short.is_(is_short)]
-
-
-def _entry_cost_subquery(is_short: bool | None = None):
-    """Σ filled entry-order cost per trade (÷ leverage), as freqtrade 2.50 weights ratios."""
-    price = func.coalesce(Order.average, Order.price, Order.ft_price)
-    amount = case((Order.filled > 0, Order.filled), else_=Order.amount)
-    entry_side = case((Trade.is_short.is_(True), "sell"), else_="buy")
-    return (select(Order.ft_trade_id.label("trade_id"),
-                   func.sum(amount * price / func.coalesce(Trade.leverage, 1.0)).label("cost"))
-            .join(Trade, Trade.id == Order.ft_trade_id)
-            .where(Order.ft_order_side == entry_side, Order.filled > 0,
-                   *_direction_filter(is_short))
-            .group_by(Order.ft_trade_id).subquery())
-
-
-def _grouped_performance(key_column, key_name: str, pair: str | None = None,
-                         other: str | None = "Other") -> list[dict[str, Any]]:
-    cost = _entry_cost_subquery()
-    key = func.coalesce(key_column, other) if other else key_column
-    query = (select(key.label("key"), func.sum(Trade.close_profit_abs).label("abs"),
-                    func.sum(cost.c.cost).label("cost"), func.count(Trade.id).label("count"))
-             .join(cost, cost.c.trade_id == Trade.id)
-             .where(Trade.is_open.is_(False)))
-    if pair:
-        query = query.where(Trade.pair == pair)
-    rows = get_session().execute(query.group_by(key)
-                                 .order_by(func.sum(Trade.close_profit_abs).desc())).all()
+def _performance_rows(groups: dict[Any, Group], key_name: str,
+                      other: str | None = "Other") -> list[dict[str, Any]]:
+    """Trades with a filled entry order per key, most profitable first; ratio = Σ profit_abs
+    / Σ entry cost. ``other`` names the trades whose key is None (None: keep them apart)."""
+    folded: dict[Any, Group] = {}
+    for key, group in groups.items():
+        if not group.cost_count:
+            continue
+        total = folded.setdefault(other if key is None and other else key, Group())
+        total.cost_count += group.cost_count
+        total.cost_abs += group.cost_abs
+        total.cost += group.cost
+    ordered = sorted(folded.items(), key=lambda item: str(item[0]))
+    ordered.sort(key=lambda item: item[1].cost_abs, reverse=True)
     result = []
-    for row in rows:
-        ratio = (row.abs or 0.0) / row.cost if row.cost else 0.0
-        item = {key_name: row.key, "profit_ratio": ratio, "profit_pct": round(ratio * 100, 2),
-                "profit_abs": round(row.abs or 0.0, 8), "count": row.count}
-        result.append(item)
+    for key, group in ordered:
+        ratio = group.cost_abs / group.cost if group.cost else 0.0
+        result.append({key_name: key, "profit_ratio": ratio, "profit_pct": round(ratio * 100, 2),
+                       "profit_abs": round(group.cost_abs, 8), "count": group.cost_count})
     return result
 
 
 def performance() -> list[dict[str, Any]]:
-    return _copy_rows(history_cache.cached(("performance", None), _performance))
-
-
-def _performance() -> list[dict[str, Any]]:
-    rows = _grouped_performance(Trade.pair, "pair", other=None)
-    for row in rows:
-        row["profit"] = row["profit_pct"]
-    return [{"pair": r["pair"], "profit": r["profit"], "profit_ratio": r["profit_ratio"],
+    rows = _performance_rows(LEDGER.grouped("pair"), "pair", other=None)
+    return [{"pair": r["pair"], "profit": r["profit_pct"], "profit_ratio": r["profit_ratio"],
              "profit_pct": r["profit_pct"], "profit_abs": r["profit_abs"], "count": r["count"]}
             for r in rows]
 
 
 def entries(pair: str | None = None) -> list[dict[str, Any]]:
-    return _copy_rows(history_cache.cached(("entries", pair), lambda: _entries(pair)))
-
-
-def _entries(pair: str | None = None) -> list[dict[str, Any]]:
-    return _grouped_performance(Trade.enter_tag, "enter_tag", pair)
+    return _performance_rows(LEDGER.grouped("tag", pair), "enter_tag")
 
 
 def exits(pair: str | None = None) -> list[dict[str, Any]]:
-    return _copy_rows(history_cache.cached(("exits", pair), lambda: _exits(pair)))
-
-
-def _exits(pair: str | None = None) -> list[dict[str, Any]]:
-    return _grouped_performance(Trade.exit_reason, "exit_reason", pair)
+    return _performance_rows(LEDGER.grouped("reason", pair), "exit_reason")
 
 
 def mix_tags(pair: str | None = None) -> list[dict[str, Any]]:
-    return _copy_rows(history_cache.cached(("mix_tags", pair), lambda: _mix_tags(pair)))
-
-
-def _mix_tags(pair: str | None = None) -> list[dict[str, Any]]:
     """Per "<enter_tag> <exit_reason>" combination; ratio = Σ close_profit (upstream rule)."""
-    tag = func.coalesce(Trade.enter_tag, "Other")
-    reason = func.coalesce(Trade.exit_reason, "Other")
-    query = (select(tag.label("tag"), reason.label("reason"),
-                    func.sum(Trade.close_profit).label("ratio"),
-                    func.sum(Trade.close_profit_abs).label("abs"),
-                    func.count(Trade.id).label("count"))
-             .where(Trade.is_open.is_(False)).group_by(tag, reason))
-    if pair:
-        query = query.where(Trade.pair == pair)
-    rows = get_session().execute(query).all()
-    result = [{"mix_tag": f"{r.tag} {r.reason}", "profit_ratio": r.ratio or 0.0,
-               "profit_pct": round((r.ratio or 0.0) * 100, 2),
-               "profit_abs": round(r.abs or 0.0, 8), "count": r.count} for r in rows]
+    folded: dict[str, Group] = {}
+    for (tag, reason), group in LEDGER.grouped("mix", pair).items():
+        name = f"{tag if tag is not None else 'Other'} {reason if reason is not None else 'Other'}"
+        total = folded.setdefault(name, Group())
+        total.ratio += group.ratio
+        total.abs += group.abs
+        total.count += group.count
+    result = [{"mix_tag": name, "profit_ratio": g.ratio, "profit_pct": round(g.ratio * 100, 2),
+               "profit_abs": round(g.abs, 8), "count": g.count} for name, g in folded.items()]
     return sorted(result, key=lambda r: r["profit_abs"], reverse=True)
 
 
 def stats() -> dict[str, Any]:
-    return copy.deepcopy(history_cache.cached(("stats",), _stats))
-
-
-def _stats() -> dict[str, Any]:
     """Exit reasons with win/loss/draw counts, mean durations per outcome."""
-    outcome = case((Trade.close_profit > 0, "wins"), (Trade.close_profit < 0, "losses"),
-                   else_="draws")
-    session = get_session()
     reasons: dict[str, dict[str, int]] = {}
-    for reason, kind, count in session.execute(
-            select(Trade.exit_reason, outcome, func.count(Trade.id))
-            .where(Trade.is_open.is_(False)).group_by(Trade.exit_reason, outcome)).all():
+    for (reason, outcome), group in sorted(LEDGER.grouped("stats").items(),
+                                           key=lambda item: str(item[0])):
         entry = reasons.setdefault(reason or "Other", {"wins": 0, "losses": 0, "draws": 0})
-        entry[kind] = count
+        entry[outcome] += group.count
     durations: dict[str, float | None] = {"wins": None, "draws": None, "losses": None}
-    seconds = (func.julianday(Trade.close_date) - func.julianday(Trade.open_date)) * 86400
-    if session.get_bind().dialect.name != "sqlite":
-        seconds = func.extract("epoch", Trade.close_date - Trade.open_date)
-    for kind, mean in session.execute(
-            select(outcome, func.avg(seconds)).where(Trade.is_open.is_(False),
-                                                     Trade.close_date.is_not(None))
-            .group_by(outcome)).all():
-        durations[kind] = round(float(mean), 2) if mean is not None else None
+    for outcome, group in LEDGER.grouped("outcome").items():
+        if group.dur_count:
+            durations[outcome] = round(group.dur / group.dur_count, 2)
     return {"exit_reasons": reasons, "durations": durations}
 
 
 # ---------------------------------------------------------------------- /profit
-@dataclass(frozen=True)
-class _ClosedColumns:
-    """The closed trades as arrays, ordered by id (dates naive UTC, microseconds)."""
-
-    ids: np.ndarray
-    ratio: np.ndarray
-    abs: np.ndarray
-    open_us: np.ndarray
-    close_us: np.ndarray  # NaT where a closed trade has no close date
-
-
-def _dates(texts: list) -> np.ndarray:
-    """Database date strings -> datetime64[us]; numpy parses them in C (None -> NaT)."""
-    return np.array(texts, dtype="datetime64[us]")
-
-
-def _floats(values: tuple) -> np.ndarray:
-    array = np.array(values, dtype=float)  # None -> nan; the statistics treat missing as 0
-    array[np.isnan(array)] = 0.0
-    array.flags.writeable = False
-    return array
-
-
-def _closed_columns(is_short: bool | None) -> _ClosedColumns:
-    """One SELECT with dates as text: no per-row datetime objects (1M rows in ~1 s)."""
-    rows = fetch_rows(
-        select(Trade.id, Trade.close_profit, Trade.close_profit_abs,
-               cast(Trade.open_date, String), cast(Trade.close_date, String))
-        .where(Trade.is_open.is_(False), *_direction_filter(is_short))
-        .order_by(Trade.id))
-    if not rows:
-        empty = np.array([], dtype="datetime64[us]")
-        return _ClosedColumns(np.array([], dtype=np.int64), _floats(()), _floats(()),
-                              empty, empty)
-    ids, ratios, profits, opened, closed = zip(*rows, strict=True)
-    return _ClosedColumns(np.array(ids, dtype=np.int64), _floats(ratios), _floats(profits),
-                          _dates(list(opened)), _dates(list(closed)))
-
-
-def _as_datetime(value: np.datetime64) -> datetime:
-    return value.astype("datetime64[us]").astype(datetime)
-
-
-def _best_pair(is_short: bool | None) -> tuple[str, float, float]:
-    cost = _entry_cost_subquery(is_short)
-    row = get_session().execute(
-        select(Trade.pair, func.sum(Trade.close_profit_abs).label("abs"),
-               func.sum(cost.c.cost).label("cost"))
-        .join(cost, cost.c.trade_id == Trade.id)
-        .where(Trade.is_open.is_(False), Trade.close_date > EPOCH,
-               *_direction_filter(is_short))
-        .group_by(Trade.pair).order_by(func.sum(Trade.close_profit_abs).desc()).limit(1)
-    ).first()
-    if row is None:
-        return "", 0.0, 0.0
-    ratio = (row.abs or 0.0) / row.cost if row.cost else 0.0
-    return row.pair, ratio, float(row.abs or 0.0)
-
-
-def _trading_volume(is_short: bool | None) -> float:
-    value = get_session().execute(
-        select(func.coalesce(func.sum(Order.cost), 0.0))
-        .join(Trade, Trade.id == Order.ft_trade_id)
-        .where(Order.status == "closed", *_direction_filter(is_short))).scalar_one()
-    return float(value or 0.0)
-
-
-class _UtcDates(Sequence):
-    """Naive UTC datetimes read as aware ones, converted only when indexed."""
-
-    def __init__(self, dates: list[datetime]):
-        self._dates = dates
-
-    def __len__(self) -> int:
-        return len(self._dates)
-
-    def __getitem__(self, index):  # type: ignore[override]
-        if isinstance(index, slice):
-            return [as_utc(d) for d in self._dates[index]]
-        return as_utc(self._dates[index])
-
-
-@dataclass(frozen=True)
-class _ClosedSummary:
-    """Everything /profit needs from the closed trades that does not depend on the request."""
-
-    count: int
-    ratio: np.ndarray
-    abs: np.ndarray
-    first_id_date: tuple[int, datetime] | None
-    last_id_date: tuple[int, datetime] | None
-    avg_duration: str
-    dd_profits: np.ndarray
-    dd_dates: _UtcDates
-    best_pair: tuple[str, float, float]
-    expectancy: tuple[float, float]
-    winning: int
-    losing: int
-    profit_factor: float | None
-    trading_volume: float
-
-
-def _closed_summary(is_short: bool | None) -> _ClosedSummary:
-    closed = _closed_columns(is_short)
-    closed_ratio, closed_abs = closed.ratio, closed.abs
-    winning_profit = float(closed_abs[closed_ratio >= 0].sum())
-    losing_profit = float(closed_abs[closed_ratio < 0].sum())
-    count = len(closed.ids)
-
-    has_close = ~np.isnat(closed.close_us)
-    open_us, close_us, ids = closed.open_us[has_close], closed.close_us[has_close], \
-        closed.ids[has_close]
-    # timedelta.total_seconds() is exactly microseconds / 1e6; summed left to right as before
-    durations = ((close_us - open_us).astype(np.int64) / 1e6).tolist()
-    avg_duration = metrics.format_duration(sum(durations) / len(durations)) \
-        if durations else "0:00:00"
-
-    order = np.lexsort((ids, close_us)) if len(ids) else np.array([], dtype=np.int64)
-    dd_profits = closed_abs[has_close][order]
-    dd_profits.flags.writeable = False
-    dd_dates = _UtcDates(close_us[order].astype(datetime).tolist())
-
-    return _ClosedSummary(
-        count=count, ratio=closed_ratio, abs=closed_abs,
-        first_id_date=(int(closed.ids[0]), _as_datetime(closed.open_us[0])) if count else None,
-        last_id_date=(int(closed.ids[-1]), _as_datetime(closed.open_us[-1])) if count else None,
-        avg_duration=avg_duration, dd_profits=dd_profits, dd_dates=dd_dates,
-        best_pair=_best_pair(is_short), expectancy=metrics.expectancy(closed_abs),
-        winning=int((closed_ratio >= 0).sum()), losing=int((closed_ratio < 0).sum()),
-        profit_factor=winning_profit / abs(losing_profit) if losing_profit else None,
-        trading_volume=_trading_volume(is_short))
-
-
 def profit_statistics(*, starting_balance: float, current_balance: float,
                       rate_for: Callable[[Trade], float],
                       is_short: bool | None = None) -> dict[str, Any]:
     """The 54 fields of ``/profit``, over open and closed trades (or one side of them)."""
     now = dt_now()
-    closed = history_cache.cached(("closed_summary", is_short),
-                                  lambda: _closed_summary(is_short))
+    closed = LEDGER.closed_summary(is_short, starting_balance)
     open_trades = [t for t in Trade.get_open_trades()
                    if is_short is None or t.is_short == is_short]
 
-    closed_ratio, closed_abs = closed.ratio, closed.abs
     open_ratio: list[float] = []
     open_abs: list[float] = []
     for trade in open_trades:
@@ -302,46 +108,48 @@ def profit_statistics(*, starting_balance: float, current_balance: float,
         profit = trade.calculate_profit(rate)
         open_ratio.append(profit.profit_ratio)
         open_abs.append(profit.total_profit)
-    all_ratio = np.concatenate([closed_ratio, np.array(open_ratio, dtype=float)])
-    all_abs = np.concatenate([closed_abs, np.array(open_abs, dtype=float)])
 
     # trade set = open + closed, ordered by id: first/last trade dates
     ids_dates = [(t.id, t.open_date) for t in open_trades]
-    if closed.first_id_date is not None and closed.last_id_date is not None:
-        ids_dates += [closed.first_id_date, closed.last_id_date]
+    if closed.first_id_open is not None and closed.last_id_open is not None:
+        ids_dates += [(i, d.replace(tzinfo=None)) for i, d in
+                      (closed.first_id_open, closed.last_id_open)]
     ids_dates.sort()
     first_date = as_utc(ids_dates[0][1]) if ids_dates else None
     last_date = as_utc(ids_dates[-1][1]) if ids_dates else None
 
-    drawdown = metrics.drawdown(closed.dd_profits, closed.dd_dates, starting_balance)
+    drawdown = closed.drawdown
     best_pair, best_ratio, best_abs = closed.best_pair
-    expectancy, expectancy_ratio = closed.expectancy
-    winning, losing, profit_factor = closed.winning, closed.losing, closed.profit_factor
-    avg_duration = closed.avg_duration
+    expectancy, expectancy_ratio = metrics.expectancy_of(*closed.expectancy_counts)
+    winning, losing = closed.winning, closed.losing
+    profit_factor = closed.winning_abs / abs(closed.losing_abs) if closed.losing_abs else None
+    avg_duration = metrics.format_duration(closed.avg_duration_seconds) \
+        if closed.avg_duration_seconds is not None else "0:00:00"
+    moments = closed.moments
 
-    def ratio_block(prefix: str, ratios: list[float] | np.ndarray,
-                    abs_values: list[float] | np.ndarray) -> dict[str, Any]:
-        ratios = np.array(ratios, dtype=float)
-        abs_values = np.array(abs_values, dtype=float)
-        coin = round(float(np.nansum(abs_values)), 8) if len(abs_values) else 0.0
-        mean = float(np.nanmean(ratios)) if len(ratios) and not np.isnan(ratios).all() else 0.0
-        total = float(np.nansum(ratios)) if len(ratios) else 0.0
+    def ratio_block(prefix: str, count: int, ratio_sum: float, abs_sum: float
+                    ) -> dict[str, Any]:
+        coin = round(abs_sum, 8) if count else 0.0
+        mean = ratio_sum / count if count else 0.0
         ratio = coin / starting_balance if starting_balance else 0.0
         return {
             f"profit_{prefix}_coin": coin,
             f"profit_{prefix}_percent_mean": round(mean * 100, 2),
             f"profit_{prefix}_ratio_mean": mean,
-            f"profit_{prefix}_percent_sum": round(total * 100, 2),
-            f"profit_{prefix}_ratio_sum": total,
+            f"profit_{prefix}_percent_sum": round(ratio_sum * 100, 2),
+            f"profit_{prefix}_ratio_sum": ratio_sum,
             f"profit_{prefix}_percent": round(ratio * 100, 2),
             f"profit_{prefix}_ratio": ratio,
             f"profit_{prefix}_fiat": 0.0,
         }
 
+    priced = [(r, a) for r, a in zip(open_ratio, open_abs, strict=True) if not math.isnan(r)]
     bot_start = KeyValueStore.get_datetime_value("bot_start_time")
     result: dict[str, Any] = {}
-    result.update(ratio_block("closed", closed_ratio, closed_abs))
-    result.update(ratio_block("all", all_ratio, all_abs))
+    result.update(ratio_block("closed", closed.count, closed.ratio_sum, closed.abs_sum))
+    result.update(ratio_block("all", closed.count + len(priced),
+                              closed.ratio_sum + sum(r for r, _ in priced),
+                              closed.abs_sum + sum(a for _, a in priced)))
     result.update({
         "trade_count": closed.count + len(open_trades),
         "closed_trade_count": closed.count,
@@ -372,11 +180,11 @@ def profit_statistics(*, starting_balance: float, current_balance: float,
         "trading_volume": closed.trading_volume,
         "bot_start_timestamp": dt_ts(bot_start),
         "bot_start_date": format_date(bot_start),
-        "sharpe": metrics.sharpe(closed_abs, starting_balance, first_date, last_date),
-        "sortino": metrics.sortino(closed_abs, starting_balance, first_date, last_date),
-        "sqn": metrics.sqn(closed_abs, starting_balance),
-        "calmar": metrics.calmar(closed_abs, starting_balance, first_date, last_date,
-                                 drawdown.relative),
+        "sharpe": metrics.sharpe_of(moments, starting_balance, first_date, last_date),
+        "sortino": metrics.sortino_of(moments, starting_balance, first_date, last_date),
+        "sqn": metrics.sqn_of(moments, starting_balance),
+        "calmar": metrics.calmar_of(moments, starting_balance, first_date, last_date,
+                                    drawdown.relative),
         "cagr": metrics.cagr(starting_balance, current_balance, first_date, last_date),
         "current_drawdown": drawdown.current_relative,
         "current_drawdown_abs": drawdown.current_abs,

@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import math
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from freqtrade.ledger.ledger import LEDGER
 from freqtrade.persistence import Order, Trade, get_session
 from freqtrade.persistence.trade_json import trade_json
 
@@ -85,17 +88,62 @@ def open_trade_view(trade: Trade, current_rate: float | None) -> dict[str, Any]:
     return data
 
 
+class _RenderedTrades:
+    """``Trade.to_json()`` of recently shown closed trades, dropped when the ledger re-reads
+    them: a page of ``/trades`` after a close renders only the trades that changed. Bounded
+    (``MAXSIZE`` trades, 8 pages of 500); the dicts are shared, callers must not change them."""
+
+    MAXSIZE = 4_000
+
+    def __init__(self) -> None:
+        self._entries: OrderedDict[int, dict[str, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def forget(self, trade_ids: frozenset[int] | None) -> None:
+        with self._lock:
+            if trade_ids is None:
+                self._entries.clear()
+            else:
+                for trade_id in trade_ids:
+                    self._entries.pop(trade_id, None)
+
+    def get(self, session: Session, trade_ids: list[int]) -> list[dict[str, Any]]:
+        """The closed trades among ``trade_ids``, in that order (trades gone are left out)."""
+        with self._lock:
+            found = {i: self._entries[i] for i in trade_ids if i in self._entries}
+            for trade_id in found:
+                self._entries.move_to_end(trade_id)
+        missing = [i for i in trade_ids if i not in found]
+        if missing:
+            rendered = trades_json(session, select(Trade).where(
+                Trade.id.in_(missing), Trade.is_open.is_(False)).order_by(Trade.id))
+            fresh = {row["trade_id"]: row for row in rendered}
+            with self._lock:
+                self._entries.update(fresh)
+                while len(self._entries) > self.MAXSIZE:
+                    self._entries.popitem(last=False)
+            found.update(fresh)
+        return [found[i] for i in trade_ids if i in found]
+
+
+_RENDERED = _RenderedTrades()
+LEDGER.on_change(_RENDERED.forget)
+
+
 def trade_history(limit: int = TRADE_HISTORY_MAX, offset: int = 0,
                   order_by_id: bool = True) -> dict[str, Any]:
     """One page of closed trades with the exact total (FreqUI pages until they match)."""
     limit = max(1, min(int(limit), TRADE_HISTORY_MAX))
     offset = max(0, int(offset))
     session = get_session()
-    order = Trade.id.asc() if order_by_id else Trade.close_date.desc()
-    rendered = trades_json(session, select(Trade).where(Trade.is_open.is_(False))
-                           .order_by(order).limit(limit).offset(offset))
-    total = session.execute(select(func.count(Trade.id))
-                            .where(Trade.is_open.is_(False))).scalar_one()
+    if order_by_id:
+        ids, total = LEDGER.closed_ids(limit, offset)
+    else:
+        ids = list(session.scalars(select(Trade.id).where(Trade.is_open.is_(False))
+                                   .order_by(Trade.close_date.desc()).limit(limit)
+                                   .offset(offset)))
+        total = LEDGER.closed_count()
+    rendered = _RENDERED.get(session, ids)
     return {"trades": rendered, "trades_count": len(rendered), "offset": offset,
             "total_trades": total}
 

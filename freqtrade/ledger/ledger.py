@@ -1,0 +1,487 @@
+"""The closed trades as columns plus running sums, kept current by the change table.
+
+On the first read the ledger loads every closed trade once. Every later read first asks the
+database which trades changed since its mark (``trade_changes``, one indexed query, usually
+empty), re-reads only those, takes their old contribution out of every sum and puts the new
+one in. Reads use a connection of their own, so they see committed data only - whichever
+process committed it - and a transaction that is rolled back never reaches the ledger.
+
+Sums are kept per *group* (pair, enter tag, exit reason, direction, dated, outcome: at most a
+few thousand) and per direction; the endpoints fold the groups they need. Every figure is the
+same as a full recomputation over the same trades up to float rounding of the running sums
+(pinned by ``tests/ledger``).
+"""
+from __future__ import annotations
+
+import math
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import numpy as np
+
+from freqtrade.ledger import rows
+from freqtrade.ledger.drawdown import RunningDrawdown
+from freqtrade.ledger.exact_sum import group_units, to_float
+from freqtrade.ledger.records import SortedRecords
+from freqtrade.persistence import trade_changes
+from freqtrade.persistence.db import get_engine
+from freqtrade.rpc.metrics import Drawdown, ProfitMoments
+
+NAT = np.iinfo(np.int64).min  # numpy's NaT as int64: a closed trade without close date
+WINS, LOSSES, DRAWS = 0, 1, 2
+OUTCOMES = ("wins", "losses", "draws")
+
+CLOSED = np.dtype([("id", "i8"), ("pair", "i4"), ("tag", "i4"), ("reason", "i4"),
+                   ("short", "?"), ("outcome", "i1"), ("ratio", "f8"), ("abs", "f8"),
+                   ("has_abs", "?"), ("has_cost", "?"), ("cost", "f8"), ("open_us", "i8"),
+                   ("close_us", "i8")])
+VOLUME = np.dtype([("id", "i8"), ("short", "?"), ("volume", "f8")])
+_GROUP_KEY = ("pair", "tag", "reason", "short", "dated", "outcome")
+
+
+class _Codes:
+    """Small integer codes for repeated strings (pairs, tags, reasons; None included)."""
+
+    def __init__(self) -> None:
+        self._code: dict[str | None, int] = {}
+        self.values: list[str | None] = []
+
+    def code(self, value: str | None) -> int:
+        code = self._code.get(value)
+        if code is None:
+            code = self._code[value] = len(self.values)
+            self.values.append(value)
+        return code
+
+
+# Running totals are dicts of exact integers: counts, and sums in ``exact_sum`` units.
+GROUP_COUNTS = ("count", "cost_count", "cost_abs_count", "dur_count")
+GROUP_SUMS = ("ratio", "abs", "cost_abs", "cost", "dur")
+SIDE_COUNTS = ("count", "win_count", "pos_count", "neg_count", "dur_count")
+SIDE_SUMS = ("ratio", "abs", "win_abs", "lose_abs", "pos_abs", "neg_abs", "dev", "dev2",
+             "neg_dev", "neg_dev2", "dur")
+Cell = dict[str, int]
+
+
+@dataclass
+class Group:
+    """Sums over the closed trades of one group key (or a fold of several)."""
+
+    count: int = 0
+    ratio: float = 0.0
+    abs: float = 0.0
+    cost_count: int = 0      # trades with a filled entry order (the ratio-weighted figures)
+    cost_abs: float = 0.0
+    cost_abs_count: int = 0  # of those, the ones with a close_profit_abs (not NULL)
+    cost: float = 0.0
+    dur_count: int = 0       # trades with a close date
+    dur: float = 0.0
+
+
+def _group_view(cell: Cell) -> Group:
+    values: dict[str, Any] = {name: cell[name] for name in GROUP_COUNTS}
+    values.update((name, to_float(cell[name])) for name in GROUP_SUMS)
+    return Group(**values)
+
+
+def _fold(cells: Iterable[Cell], names: Iterable[str]) -> Cell:
+    total: Cell = dict.fromkeys(names, 0)
+    for cell in cells:
+        for name in total:
+            total[name] += cell[name]
+    return total
+
+
+def _contributions(records: np.ndarray, shift: float) -> dict[str, np.ndarray]:
+    """Per record, what it adds to each running total (0 where it does not count)."""
+    ratio, profit = records["ratio"], records["abs"]
+    has_cost, has_close = records["has_cost"], records["close_us"] != NAT
+    duration = np.where(has_close, (records["close_us"] - records["open_us"]) / 1e6, 0.0)
+    dev = profit - shift
+    win, neg = ratio >= 0, profit < 0
+    return {
+        "count": np.ones(len(records)), "ratio": ratio, "abs": profit,
+        "cost_count": has_cost, "cost_abs": np.where(has_cost, profit, 0.0),
+        "cost_abs_count": has_cost & records["has_abs"], "cost": np.where(has_cost,
+                                                                         records["cost"], 0.0),
+        "dur_count": has_close, "dur": duration,
+        "win_count": win, "win_abs": np.where(win, profit, 0.0),
+        "lose_abs": np.where(win, 0.0, profit),
+        "pos_count": profit > 0, "pos_abs": np.where(profit > 0, profit, 0.0),
+        "neg_count": neg, "neg_abs": np.where(neg, profit, 0.0),
+        "dev": dev, "dev2": dev * dev,
+        "neg_dev": np.where(neg, dev, 0.0), "neg_dev2": np.where(neg, dev * dev, 0.0),
+    }
+
+
+def _totals(parts: dict[str, np.ndarray], index: np.ndarray, size: int,
+            counts: tuple[str, ...], sums: tuple[str, ...]) -> list[Cell]:
+    cells: list[Cell] = [{} for _ in range(size)]
+    for name in counts:
+        values = np.bincount(index, weights=np.asarray(parts[name], dtype=float), minlength=size)
+        for cell, value in zip(cells, values.tolist(), strict=True):
+            cell[name] = int(round(value))
+    for name in sums:
+        for cell, value in zip(cells, group_units(parts[name], index, size), strict=True):
+            cell[name] = value
+    return cells
+
+
+@dataclass(frozen=True)
+class ClosedSummary:
+    """What ``/profit`` needs from the closed trades of one direction (or both)."""
+
+    count: int
+    ratio_sum: float
+    abs_sum: float
+    winning: int
+    losing: int
+    winning_abs: float
+    losing_abs: float
+    expectancy_counts: tuple[int, int, float, int, float]  # n, wins, Σ wins, losses, Σ losses
+    moments: ProfitMoments
+    avg_duration_seconds: float | None
+    first_id_open: tuple[int, datetime] | None
+    last_id_open: tuple[int, datetime] | None
+    best_pair: tuple[str, float, float]
+    trading_volume: float
+    drawdown: Drawdown = field(default_factory=Drawdown)
+
+
+def _as_us(texts: Iterable[str | None]) -> np.ndarray:
+    return np.array(list(texts), dtype="datetime64[us]").astype(np.int64)
+
+
+def _us_datetime(value: int) -> datetime:
+    return (np.datetime64(0, "us") + np.timedelta64(int(value), "us")).astype(datetime) \
+        .replace(tzinfo=UTC)
+
+
+def _float(value: Any) -> float:
+    return float(value) if value is not None else math.nan
+
+
+class ClosedLedger:
+    """In-memory closed-trade history of the open database (one per process)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
+        self.version = 0  # only ever grows: results cached under a version stay valid
+        self._listeners: list[Callable[[frozenset[int] | None], None]] = []
+        self._memo_values: dict[tuple, Any] = {}
+        self._memo_version = -1
+        self._reset()
+
+    def on_change(self, listener: Callable[[frozenset[int] | None], None]) -> None:
+        """Call ``listener(trade_ids)`` after trades were re-read (``None``: all of them)."""
+        self._listeners.append(listener)
+
+    def _notify(self, trade_ids: frozenset[int] | None) -> None:
+        for listener in self._listeners:
+            listener(trade_ids)
+
+    def _reset(self) -> None:
+        self._built = False
+        self._engine: Any = None
+        self._mark = 0
+        self._pairs, self._tags, self._reasons = _Codes(), _Codes(), _Codes()
+        self._closed = SortedRecords(CLOSED)
+        self._volume = SortedRecords(VOLUME)
+        self._volume_sum = [0, 0]  # long, short; exact units
+        self._groups: dict[tuple, Cell] = {}
+        self._sides: list[Cell] = [dict.fromkeys(SIDE_COUNTS + SIDE_SUMS, 0) for _ in range(2)]
+        self._shift = 0.0
+        self._series: dict[bool | None, RunningDrawdown] = {}
+
+    # ------------------------------------------------------------------ reading the database
+    def _records(self, trade_rows: list, costs: dict[int, float | None]) -> np.ndarray:
+        records = np.zeros(len(trade_rows), dtype=CLOSED)
+        if not trade_rows:
+            return records
+        (ids, _open, pairs, shorts, tags, reasons, ratios, profits, opened,
+         closed) = zip(*trade_rows, strict=True)
+        records["id"] = ids
+        records["pair"] = [self._pairs.code(p) for p in pairs]
+        records["tag"] = [self._tags.code(t) for t in tags]
+        records["reason"] = [self._reasons.code(r) for r in reasons]
+        records["short"] = [bool(s) for s in shorts]
+        raw_ratio = np.array([_float(r) for r in ratios])
+        records["outcome"] = np.where(raw_ratio > 0, WINS,
+                                      np.where(raw_ratio < 0, LOSSES, DRAWS))
+        records["ratio"] = np.nan_to_num(raw_ratio, nan=0.0)
+        raw_abs = np.array([_float(p) for p in profits])
+        records["has_abs"] = ~np.isnan(raw_abs)
+        records["abs"] = np.nan_to_num(raw_abs, nan=0.0)
+        records["has_cost"] = [int(i) in costs for i in ids]
+        records["cost"] = np.nan_to_num(np.array([_float(costs.get(int(i))) for i in ids]),
+                                        nan=0.0)
+        records["open_us"] = _as_us(opened)
+        records["close_us"] = _as_us(closed)
+        return records
+
+    @staticmethod
+    def _volume_records(volume_rows: list) -> np.ndarray:
+        records = np.zeros(len(volume_rows), dtype=VOLUME)
+        if volume_rows:
+            ids, shorts, volumes = zip(*volume_rows, strict=True)
+            records["id"] = ids
+            records["short"] = [bool(s) for s in shorts]
+            records["volume"] = np.nan_to_num(np.array([_float(v) for v in volumes]), nan=0.0)
+        return records
+
+    def _build(self, connection) -> None:
+        engine = self._engine
+        self._reset()
+        self._engine = engine
+        self._mark = trade_changes.current_mark(connection)  # before reading: nothing lost
+        closed = self._records(rows.trades(connection, None), rows.entry_costs(connection, None))
+        volume = self._volume_records(rows.volumes(connection, None))
+        self._closed.replace_all(closed)
+        self._volume.replace_all(volume)
+        self._shift = float(closed["abs"][0]) if len(closed) else 0.0
+        self._add(closed, +1)
+        self._swap_volume(volume[:0], volume)
+        self._built = True
+
+    def refresh(self) -> None:
+        """Bring the ledger up to what the database holds now."""
+        with self._lock:
+            engine = get_engine()
+            if engine is not self._engine:  # another database was opened
+                self._reset()
+                self._engine = engine
+            with engine.connect() as connection:
+                # without a change table (other databases) the whole history on each read
+                if not self._built or not trade_changes.supported(connection):
+                    self._build(connection)
+                    self.version += 1
+                    self._notify(None)
+                    return
+                changes = trade_changes.changes_since(connection, self._mark)
+                if changes.trade_ids and self._apply(connection, sorted(changes.trade_ids)):
+                    self.version += 1
+                    self._notify(changes.trade_ids)
+                self._mark = changes.mark
+
+    def _apply(self, connection, ids: list[int]) -> bool:
+        """Re-read ``ids``; returns whether anything the ledger holds changed."""
+        wanted = np.array(ids, dtype=np.int64)
+        trade_rows = [r for r in rows.trades(connection, ids) if not r[1]]  # closed ones
+        fresh = self._records(trade_rows, rows.entry_costs(connection, ids))
+        fresh_volume = self._volume_records(rows.volumes(connection, ids))
+        changed = self._replace(self._closed, wanted, fresh, self._swap_closed)
+        changed |= self._replace(self._volume, wanted, fresh_volume, self._swap_volume)
+        return changed
+
+    @staticmethod
+    def _replace(store: SortedRecords, wanted: np.ndarray, fresh: np.ndarray, swap) -> bool:
+        index, found = store.positions(wanted)
+        old = store.view[index[found]].copy()
+        if len(old) == len(fresh) and np.array_equal(old, fresh):
+            return False
+        swap(old, fresh)
+        store.delete(np.setdiff1d(wanted, fresh["id"]))
+        store.upsert(fresh)
+        return True
+
+    def _swap_closed(self, old: np.ndarray, fresh: np.ndarray) -> None:
+        self._add(old, -1)
+        self._add(fresh, +1)
+
+    def _swap_volume(self, old: np.ndarray, fresh: np.ndarray) -> None:
+        for records, sign in ((old, -1), (fresh, +1)):
+            sums = group_units(records["volume"], records["short"].astype(np.int64), 2)
+            for short in (0, 1):
+                self._volume_sum[short] += sign * sums[short]
+
+    # ------------------------------------------------------------------ running sums
+    def _add(self, records: np.ndarray, sign: int) -> None:
+        if not len(records):
+            return
+        self._add_groups(records, sign)
+        self._add_sides(records, sign)
+        self._add_series(records, sign)
+
+    def _add_groups(self, records: np.ndarray, sign: int) -> None:
+        keys = np.zeros(len(records), dtype=[(name, "i4") for name in _GROUP_KEY])
+        for name in ("pair", "tag", "reason", "short", "outcome"):
+            keys[name] = records[name]
+        keys["dated"] = records["close_us"] > 0
+        unique, inverse = np.unique(keys, return_inverse=True)
+        parts = _contributions(records, self._shift)
+        cells = _totals(parts, inverse.ravel(), len(unique), GROUP_COUNTS, GROUP_SUMS)
+        for key, cell in zip(unique.tolist(), cells, strict=True):
+            key = tuple(int(k) for k in key)
+            group = self._groups.setdefault(key, dict.fromkeys(cell, 0))
+            for name, value in cell.items():
+                group[name] += sign * value
+            if group["count"] == 0:
+                del self._groups[key]
+
+    def _add_sides(self, records: np.ndarray, sign: int) -> None:
+        parts = _contributions(records, self._shift)
+        index = records["short"].astype(np.int64)
+        for side, cell in zip(self._sides, _totals(parts, index, 2, SIDE_COUNTS, SIDE_SUMS),
+                              strict=True):
+            for name, value in cell.items():
+                side[name] += sign * value
+
+    def _add_series(self, records: np.ndarray, sign: int) -> None:
+        if not self._series:
+            return
+        dated = records[records["close_us"] != NAT]
+        dated = dated[np.lexsort((dated["id"], dated["close_us"]))]
+        for direction, series in self._series.items():
+            part = dated if direction is None else dated[dated["short"] == direction]
+            for record in part:
+                if sign > 0:
+                    series.add(int(record["close_us"]), int(record["id"]), float(record["abs"]))
+                else:
+                    series.remove(int(record["close_us"]), int(record["id"]))
+
+    def _drawdown_series(self, direction: bool | None) -> RunningDrawdown:
+        series = self._series.get(direction)
+        if series is None:
+            records = self._closed.view
+            records = records[records["close_us"] != NAT]
+            if direction is not None:
+                records = records[records["short"] == direction]
+            order = np.lexsort((records["id"], records["close_us"]))
+            series = self._series[direction] = RunningDrawdown(
+                records["close_us"][order], records["id"][order], records["abs"][order])
+        return series
+
+    # ------------------------------------------------------------------ answers
+    def _side(self, direction: bool | None) -> Cell:
+        if direction is None:
+            return _fold(self._sides, SIDE_COUNTS + SIDE_SUMS)
+        return self._sides[direction]
+
+    @staticmethod
+    def _moments(side: Cell) -> ProfitMoments:
+        def std(count: int, dev: int, dev2: int, ddof: int = 0) -> float:
+            if count - ddof <= 0:
+                return math.nan
+            first, second = to_float(dev), to_float(dev2)
+            variance = (second - first * first / count) / (count - ddof)
+            return math.sqrt(variance) if variance > 0 else 0.0
+
+        return ProfitMoments(count=side["count"], total=to_float(side["abs"]),
+                             std=std(side["count"], side["dev"], side["dev2"]),
+                             sample_std=std(side["count"], side["dev"], side["dev2"], ddof=1),
+                             downside_std=std(side["neg_count"], side["neg_dev"],
+                                              side["neg_dev2"]))
+
+    def _id_bounds(self, direction: bool | None) -> tuple[tuple[int, datetime] | None, ...]:
+        records = self._closed.view
+        if direction is not None:
+            records = records[records["short"] == direction]
+        if not len(records):
+            return None, None
+        return tuple((int(records["id"][i]), _us_datetime(records["open_us"][i]))
+                     for i in (0, -1))
+
+    def _best_pair(self, direction: bool | None) -> tuple[str, float, float]:
+        """The pair with the highest Σ profit_abs (pairs whose profits are all NULL last)."""
+        cells: dict[int, list[Cell]] = {}
+        for (pair, _tag, _reason, short, dated, _outcome), cell in self._groups.items():
+            if dated and cell["cost_count"] and (direction is None or bool(short) == direction):
+                cells.setdefault(pair, []).append(cell)
+        if not cells:
+            return "", 0.0, 0.0
+        per_pair = sorted(((str(self._pairs.values[pair]), _group_view(_fold(
+            group, GROUP_COUNTS + GROUP_SUMS))) for pair, group in cells.items()))
+        name, best = max(per_pair, key=lambda item: (item[1].cost_abs_count > 0,
+                                                     item[1].cost_abs))
+        return name, (best.cost_abs / best.cost if best.cost else 0.0), best.cost_abs
+
+    def _memo(self, key: tuple, compute: Callable[[], Any]) -> Any:
+        """``compute()`` once per version (answers are read far more often than trades
+        change); call with the lock held."""
+        if self._memo_version != self.version:
+            self._memo_values.clear()
+            self._memo_version = self.version
+        if key not in self._memo_values:
+            self._memo_values[key] = compute()
+        return self._memo_values[key]
+
+    def closed_summary(self, direction: bool | None, starting_balance: float) -> ClosedSummary:
+        """``/profit``'s closed-trade figures, for both directions (None) or one (the result
+        is shared: do not change it)."""
+        self.refresh()
+        with self._lock:
+            return self._memo(("summary", direction, starting_balance),
+                              lambda: self._closed_summary(direction, starting_balance))
+
+    def _closed_summary(self, direction: bool | None, starting_balance: float
+                        ) -> ClosedSummary:
+        side = self._side(direction)
+        first, last = self._id_bounds(direction)
+        volume = sum(self._volume_sum) if direction is None else self._volume_sum[direction]
+        count = side["count"]
+        return ClosedSummary(
+            count=count, ratio_sum=to_float(side["ratio"]), abs_sum=to_float(side["abs"]),
+            winning=side["win_count"], losing=count - side["win_count"],
+            winning_abs=to_float(side["win_abs"]), losing_abs=to_float(side["lose_abs"]),
+            expectancy_counts=(count, side["pos_count"], to_float(side["pos_abs"]),
+                               side["neg_count"], to_float(side["neg_abs"])),
+            moments=self._moments(side),
+            avg_duration_seconds=to_float(side["dur"]) / side["dur_count"]
+            if side["dur_count"] else None,
+            first_id_open=first, last_id_open=last, best_pair=self._best_pair(direction),
+            trading_volume=to_float(volume),
+            drawdown=self._drawdown_series(direction).result(starting_balance))
+
+    def closed_profit(self) -> float:
+        """Σ close_profit_abs over every closed trade (the dry-run wallet's realised profit)."""
+        self.refresh()
+        with self._lock:
+            return to_float(self._sides[0]["abs"] + self._sides[1]["abs"])
+
+    def grouped(self, by: str, pair: str | None = None) -> dict[Any, Group]:
+        """Sums per value of ``by`` ("pair", "tag", "reason", "mix" = (tag, reason),
+        "stats" = (reason, outcome name) or "outcome"), over one pair or all (the result is
+        shared: do not change it)."""
+        self.refresh()
+        with self._lock:
+            return self._memo(("grouped", by, pair), lambda: self._grouped(by, pair))
+
+    def _grouped(self, by: str, pair: str | None) -> dict[Any, Group]:
+        pairs, tags, reasons = self._pairs.values, self._tags.values, self._reasons.values
+        keys = {
+            "pair": lambda p, t, r, o: pairs[p],
+            "tag": lambda p, t, r, o: tags[t],
+            "reason": lambda p, t, r, o: reasons[r],
+            "mix": lambda p, t, r, o: (tags[t], reasons[r]),
+            "stats": lambda p, t, r, o: (reasons[r], OUTCOMES[o]),
+            "outcome": lambda p, t, r, o: OUTCOMES[o],
+        }
+        key_of = keys[by]
+        cells: dict[Any, list[Cell]] = {}
+        for (pair_code, tag, reason, _short, _dated, outcome), cell in self._groups.items():
+            if pair is None or pairs[pair_code] == pair:
+                cells.setdefault(key_of(pair_code, tag, reason, outcome), []).append(cell)
+        return {key: _group_view(_fold(group, GROUP_COUNTS + GROUP_SUMS))
+                for key, group in cells.items()}
+
+    def closed_count(self) -> int:
+        self.refresh()
+        return len(self._closed)
+
+    def closed_ids(self, limit: int, offset: int) -> tuple[list[int], int]:
+        """One page of closed trade ids in id order, and the number of closed trades."""
+        self.refresh()
+        with self._lock:
+            ids = self._closed.view["id"][offset:offset + limit]
+            return [int(i) for i in ids], len(self._closed)
+
+    def stamp(self) -> int:
+        """Moves whenever the closed history (or a trade's volume) changed."""
+        self.refresh()
+        return self.version
+
+
+LEDGER = ClosedLedger()
