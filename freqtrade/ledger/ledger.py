@@ -13,6 +13,7 @@ same as a full recomputation over the same trades up to float rounding of the ru
 """
 from __future__ import annotations
 
+import logging
 import math
 import threading
 from collections.abc import Callable, Iterable
@@ -21,14 +22,17 @@ from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
+from sqlalchemy import func, select
 
 from freqtrade.ledger import rows
 from freqtrade.ledger.drawdown import RunningDrawdown
-from freqtrade.ledger.exact_sum import group_units, to_float
+from freqtrade.ledger.exact_sum import group_units, to_float, units
 from freqtrade.ledger.records import SortedRecords
-from freqtrade.persistence import trade_changes
+from freqtrade.persistence import Trade, trade_changes
 from freqtrade.persistence.db import get_engine
 from freqtrade.rpc.metrics import Drawdown, ProfitMoments
+
+logger = logging.getLogger(__name__)
 
 NAT = np.iinfo(np.int64).min  # numpy's NaT as int64: a closed trade without close date
 WINS, LOSSES, DRAWS = 0, 1, 2
@@ -39,7 +43,16 @@ CLOSED = np.dtype([("id", "i8"), ("pair", "i4"), ("tag", "i4"), ("reason", "i4")
                    ("has_abs", "?"), ("has_cost", "?"), ("cost", "f8"), ("open_us", "i8"),
                    ("close_us", "i8")])
 VOLUME = np.dtype([("id", "i8"), ("short", "?"), ("volume", "f8")])
-_GROUP_KEY = ("pair", "tag", "reason", "short", "dated", "outcome")
+# group sets: the key columns of each, kept separately so every answer folds only a few
+# cells (the pair set serves /performance and the best pair, tag /entries, reason /exits,
+# mix /mix_tags, stats /stats)
+GROUP_SETS = {
+    "pair": ("pair", "short", "dated"),
+    "tag": ("pair", "tag"),
+    "reason": ("pair", "reason"),
+    "mix": ("pair", "tag", "reason"),
+    "stats": ("reason", "outcome"),
+}
 
 
 class _Codes:
@@ -117,9 +130,34 @@ def _contributions(records: np.ndarray, shift: float) -> dict[str, np.ndarray]:
     }
 
 
+def _group_index(columns: list[np.ndarray]) -> tuple[list[tuple[int, ...]], np.ndarray]:
+    """The distinct rows of ``columns`` (ints) and, per record, the index of its row."""
+    size = len(columns[0])
+    order = np.lexsort(columns[::-1])
+    ordered = [column[order] for column in columns]
+    starts = np.zeros(size, dtype=bool)
+    starts[:1] = True
+    for column in ordered:
+        starts[1:] |= column[1:] != column[:-1]
+    inverse = np.empty(size, dtype=np.int64)
+    inverse[order] = np.cumsum(starts) - 1
+    keys = list(zip(*(column[starts].tolist() for column in ordered), strict=True))
+    return keys, inverse
+
+
 def _totals(parts: dict[str, np.ndarray], index: np.ndarray, size: int,
             counts: tuple[str, ...], sums: tuple[str, ...]) -> list[Cell]:
-    cells: list[Cell] = [{} for _ in range(size)]
+    if len(index) <= 4:  # the usual change (a close): plain Python is faster than numpy
+        cells = [dict.fromkeys(counts + sums, 0) for _ in range(size)]
+        positions = index.tolist()
+        for name in counts:
+            for position, value in zip(positions, parts[name].tolist(), strict=True):
+                cells[position][name] += int(value)
+        for name in sums:
+            for position, value in zip(positions, parts[name].tolist(), strict=True):
+                cells[position][name] += units(value)
+        return cells
+    cells = [{} for _ in range(size)]
     for name in counts:
         values = np.bincount(index, weights=np.asarray(parts[name], dtype=float), minlength=size)
         for cell, value in zip(cells, values.tolist(), strict=True):
@@ -171,6 +209,7 @@ class ClosedLedger:
         self._lock = threading.RLock()
         self.version = 0  # only ever grows: results cached under a version stay valid
         self._listeners: list[Callable[[frozenset[int] | None], None]] = []
+        self._builder: threading.Thread | None = None
         self._memo_values: dict[tuple, Any] = {}
         self._memo_version = -1
         self._reset()
@@ -191,18 +230,35 @@ class ClosedLedger:
         self._closed = SortedRecords(CLOSED)
         self._volume = SortedRecords(VOLUME)
         self._volume_sum = [0, 0]  # long, short; exact units
-        self._groups: dict[tuple, Cell] = {}
+        self._groups: dict[str, dict[tuple, Cell]] = {name: {} for name in GROUP_SETS}
         self._sides: list[Cell] = [dict.fromkeys(SIDE_COUNTS + SIDE_SUMS, 0) for _ in range(2)]
         self._shift = 0.0
         self._series: dict[bool | None, RunningDrawdown] = {}
 
     # ------------------------------------------------------------------ reading the database
-    def _records(self, trade_rows: list, costs: dict[int, float | None]) -> np.ndarray:
-        records = np.zeros(len(trade_rows), dtype=CLOSED)
-        if not trade_rows:
+    def _records(self, batches: Iterable[list], sums: rows.OrderSums,
+                 closed_only: bool = False) -> np.ndarray:
+        """Closed-trade records of the trade rows (in batches), with their entry costs."""
+        parts = [self._batch_records(batch, closed_only) for batch in batches]
+        records = np.concatenate(parts) if parts else np.zeros(0, dtype=CLOSED)
+        index = np.searchsorted(sums.ids, records["id"])
+        inside = index < len(sums.ids)
+        found = np.zeros(len(records), dtype=bool)
+        found[inside] = sums.ids[index[inside]] == records["id"][inside]
+        has_cost = found.copy()
+        has_cost[found] = sums.has_entry[index[found]]
+        records["has_cost"] = has_cost
+        records["cost"][has_cost] = np.nan_to_num(sums.entry_cost[index[has_cost]], nan=0.0)
+        return records
+
+    def _batch_records(self, batch: list, closed_only: bool) -> np.ndarray:
+        if closed_only:
+            batch = [row for row in batch if not row[1]]
+        records = np.zeros(len(batch), dtype=CLOSED)
+        if not batch:
             return records
         (ids, _open, pairs, shorts, tags, reasons, ratios, profits, opened,
-         closed) = zip(*trade_rows, strict=True)
+         closed) = zip(*batch, strict=True)
         records["id"] = ids
         records["pair"] = [self._pairs.code(p) for p in pairs]
         records["tag"] = [self._tags.code(t) for t in tags]
@@ -215,21 +271,18 @@ class ClosedLedger:
         raw_abs = np.array([_float(p) for p in profits])
         records["has_abs"] = ~np.isnan(raw_abs)
         records["abs"] = np.nan_to_num(raw_abs, nan=0.0)
-        records["has_cost"] = [int(i) in costs for i in ids]
-        records["cost"] = np.nan_to_num(np.array([_float(costs.get(int(i))) for i in ids]),
-                                        nan=0.0)
         records["open_us"] = _as_us(opened)
         records["close_us"] = _as_us(closed)
         return records
 
     @staticmethod
-    def _volume_records(volume_rows: list) -> np.ndarray:
-        records = np.zeros(len(volume_rows), dtype=VOLUME)
-        if volume_rows:
-            ids, shorts, volumes = zip(*volume_rows, strict=True)
-            records["id"] = ids
-            records["short"] = [bool(s) for s in shorts]
-            records["volume"] = np.nan_to_num(np.array([_float(v) for v in volumes]), nan=0.0)
+    def _volume_records(sums: rows.OrderSums) -> np.ndarray:
+        """One record per trade with closed orders."""
+        keep = sums.has_volume
+        records = np.zeros(int(keep.sum()), dtype=VOLUME)
+        records["id"] = sums.ids[keep]
+        records["short"] = sums.short[keep]
+        records["volume"] = np.nan_to_num(sums.volume[keep], nan=0.0)
         return records
 
     def _build(self, connection) -> None:
@@ -237,8 +290,9 @@ class ClosedLedger:
         self._reset()
         self._engine = engine
         self._mark = trade_changes.current_mark(connection)  # before reading: nothing lost
-        closed = self._records(rows.trades(connection, None), rows.entry_costs(connection, None))
-        volume = self._volume_records(rows.volumes(connection, None))
+        sums = rows.order_sums(connection, None)
+        closed = self._records(rows.trades(connection, None), sums)
+        volume = self._volume_records(sums)
         self._closed.replace_all(closed)
         self._volume.replace_all(volume)
         self._shift = float(closed["abs"][0]) if len(closed) else 0.0
@@ -269,9 +323,9 @@ class ClosedLedger:
     def _apply(self, connection, ids: list[int]) -> bool:
         """Re-read ``ids``; returns whether anything the ledger holds changed."""
         wanted = np.array(ids, dtype=np.int64)
-        trade_rows = [r for r in rows.trades(connection, ids) if not r[1]]  # closed ones
-        fresh = self._records(trade_rows, rows.entry_costs(connection, ids))
-        fresh_volume = self._volume_records(rows.volumes(connection, ids))
+        sums = rows.order_sums(connection, ids)
+        fresh = self._records(rows.trades(connection, ids), sums, closed_only=True)
+        fresh_volume = self._volume_records(sums)
         changed = self._replace(self._closed, wanted, fresh, self._swap_closed)
         changed |= self._replace(self._volume, wanted, fresh_volume, self._swap_volume)
         return changed
@@ -306,20 +360,20 @@ class ClosedLedger:
         self._add_series(records, sign)
 
     def _add_groups(self, records: np.ndarray, sign: int) -> None:
-        keys = np.zeros(len(records), dtype=[(name, "i4") for name in _GROUP_KEY])
-        for name in ("pair", "tag", "reason", "short", "outcome"):
-            keys[name] = records[name]
-        keys["dated"] = records["close_us"] > 0
-        unique, inverse = np.unique(keys, return_inverse=True)
+        columns = {name: records[name].astype(np.int64)
+                   for name in ("pair", "tag", "reason", "short", "outcome")}
+        columns["dated"] = (records["close_us"] > 0).astype(np.int64)
         parts = _contributions(records, self._shift)
-        cells = _totals(parts, inverse.ravel(), len(unique), GROUP_COUNTS, GROUP_SUMS)
-        for key, cell in zip(unique.tolist(), cells, strict=True):
-            key = tuple(int(k) for k in key)
-            group = self._groups.setdefault(key, dict.fromkeys(cell, 0))
-            for name, value in cell.items():
-                group[name] += sign * value
-            if group["count"] == 0:
-                del self._groups[key]
+        for set_name, key_names in GROUP_SETS.items():
+            groups = self._groups[set_name]
+            keys, inverse = _group_index([columns[name] for name in key_names])
+            cells = _totals(parts, inverse, len(keys), GROUP_COUNTS, GROUP_SUMS)
+            for key, cell in zip(keys, cells, strict=True):
+                group = groups.setdefault(key, dict.fromkeys(cell, 0))
+                for name, value in cell.items():
+                    group[name] += sign * value
+                if group["count"] == 0:
+                    del groups[key]
 
     def _add_sides(self, records: np.ndarray, sign: int) -> None:
         parts = _contributions(records, self._shift)
@@ -387,7 +441,7 @@ class ClosedLedger:
     def _best_pair(self, direction: bool | None) -> tuple[str, float, float]:
         """The pair with the highest Σ profit_abs (pairs whose profits are all NULL last)."""
         cells: dict[int, list[Cell]] = {}
-        for (pair, _tag, _reason, short, dated, _outcome), cell in self._groups.items():
+        for (pair, short, dated), cell in self._groups["pair"].items():
             if dated and cell["cost_count"] and (direction is None or bool(short) == direction):
                 cells.setdefault(pair, []).append(cell)
         if not cells:
@@ -436,10 +490,38 @@ class ClosedLedger:
             drawdown=self._drawdown_series(direction).result(starting_balance))
 
     def closed_profit(self) -> float:
-        """Σ close_profit_abs over every closed trade (the dry-run wallet's realised profit)."""
+        """Σ close_profit_abs over every closed trade (the dry-run wallet's realised profit).
+
+        The bot asks this while it starts, before anything else needs the ledger: until the
+        ledger is built (in a thread, at a million trades that takes seconds) the sum comes
+        from one SQL query, so the start is not held up by the first full read.
+        """
+        if not self._ready():
+            self._build_in_background()
+            with get_engine().connect() as connection:
+                total = connection.execute(select(func.sum(Trade.close_profit_abs))
+                                           .where(Trade.is_open.is_(False))).scalar()
+            return float(total or 0.0)
         self.refresh()
         with self._lock:
             return to_float(self._sides[0]["abs"] + self._sides[1]["abs"])
+
+    def _ready(self) -> bool:
+        return self._built and self._engine is get_engine()
+
+    def _build_in_background(self) -> None:
+        with self._lock:
+            if self._builder is not None and self._builder.is_alive():
+                return
+            self._builder = threading.Thread(target=self._background_build,
+                                             name="LedgerBuild", daemon=True)
+            self._builder.start()
+
+    def _background_build(self) -> None:
+        try:
+            self.refresh()
+        except Exception as exc:  # the database closed meanwhile: the next read builds it
+            logger.debug("Closed-trade ledger not built in the background: %s", exc)
 
     def grouped(self, by: str, pair: str | None = None) -> dict[Any, Group]:
         """Sums per value of ``by`` ("pair", "tag", "reason", "mix" = (tag, reason),
@@ -451,19 +533,20 @@ class ClosedLedger:
 
     def _grouped(self, by: str, pair: str | None) -> dict[Any, Group]:
         pairs, tags, reasons = self._pairs.values, self._tags.values, self._reasons.values
-        keys = {
-            "pair": lambda p, t, r, o: pairs[p],
-            "tag": lambda p, t, r, o: tags[t],
-            "reason": lambda p, t, r, o: reasons[r],
-            "mix": lambda p, t, r, o: (tags[t], reasons[r]),
-            "stats": lambda p, t, r, o: (reasons[r], OUTCOMES[o]),
-            "outcome": lambda p, t, r, o: OUTCOMES[o],
-        }
-        key_of = keys[by]
+        set_name, key_of = {
+            "pair": ("pair", lambda key: pairs[key[0]]),
+            "tag": ("tag", lambda key: tags[key[1]]),
+            "reason": ("reason", lambda key: reasons[key[1]]),
+            "mix": ("mix", lambda key: (tags[key[1]], reasons[key[2]])),
+            "stats": ("stats", lambda key: (reasons[key[0]], OUTCOMES[key[1]])),
+            "outcome": ("stats", lambda key: OUTCOMES[key[1]]),
+        }[by]
+        if pair is not None and set_name == "stats":
+            raise ValueError("/stats figures are not kept per pair")
         cells: dict[Any, list[Cell]] = {}
-        for (pair_code, tag, reason, _short, _dated, outcome), cell in self._groups.items():
-            if pair is None or pairs[pair_code] == pair:
-                cells.setdefault(key_of(pair_code, tag, reason, outcome), []).append(cell)
+        for key, cell in self._groups[set_name].items():
+            if pair is None or pairs[key[0]] == pair:
+                cells.setdefault(key_of(key), []).append(cell)
         return {key: _group_view(_fold(group, GROUP_COUNTS + GROUP_SUMS))
                 for key, group in cells.items()}
 
@@ -475,7 +558,7 @@ class ClosedLedger:
         """One page of closed trade ids in id order, and the number of closed trades."""
         self.refresh()
         with self._lock:
-            ids = self._closed.view["id"][offset:offset + limit]
+            ids = self._closed.ids[offset:offset + limit]
             return [int(i) for i in ids], len(self._closed)
 
     def stamp(self) -> int:

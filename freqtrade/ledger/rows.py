@@ -1,74 +1,105 @@
-"""The rows the ledger is built from: closed trades, their entry cost, every trade's volume.
+"""The rows the ledger is built from: closed trades, and per trade sums of its orders.
 
 Each function reads, on the given connection, either every trade (``ids=None``) or only the
-given ones, as plain tuples (``fetch_rows``: no ORM objects, dates as text).
+given ones. Rows come as plain tuples in batches (``fetch_row_batches``: no ORM objects,
+dates as text), per-trade figures as numpy arrays, so a million trades are never held as
+Python objects all at once.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import String, case, cast, func, select
+import numpy as np
+from sqlalchemy import Select, String, and_, bindparam, case, cast, func, select
 from sqlalchemy.engine import Connection
 
 from freqtrade.persistence import Order, Trade
-from freqtrade.persistence.db import fetch_rows
+from freqtrade.persistence.db import fetch_row_batches
 
 CHUNK = 500  # ids per IN list
 
 
-def _chunks(ids: Sequence[int] | None) -> Iterable[list[int] | None]:
+_IDS: Any = bindparam("ids", expanding=True)
+
+
+def _batches(connection: Connection, query: Select, ids: Sequence[int] | None,
+             by_ids: Select) -> Iterator[list[Sequence[Any]]]:
+    """Rows of ``query`` (all trades) or of ``by_ids`` (the same, for the ``ids`` bound)."""
     if ids is None:
-        yield None
+        yield from fetch_row_batches(query, connection)
         return
-    for start in range(0, len(ids), CHUNK):
-        yield list(ids[start:start + CHUNK])
+    for start in range(0, len(ids), CHUNK):  # few rows: SQLAlchemy's cached compilation
+        part = [int(i) for i in ids[start:start + CHUNK]]
+        yield [tuple(row) for row in connection.execute(by_ids, {"ids": part})]
 
 
-def trades(connection: Connection, ids: Sequence[int] | None) -> list[Sequence[Any]]:
-    """(id, is_open, pair, is_short, enter_tag, exit_reason, close_profit, close_profit_abs,
-    open_date, close_date) per trade, ascending by id."""
-    rows: list[Sequence[Any]] = []
-    for part in _chunks(ids):
-        query = select(Trade.id, Trade.is_open, Trade.pair, Trade.is_short, Trade.enter_tag,
-                       Trade.exit_reason, Trade.close_profit, Trade.close_profit_abs,
-                       cast(Trade.open_date, String), cast(Trade.close_date, String))
-        if part is None:
-            query = query.where(Trade.is_open.is_(False))
-        else:
-            query = query.where(Trade.id.in_(part))
-        rows.extend(fetch_rows(query.order_by(Trade.id), connection))
-    return rows
+_TRADES = select(Trade.id, Trade.is_open, Trade.pair, Trade.is_short, Trade.enter_tag,
+                 Trade.exit_reason, Trade.close_profit, Trade.close_profit_abs,
+                 cast(Trade.open_date, String), cast(Trade.close_date, String))
+_CLOSED_TRADES = _TRADES.where(Trade.is_open.is_(False)).order_by(Trade.id)
+_TRADES_BY_ID = _TRADES.where(Trade.id.in_(_IDS)).order_by(Trade.id)
 
 
-def entry_costs(connection: Connection, ids: Sequence[int] | None) -> dict[int, float | None]:
-    """Σ filled entry-order cost (÷ leverage) per trade that has a filled entry order: the
-    weight of a trade in the profit ratio of a pair or tag (freqtrade's API 2.50 rule)."""
-    price = func.coalesce(Order.average, Order.price, Order.ft_price)
-    amount = case((Order.filled > 0, Order.filled), else_=Order.amount)
-    entry_side = case((Trade.is_short.is_(True), "sell"), else_="buy")
-    costs: dict[int, float | None] = {}
-    for part in _chunks(ids):
-        query = (select(Order.ft_trade_id,
-                        func.sum(amount * price / func.coalesce(Trade.leverage, 1.0)))
-                 .join(Trade, Trade.id == Order.ft_trade_id)
-                 .where(Order.ft_order_side == entry_side, Order.filled > 0))
-        if part is not None:
-            query = query.where(Order.ft_trade_id.in_(part))
-        rows = fetch_rows(query.group_by(Order.ft_trade_id), connection)
-        costs.update((int(trade_id), cost) for trade_id, cost in rows)
-    return costs
+def trades(connection: Connection, ids: Sequence[int] | None
+           ) -> Iterator[list[Sequence[Any]]]:
+    """Batches of (id, is_open, pair, is_short, enter_tag, exit_reason, close_profit,
+    close_profit_abs, open_date, close_date), ascending by id; every closed trade when
+    ``ids`` is None."""
+    yield from _batches(connection, _CLOSED_TRADES, ids, _TRADES_BY_ID)
 
 
-def volumes(connection: Connection, ids: Sequence[int] | None) -> list[Sequence[Any]]:
-    """(trade id, is_short, Σ cost of its closed orders) per trade with a closed order."""
-    rows: list[Sequence[Any]] = []
-    for part in _chunks(ids):
-        query = (select(Order.ft_trade_id, Trade.is_short, func.sum(Order.cost))
-                 .join(Trade, Trade.id == Order.ft_trade_id)
-                 .where(Order.status == "closed"))
-        if part is not None:
-            query = query.where(Order.ft_trade_id.in_(part))
-        rows.extend(fetch_rows(query.group_by(Order.ft_trade_id, Trade.is_short)
-                               .order_by(Order.ft_trade_id), connection))
-    return rows
+def _per_trade(connection: Connection, queries: tuple[Select, Select],
+               ids: Sequence[int] | None, extra: int = 0) -> tuple[np.ndarray, ...]:
+    """(trade ids, *columns) of a per-trade aggregate (``queries``: over every trade, over
+    the bound ids), ascending by id; NULL -> NaN."""
+    parts: list[list[np.ndarray]] = [[] for _ in range(2 + extra)]
+    for batch in _batches(connection, queries[0], ids, queries[1]):
+        for index, column in enumerate(zip(*batch, strict=True)):
+            # None -> NaN in numpy's own conversion
+            parts[index].append(np.array(column, dtype=np.int64 if index == 0 else float))
+    if not parts[0]:
+        return (np.array([], dtype=np.int64), *[np.array([], dtype=float)] * (1 + extra))
+    columns = [np.concatenate(part) for part in parts]
+    order = np.argsort(columns[0], kind="stable")
+    return tuple(column[order] for column in columns)
+
+
+_ENTRY = and_(Order.ft_order_side == case((Trade.is_short.is_(True), "sell"), else_="buy"),
+              Order.filled > 0)
+_ENTRY_COST = (case((Order.filled > 0, Order.filled), else_=Order.amount)
+               * func.coalesce(Order.average, Order.price, Order.ft_price)
+               / func.coalesce(Trade.leverage, 1.0))
+_CLOSED_ORDER = Order.status == "closed"
+# one pass over the orders, grouped by their trade id alone (SQLite walks that index)
+_ORDER_SUMS = (select(Order.ft_trade_id,
+                      func.sum(case((_ENTRY, 1), else_=0)),
+                      func.sum(case((_ENTRY, _ENTRY_COST), else_=None)),
+                      func.max(case((Trade.is_short.is_(True), 1), else_=0)),
+                      func.sum(case((_CLOSED_ORDER, 1), else_=0)),
+                      func.sum(case((_CLOSED_ORDER, Order.cost), else_=None)))
+               .join(Trade, Trade.id == Order.ft_trade_id))
+_ORDER_SUMS_QUERIES = (_ORDER_SUMS.group_by(Order.ft_trade_id),
+                       _ORDER_SUMS.where(Order.ft_trade_id.in_(_IDS)).group_by(Order.ft_trade_id))
+
+
+@dataclass(frozen=True)
+class OrderSums:
+    """Per trade with orders, ascending by id: whether it has a filled entry order and their
+    Σ cost ÷ leverage (the trade's weight in the profit ratio of a pair or tag), whether it
+    has closed orders and their Σ cost (its trading volume), and its direction."""
+
+    ids: np.ndarray
+    has_entry: np.ndarray
+    entry_cost: np.ndarray  # NaN where the costs are unknown (NULL)
+    short: np.ndarray
+    has_volume: np.ndarray
+    volume: np.ndarray
+
+
+def order_sums(connection: Connection, ids: Sequence[int] | None) -> OrderSums:
+    trade_ids, entries, cost, short, closed, volume = _per_trade(
+        connection, _ORDER_SUMS_QUERIES, ids, extra=4)
+    return OrderSums(ids=trade_ids, has_entry=entries > 0, entry_cost=cost, short=short == 1,
+                     has_volume=closed > 0, volume=volume)
