@@ -16,13 +16,11 @@ from __future__ import annotations
 import argparse
 import shutil
 import sqlite3
-import sys
-import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from side_by_side import _rss_mb, stop
+from side_by_side import _rss_mb, anchor_run, stop
 from side_by_side_cold import OPEN_TRADES, cold_endpoints, measure_cold, start_our_bot
 
 
@@ -37,12 +35,7 @@ def main() -> None:
     parser.add_argument("--settle", type=float, default=15.0)
     parser.add_argument("--out", type=Path, help="keep everything here (default: a temp dir)")
     args = parser.parse_args()
-    args.anchor_dir = args.anchor_dir.resolve()
-    sys.path.insert(0, str(args.anchor_dir))
-    import anchor_market
-
-    out = (args.out or Path(tempfile.mkdtemp(prefix="cold-at-scale-"))).resolve()
-    out.mkdir(parents=True, exist_ok=True)
+    anchor_market, out = anchor_run(args, "cold-at-scale-")
     db = out / "ours.sqlite"
     shutil.copyfile(args.db, db)
     with sqlite3.connect(db) as conn:

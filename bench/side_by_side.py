@@ -26,6 +26,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from types import ModuleType
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGETS = {100_000: {"profit": 50, "stats": 50, "balance": 50, "performance": 10,
@@ -166,6 +167,18 @@ def add_anchor_arguments(parser: argparse.ArgumentParser) -> None:
                              "time_endpoints.py, run_anchor_bench.sh)")
     parser.add_argument("--anchor-venv", type=Path, required=True,
                         help="a virtualenv with PyPI's freqtrade 2026.9")
+
+
+def anchor_run(args: argparse.Namespace, prefix: str) -> tuple[ModuleType, Path]:
+    """The anchor kit's market module (its pairs) and the run's output folder (``--out`` or
+    a new temp folder), for scripts that start bots on the anchor's settings."""
+    args.anchor_dir = args.anchor_dir.resolve()
+    sys.path.insert(0, str(args.anchor_dir))
+    import anchor_market
+
+    out = (args.out or Path(tempfile.mkdtemp(prefix=prefix))).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    return anchor_market, out
 
 
 def main() -> None:
