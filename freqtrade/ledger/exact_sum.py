@@ -42,14 +42,15 @@ def group_units(values: np.ndarray, groups: np.ndarray, count: int) -> list[int]
     magnitude = np.abs(whole)
     high = (magnitude >> _HALF) * sign
     low = (magnitude & ((1 << _HALF) - 1)) * sign
-    exponents, exponent_index = np.unique(exponent, return_inverse=True)
-    cell = np.asarray(groups, dtype=np.int64) * len(exponents) + exponent_index
-    size = count * len(exponents)
+    lowest = int(exponent.min())
+    width = int(exponent.max()) - lowest + 1  # the exponents span a few dozen values
+    cell = np.asarray(groups, dtype=np.int64) * width + (exponent - lowest)
+    size = count * width
     high_sums = np.bincount(cell, weights=high.astype(float), minlength=size)
     low_sums = np.bincount(cell, weights=low.astype(float), minlength=size)
     for index in np.flatnonzero((high_sums != 0) | (low_sums != 0)):
-        group, position = divmod(int(index), len(exponents))
-        scale = int(exponents[position]) - _MANTISSA + SHIFT
+        group, position = divmod(int(index), width)
+        scale = lowest + position - _MANTISSA + SHIFT
         exact = (int(high_sums[index]) << _HALF) + int(low_sums[index])
         totals[group] += exact << scale if scale >= 0 else exact >> -scale
     return totals

@@ -198,10 +198,6 @@ def _us_datetime(value: int) -> datetime:
         .replace(tzinfo=UTC)
 
 
-def _float(value: Any) -> float:
-    return float(value) if value is not None else math.nan
-
-
 class ClosedLedger:
     """In-memory closed-trade history of the open database (one per process)."""
 
@@ -263,12 +259,12 @@ class ClosedLedger:
         records["pair"] = [self._pairs.code(p) for p in pairs]
         records["tag"] = [self._tags.code(t) for t in tags]
         records["reason"] = [self._reasons.code(r) for r in reasons]
-        records["short"] = [bool(s) for s in shorts]
-        raw_ratio = np.array([_float(r) for r in ratios])
+        records["short"] = np.array(shorts, dtype=bool)
+        raw_ratio = np.array(ratios, dtype=float)  # None -> NaN
         records["outcome"] = np.where(raw_ratio > 0, WINS,
                                       np.where(raw_ratio < 0, LOSSES, DRAWS))
         records["ratio"] = np.nan_to_num(raw_ratio, nan=0.0)
-        raw_abs = np.array([_float(p) for p in profits])
+        raw_abs = np.array(profits, dtype=float)
         records["has_abs"] = ~np.isnan(raw_abs)
         records["abs"] = np.nan_to_num(raw_abs, nan=0.0)
         records["open_us"] = _as_us(opened)
