@@ -53,13 +53,20 @@ def bound_key(secret: str, credentials: Sequence[Any]) -> str:
 
     Any change of a credential gives another key, so tokens issued before it fail their
     signature check, also when the config was edited while the bot was down."""
-    message = json.dumps(list(credentials), ensure_ascii=True, default=str)
-    return _bound_key(secret, message)
+    try:  # asked for on every authenticated request: remembered per (type, value) of each
+        return _remembered_key(secret, tuple((type(value), value) for value in credentials))
+    except TypeError:  # an unhashable setting (a list, say): computed every time
+        return _signing_key(secret, credentials)
 
 
-@functools.lru_cache(maxsize=8)  # asked for on every authenticated request
-def _bound_key(secret: str, message: str) -> str:
-    return hmac.new(secret.encode("utf-8"), message.encode(), hashlib.sha256).hexdigest()
+def _signing_key(secret: str, credentials: Sequence[Any]) -> str:
+    message = json.dumps(list(credentials), ensure_ascii=True, default=str).encode()
+    return hmac.new(secret.encode("utf-8"), message, hashlib.sha256).hexdigest()
+
+
+@functools.lru_cache(maxsize=8)
+def _remembered_key(secret: str, typed: tuple[tuple[type, Any], ...]) -> str:
+    return _signing_key(secret, [value for _, value in typed])
 
 
 def _key(secret: str) -> OctKey:
