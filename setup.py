@@ -20,6 +20,7 @@ setup(
     install_requires=[
         "starlette>=0.47",
         "hypercorn>=0.17",
+        "uvloop>=0.19; sys_platform != 'win32'",  # the API server's event loop (server.py)
         "joserfc>=1.0",
         "pydantic>=2.10,<3",
         "orjson>=3.10",

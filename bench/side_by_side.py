@@ -87,8 +87,10 @@ def wait_ready(port: int, proc: subprocess.Popen, deadline: float, who: str = "o
 
 
 def start_ours(db: Path, workdir: Path, anchor_dir: Path, pairs: int,
-               extra: dict | None = None) -> tuple[subprocess.Popen, int, float]:
-    """Our ``freqtrade trade`` on ``db`` with the anchor's settings (plus ``extra``), ready.
+               extra: dict | None = None, options: tuple[str, ...] = ()
+               ) -> tuple[subprocess.Popen, int, float]:
+    """Our ``freqtrade trade`` on ``db`` with the anchor's settings (plus ``extra``, and
+    ``options`` on its command line, e.g. ``-v``), ready.
 
     Returns the process, its API port and the seconds from process start to ready.
     """
@@ -101,8 +103,9 @@ def start_ours(db: Path, workdir: Path, anchor_dir: Path, pairs: int,
                                   **(extra or {})}))
     with open(workdir / "bot.log", "w") as log:
         started = time.monotonic()
-        proc = subprocess.Popen([str(ROOT / ".venv" / "bin" / "freqtrade"), "trade", "-c",
-                                 str(config)], stdout=log, stderr=subprocess.STDOUT, cwd=workdir)
+        proc = subprocess.Popen([str(ROOT / ".venv" / "bin" / "freqtrade"), "trade", *options,
+                                 "-c", str(config)], stdout=log, stderr=subprocess.STDOUT,
+                                cwd=workdir)
     try:
         wait_ready(port, proc, time.monotonic() + READY_TIMEOUT)
     except BaseException:

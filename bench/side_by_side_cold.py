@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/side_by_side_cold.py --anchor-dir DIR --anchor-venv DIR
         [--trades 100000] [--samples 3] [--warm 3] [--clients 16] [--seconds 10]
-        [--seed-db FILE] [--out DIR]
+        [--rounds 1] [--seed-db FILE] [--out DIR] [--only-throughput]
 
 One run, both bots serving their own copy of the same database (seeded by the anchor kit's
 ``seed_trades.py`` with freqtrade's own models, or ``--seed-db``), both on loopback, both with
@@ -19,14 +19,20 @@ with its one-time wallet-history rebuild skipped) and ``force_entry_enable``:
    body differs from the warm one before the close (a cache that missed the write answers
    the old body);
 4. **concurrency**: ``--clients`` threads, each on its own keep-alive connection (Bearer),
-   request one endpoint for ``--seconds`` (then finish the request in flight): requests/s.
+   request one endpoint for ``--seconds`` (then finish the request in flight): requests/s,
+   and the CPU the bot's process spent per answer. ``--rounds N`` splits each cell into N
+   slices that alternate between the bots, so that the machine's load drifts onto both.
 
 Timing uses the anchor's ``time_endpoints.py`` client (``http.client``, read the whole body).
+
+``--only-throughput``: steps 2 and 4 only, plus our trading loop's iteration time and period
+(from its ``-v`` log) over the ``--settle`` idle seconds before and during step 4.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sqlite3
 import statistics
 import subprocess
@@ -180,7 +186,8 @@ def start_anchor(args: argparse.Namespace, db: Path, workdir: Path) -> Bot:
 
 def start_our_bot(args: argparse.Namespace, db: Path, workdir: Path) -> Bot:
     proc, port, took = start_ours(db, workdir, args.anchor_dir, args.pairs,
-                                  {"force_entry_enable": True})
+                                  {"force_entry_enable": True},
+                                  ("-v",) if args.only_throughput else ())
     return Bot("ours", proc, port, db, took)
 
 
@@ -215,8 +222,10 @@ def measure_cold(bot: Bot, endpoints: dict[str, str], way: str, samples: int,
     return result
 
 
-def hammer(bot: Bot, path: str, clients: int, seconds: float) -> dict[str, float]:
-    """``clients`` threads on keep-alive connections request ``path`` for ``seconds``."""
+def hammer(bot: Bot, path: str, clients: int, seconds: float) -> dict:
+    """``clients`` threads on keep-alive connections request ``path`` for ``seconds``; also
+    the CPU seconds the bot's process spent meanwhile."""
+    import psutil
     from time_endpoints import Client
 
     connections = []
@@ -254,14 +263,90 @@ def hammer(bot: Bot, path: str, clients: int, seconds: float) -> dict[str, float
     threads = [threading.Thread(target=work, args=(c,), daemon=True) for c in connections]
     for thread in threads:
         thread.start()
+    server = psutil.Process(bot.proc.pid)
+    cpu_before = sum(server.cpu_times()[:2])
     gate.wait()
     began = time.perf_counter()
     for thread in threads:
         thread.join()
     elapsed = max(finished) - began
+    return summary(latencies, len(errors), elapsed, sum(server.cpu_times()[:2]) - cpu_before)
+
+
+def summary(latencies: list[float], errors: int, elapsed: float, cpu_s: float) -> dict:
     return {"requests": len(latencies), "rps": len(latencies) / elapsed,
             "p50_ms": statistics.median(latencies) * 1000 if latencies else float("nan"),
-            "errors": len(errors), "elapsed": elapsed}
+            "errors": errors, "elapsed": elapsed, "latencies": latencies, "cpu_s": cpu_s,
+            "cpu_ms": cpu_s * 1000 / len(latencies) if latencies else float("nan")}
+
+
+def hammer_all(bots: list[Bot], clients: int, seconds: float,
+               rounds: int = 1) -> dict[tuple[str, str], dict]:
+    """Every ``CONCURRENT`` endpoint on every bot for ``seconds``, in ``rounds`` alternating
+    slices (the bot that starts alternates), so a change of the machine's load during a cell
+    falls on both bots alike."""
+    busy = {}
+    for name, path in CONCURRENT.items():
+        cells: dict[str, list[dict]] = {bot.name: [] for bot in bots}
+        for number in range(rounds):
+            for bot in bots if number % 2 == 0 else bots[::-1]:
+                cells[bot.name].append(hammer(bot, path, clients, seconds / rounds))
+        for bot in bots:
+            done = cells[bot.name]
+            busy[name, bot.name] = summary(
+                [took for cell in done for took in cell["latencies"]],
+                sum(cell["errors"] for cell in done), sum(cell["elapsed"] for cell in done),
+                sum(cell["cpu_s"] for cell in done))
+            print(f"  {bot.name:<9} {clients} clients {name:<13} "
+                  f"{busy[name, bot.name]['rps']:8.1f} req/s", flush=True)
+    return busy
+
+
+def print_throughput(busy: dict[tuple[str, str], dict], clients: int, seconds: float,
+                     rounds: int) -> None:
+    print(f"\n{clients} concurrent keep-alive clients, {seconds:g} s per cell in {rounds} "
+          f"alternating slice(s); server CPU = ms of the bot process' CPU per answer")
+    print(f"{'endpoint':<14} {'ft req/s':>9} {'ours req/s':>11} {'ours/ft':>8} "
+          f"{'ft p50 ms':>10} {'ours p50 ms':>12} {'errors ft/ours':>15} "
+          f"{'server CPU ft/ours':>19}")
+    for name in CONCURRENT:
+        other, mine = busy[name, "freqtrade"], busy[name, "ours"]
+        print(f"{name:<14} {other['rps']:>9.1f} {mine['rps']:>11.1f} "
+              f"{ratio(mine['rps'], other['rps']):>8} {other['p50_ms']:>10.1f} "
+              f"{mine['p50_ms']:>12.1f} {other['errors']:>8}/{mine['errors']:<6} "
+              f"{other['cpu_ms']:>11.2f}/{mine['cpu_ms']:.2f}")
+
+
+def only_throughput(args: argparse.Namespace, bots: list[Bot], pairs: list[str],
+                    log: Path) -> None:
+    """Top up, hammer every endpoint; our loop's pace idle (before) vs during the hammering."""
+    from bench_concurrency import loop_figures
+
+    from tests.concurrent_load import logged_iterations
+
+    idle_from = time.time()
+    time.sleep(args.settle)
+    for bot in bots:
+        bot.top_up(pairs)
+    load_from = time.time()
+    busy = hammer_all(bots, args.clients, args.seconds, args.rounds)
+    load_to = time.time()
+    exited = {bot.name: bot.proc.poll() for bot in bots if bot.proc.poll() is not None}
+    text = log.read_text(errors="replace")
+    idle = loop_figures(logged_iterations(text, idle_from, load_from))
+    loaded = loop_figures(logged_iterations(text, load_from, load_to))
+    print(f"\nside_by_side_cold --only-throughput {datetime.now(UTC):%Y-%m-%d %H:%M} UTC: "
+          f"N = {args.trades:,} trades, {OPEN_TRADES} open, freqtrade 2026.9 vs ours, load "
+          f"average {' / '.join(f'{v:.1f}' for v in os.getloadavg())}, {os.cpu_count()} CPUs")
+    print_throughput(busy, args.clients, args.seconds, args.rounds)
+    print(f"\nour loop {'iterations':>10} {'took p50':>9} {'took p90':>9} {'period p50':>11} "
+          f"{'period max':>11}")
+    for label, figures in (("idle", idle), ("load", loaded)):
+        print(f"{label:<8} {figures['iterations']:>10} {figures['took_p50']:>8.3f}s "
+              f"{figures['took_p90']:>8.3f}s {figures['period_p50']:>10.3f}s "
+              f"{figures['period_max']:>10.3f}s")
+    if exited:
+        print(f"exited during the run (exit code): {exited}")
 
 
 def print_cold(way: str, theirs: dict[str, dict], ours: dict[str, dict]) -> None:
@@ -303,6 +388,8 @@ def main() -> None:
     parser.add_argument("--warm", type=int, default=3, help="warm requests per sample")
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=10.0, help="per concurrency cell")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="slices per concurrency cell, alternating between the bots")
     parser.add_argument("--settle", type=float, default=15.0,
                         help="idle seconds after both are ready, before reading RSS")
     parser.add_argument("--pairs", type=int, default=20)
@@ -310,6 +397,8 @@ def main() -> None:
     parser.add_argument("--seed-db", type=Path,
                         help="use this database (written by seed_trades.py) instead of seeding")
     parser.add_argument("--out", type=Path, help="keep everything here (default: a temp dir)")
+    parser.add_argument("--only-throughput", action="store_true",
+                        help="only the concurrency table and our loop's pace (see above)")
     args = parser.parse_args()
     args.anchor_dir = args.anchor_dir.resolve()
     sys.path.insert(0, str(args.anchor_dir))
@@ -324,6 +413,10 @@ def main() -> None:
     try:
         bots.append(start_our_bot(args, out / "ours.sqlite", out / "ours"))
         bots.append(start_anchor(args, out / "freqtrade.sqlite", out / "freqtrade"))
+        if args.only_throughput:
+            only_throughput(args, bots, anchor_market.PAIRS[:args.pairs],
+                            out / "ours" / "bot.log")
+            return
         time.sleep(args.settle)
         for bot in bots:
             bot.idle_rss = _rss_mb(bot.proc.pid)
@@ -338,12 +431,7 @@ def main() -> None:
         for way in ("api", "db"):
             for bot in bots:
                 cold[way, bot.name] = measure_cold(bot, endpoints, way, args.samples, args.warm)
-        busy = {}
-        for name, path in CONCURRENT.items():
-            for bot in bots:
-                busy[name, bot.name] = hammer(bot, path, args.clients, args.seconds)
-                print(f"  {bot.name:<9} {args.clients} clients {name:<13} "
-                      f"{busy[name, bot.name]['rps']:8.1f} req/s", flush=True)
+        busy = hammer_all(bots, args.clients, args.seconds, args.rounds)
         final_rss = {bot.name: _rss_mb(bot.proc.pid) for bot in bots}
         exited = {bot.name: bot.proc.poll() for bot in bots if bot.proc.poll() is not None}
     finally:
@@ -357,14 +445,7 @@ def main() -> None:
         print_cold(way, cold[way, "freqtrade"], cold[way, "ours"])
     failed = {bot.name: bot.failed_closes for bot in bots}
     print(f"forceexits that left the trade open: {failed}")
-    print(f"\n{args.clients} concurrent keep-alive clients, {args.seconds:g} s per cell")
-    print(f"{'endpoint':<14} {'ft req/s':>9} {'ours req/s':>11} {'ours/ft':>8} "
-          f"{'ft p50 ms':>10} {'ours p50 ms':>12} {'errors ft/ours':>15}")
-    for name in CONCURRENT:
-        other, mine = busy[name, "freqtrade"], busy[name, "ours"]
-        print(f"{name:<14} {other['rps']:>9.1f} {mine['rps']:>11.1f} "
-              f"{ratio(mine['rps'], other['rps']):>8} {other['p50_ms']:>10.1f} "
-              f"{mine['p50_ms']:>12.1f} {other['errors']:>8}/{mine['errors']}")
+    print_throughput(busy, args.clients, args.seconds, args.rounds)
     print(f"\n{'bot':<10} {'start s':>8} {'idle RSS MB':>12} {'RSS at end MB':>14}")
     for bot in (theirs, ours):
         print(f"{bot.name:<10} {bot.started_in:>8.1f} {bot.idle_rss or 0:>12.0f} "

@@ -124,6 +124,17 @@ class Iteration:
     took: float
 
 
+def logged_iterations(log: str, start: float = 0.0, end: float = float("inf")
+                      ) -> list[Iteration]:
+    """The loop iterations a ``-v`` log reports as ended between ``start`` and ``end``."""
+    found = []
+    for stamp, took in _ITERATION.findall(log):
+        ended = datetime.strptime(stamp, "%Y-%m-%d %H:%M:%S,%f").timestamp()
+        if start <= ended <= end:
+            found.append(Iteration(ended, float(took)))
+    return found
+
+
 class TradingBot:
     """``freqtrade trade -v`` as a child process; its log is ``folder/bot.log``."""
 
@@ -166,12 +177,7 @@ class TradingBot:
 
     def iterations(self, start: float = 0.0, end: float = float("inf")) -> list[Iteration]:
         """The loop iterations that ended between ``start`` and ``end`` (epoch seconds)."""
-        found = []
-        for stamp, took in _ITERATION.findall(self.log):
-            ended = datetime.strptime(stamp, "%Y-%m-%d %H:%M:%S,%f").timestamp()
-            if start <= ended <= end:
-                found.append(Iteration(ended, float(took)))
-        return found
+        return logged_iterations(self.log, start, end)
 
     def log_problems(self) -> list[str]:
         return [line for line in self.log.splitlines()

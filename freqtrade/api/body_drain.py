@@ -7,7 +7,9 @@ the connection at once then writes its next request into a socket being closed, 
 answer is lost ("Remote end closed connection without response"). Routes that ignore bodies
 never read them, so this wrapper reads and discards what is left before the answer's first
 message, bounded in size and time: past ``max_bytes`` or ``timeout`` it stops and answers, and
-hypercorn does not reuse that one connection.
+hypercorn does not reuse that one connection. A request without a body (neither
+``Content-Length`` above 0 nor ``Transfer-Encoding``: every GET FreqUI sends) is complete once
+its headers are in and passes straight through.
 """
 from __future__ import annotations
 
@@ -16,6 +18,19 @@ import asyncio
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 DRAIN_TIMEOUT = 5.0
+
+
+def has_body(scope: Scope) -> bool:
+    """Whether the request announces a body (header names are lower-case in ASGI)."""
+    for name, value in scope["headers"]:
+        if name == b"transfer-encoding":
+            return True
+        if name == b"content-length":
+            try:
+                return int(value) != 0
+            except ValueError:  # the server refuses such a request before the app sees it
+                return True
+    return False
 
 
 class DrainRequestBody:
@@ -27,7 +42,7 @@ class DrainRequestBody:
         self.timeout = timeout
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or not has_body(scope):
             await self.app(scope, receive, send)
             return
         complete = False

@@ -9,9 +9,16 @@ crash, and a token of a session ended by logout is refused. Tokens are signed wi
 ``bound_key``: the secret bound to the configured credentials, so changing a username or
 password invalidates every token issued before. Time comes from ``dt_now()`` so tests can
 inject a clock.
+
+A client sends the same access token with every request for its 15 minutes, so a token whose
+signature verified is remembered (bounded LRU keyed by token and key): a repeat skips the
+parsing and the HMAC, never the claim checks (type, expiry, lifetime, session revocation),
+which run on every use. Only tokens signed with the current key get in, so an invalid
+token cannot evict the others.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import json
@@ -32,6 +39,7 @@ ALGORITHM = "HS256"
 ACCESS_TOKEN_LIFETIME = timedelta(minutes=15)
 REFRESH_TOKEN_LIFETIME = timedelta(days=30)
 IAT_LEEWAY_SECONDS = 5
+VERIFIED_TOKENS_KEPT = 256  # tokens in use at once: a few per logged-in client
 _LIFETIMES: dict[str, timedelta] = {"access": ACCESS_TOKEN_LIFETIME,
                                     "refresh": REFRESH_TOKEN_LIFETIME}
 
@@ -45,8 +53,20 @@ def bound_key(secret: str, credentials: Sequence[Any]) -> str:
 
     Any change of a credential gives another key, so tokens issued before it fail their
     signature check, also when the config was edited while the bot was down."""
+    try:  # asked for on every authenticated request: remembered per (type, value) of each
+        return _remembered_key(secret, tuple((type(value), value) for value in credentials))
+    except TypeError:  # an unhashable setting (a list, say): computed every time
+        return _signing_key(secret, credentials)
+
+
+def _signing_key(secret: str, credentials: Sequence[Any]) -> str:
     message = json.dumps(list(credentials), ensure_ascii=True, default=str).encode()
     return hmac.new(secret.encode("utf-8"), message, hashlib.sha256).hexdigest()
+
+
+@functools.lru_cache(maxsize=8)
+def _remembered_key(secret: str, typed: tuple[tuple[type, Any], ...]) -> str:
+    return _signing_key(secret, [value for _, value in typed])
 
 
 def _key(secret: str) -> OctKey:
@@ -109,16 +129,24 @@ def _check_claims(claims: dict[str, Any], expected_type: TokenType, now: int) ->
         raise InvalidToken("session ended")
 
 
-def decode_claims(token: str, secret: str, expected_type: TokenType) -> dict[str, Any]:
-    """The claims of a valid token of ``expected_type``; ``InvalidToken`` otherwise."""
+@functools.lru_cache(maxsize=VERIFIED_TOKENS_KEPT)
+def _signed_claims(token: str, secret: str) -> dict[str, Any]:
+    """The claims of a token signed with ``secret`` by HS256, not checked yet (remembered:
+    raising is not, so only genuine tokens take a place)."""
     try:
         decoded = jwt.decode(token, _key(secret), algorithms=[ALGORITHM])
     except Exception as exc:  # joserfc raises several error families; all mean "invalid"
         raise InvalidToken("bad token") from exc
     if decoded.header.get("alg") != ALGORITHM:
         raise InvalidToken("unexpected algorithm")
-    _check_claims(decoded.claims, expected_type, int(dt_now().timestamp()))
     return decoded.claims
+
+
+def decode_claims(token: str, secret: str, expected_type: TokenType) -> dict[str, Any]:
+    """The claims of a valid token of ``expected_type``; ``InvalidToken`` otherwise."""
+    claims = _signed_claims(token, secret)
+    _check_claims(claims, expected_type, int(dt_now().timestamp()))
+    return dict(claims)  # the remembered dict stays as verified
 
 
 def decode_token(token: str, secret: str, expected_type: TokenType) -> str:

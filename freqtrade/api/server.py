@@ -127,6 +127,16 @@ def _check_bindable(host: str, port: int) -> None:
             raise _bind_error(host, port, exc) from exc
 
 
+def new_event_loop() -> asyncio.AbstractEventLoop:
+    """The server thread's loop: uvloop's where it is installed (not on Windows), whose I/O,
+    timers and callbacks are implemented in C; asyncio's otherwise."""
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.new_event_loop()
+    return uvloop.new_event_loop()
+
+
 def _cancel_leftovers(loop: asyncio.AbstractEventLoop) -> None:
     """hypercorn leaves its lifespan task behind when binding fails; end it before closing."""
     pending = asyncio.all_tasks(loop)
@@ -181,7 +191,7 @@ class ApiServer:
         logger.info("Starting Local Rest Server.")
 
     def _run(self, config: HypercornConfig) -> None:
-        loop = asyncio.new_event_loop()
+        loop = new_event_loop()
         asyncio.set_event_loop(loop)
         self._loop = loop
         self._stop_event = asyncio.Event()

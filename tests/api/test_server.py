@@ -1,6 +1,7 @@
 """The real hypercorn server thread: start, serve, stop, refusals, logging."""
 from __future__ import annotations
 
+import http.client
 import logging
 import os
 import signal
@@ -70,6 +71,28 @@ def test_serves_requests_and_stops_cleanly(api_config: dict[str, Any],
     assert_port_free(port)
     assert f"Starting HTTP Server at 127.0.0.1:{port}" in caplog.text
     assert "Stopping API Server" in caplog.text
+
+
+def test_one_keep_alive_connection_serves_requests_with_and_without_bodies(
+        live_server: tuple[ApiServer, str]) -> None:
+    """GETs with no body, a ``null`` body (the official client's) and a chunked body, sent
+    back to back on one connection: every one answered, the connection never closed."""
+    _, base = live_server
+    host, port = base.removeprefix("http://").split(":")
+    conn = http.client.HTTPConnection(host, int(port), timeout=TIMEOUT)
+    sent = [({}, None), ({"Content-Type": "application/json"}, b"null"),
+            ({"Content-Type": "application/json"}, iter([b"nu", b"ll"])), ({}, None)] * 2
+    try:
+        conn.connect()
+        opened = conn.sock
+        for headers, body in sent:
+            conn.request("GET", "/api/v1/ping", body=body, headers=headers)
+            response = conn.getresponse()
+            assert (response.status, response.read()) == (200, b'{"status":"pong"}')
+            assert not response.will_close
+            assert conn.sock is opened  # http.client reconnects after a closed connection
+    finally:
+        conn.close()
 
 
 def test_live_server_fixture(live_server: tuple[ApiServer, str]) -> None:

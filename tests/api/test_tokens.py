@@ -82,6 +82,27 @@ def test_access_token_expires_after_15_minutes(client: TestClient,
     assert status_with(client, access) == 401
 
 
+def test_a_token_in_use_is_checked_on_every_request(client: TestClient,
+                                                    frozen_clock: FrozenClock) -> None:
+    """A token that verified is remembered, but not its validity: a copy with another
+    signature, the end of its session and its expiry still refuse it."""
+    access = tokens(client)["access_token"]
+    for _ in range(3):
+        assert status_with(client, access) == 200
+    header, claims, signature = access.split(".")
+    other_signature = ("B" if signature[0] == "A" else "A") + signature[1:]
+    assert status_with(client, f"{header}.{claims}.{other_signature}") == 401
+    frozen_clock.advance(minutes=14)
+    assert status_with(client, access) == 200
+    assert client.post("/api/v1/token/logout",
+                       headers=bearer_header(access)).status_code == 200
+    assert status_with(client, access) == 401
+    second = tokens(client)["access_token"]
+    assert status_with(client, second) == 200
+    frozen_clock.advance(minutes=15)
+    assert status_with(client, second) == 401
+
+
 def test_refresh_token_expires_after_30_days(client: TestClient,
                                              frozen_clock: FrozenClock) -> None:
     refresh = tokens(client)["refresh_token"]
