@@ -1,42 +1,17 @@
-"""JSON rendering for every API answer: orjson, compact, ``application/json`` without charset.
-
-orjson is used because candle and trade payloads are large and mostly numpy-backed: it
-serialises numpy arrays and scalars natively (``OPT_SERIALIZE_NUMPY``) and writes NaN and
-±inf as ``null``, which is what freqtrade clients expect. UTC datetimes render as ISO 8601
-with ``Z`` (``2017-11-26T08:50:00Z``), matching the JSON that freqtrade's pydantic models write.
-"""
+"""JSON answers: ``application/json`` without charset, bodies from ``util.json_bytes``
+(orjson: numpy natively, NaN/inf as null, UTC datetimes with ``Z``)."""
 from __future__ import annotations
 
-from datetime import datetime
-from decimal import Decimal
 from typing import Any
 
-import orjson
 from starlette.responses import JSONResponse, Response
 
-ORJSON_OPTIONS = orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_UTC_Z | orjson.OPT_NON_STR_KEYS
+from freqtrade.util.json_bytes import json_dumps
+
+__all__ = ["ApiJSONResponse", "NO_STORE", "RenderedCache", "RenderedJSONResponse",
+           "json_dumps", "mark_no_store"]
+
 NO_STORE = "no-store"
-
-
-def _fallback(obj: Any) -> Any:
-    """Types orjson does not know: pandas timestamps/NaT, Decimal, sets, other numpy objects."""
-    if isinstance(obj, datetime):
-        if obj != obj:  # pandas.NaT is a datetime subclass that is unequal to itself
-            return None
-        return datetime(obj.year, obj.month, obj.day, obj.hour, obj.minute, obj.second,
-                        obj.microsecond, obj.tzinfo)
-    if isinstance(obj, Decimal):
-        return float(obj)
-    if isinstance(obj, set | frozenset):
-        return list(obj)
-    if hasattr(obj, "tolist"):  # numpy object arrays and exotic numpy scalars
-        return obj.tolist()
-    raise TypeError(f"Type is not JSON serializable: {type(obj).__name__}")
-
-
-def json_dumps(content: Any) -> bytes:
-    """Serialise like every API response does (shared with the websocket and tests)."""
-    return orjson.dumps(content, default=_fallback, option=ORJSON_OPTIONS)
 
 
 class ApiJSONResponse(JSONResponse):
@@ -75,13 +50,15 @@ class RenderedCache:
         self._lock = threading.Lock()
 
     def response(self, key: Any, render: Any) -> Response:
-        """The cached body for ``key``, or ``render()`` serialised and remembered."""
+        """The cached body for ``key``, or ``render()`` serialised (or, when it returns bytes,
+        as rendered) and remembered."""
         with self._lock:
             body = self._entries.get(key)
             if body is not None:
                 self._entries.move_to_end(key)
         if body is None:
-            body = json_dumps(render())
+            rendered = render()
+            body = rendered if isinstance(rendered, bytes) else json_dumps(rendered)
             with self._lock:
                 self._entries[key] = body
                 while len(self._entries) > self.maxsize:

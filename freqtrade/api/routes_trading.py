@@ -33,7 +33,7 @@ def trades(request: Request, limit: Limit = 500, offset: Offset = 0,
     # closed trades change rarely while FreqUI re-reads them on every poll
     cache: RenderedCache = request.app.state.history_pages
     key = (limit, offset, order_by_id, rpc.history_version())
-    return cache.response(key, lambda: rpc.trade_history(limit, offset, order_by_id))
+    return cache.response(key, lambda: rpc.trade_history_json(limit, offset, order_by_id))
 
 
 def trade(request: Request, tradeid: DbInt) -> dict[str, Any]:

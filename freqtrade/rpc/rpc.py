@@ -39,7 +39,12 @@ from freqtrade.persistence import (
 from freqtrade.rpc import statistics
 from freqtrade.rpc.candles import dataframe_to_payload
 from freqtrade.rpc.fiat_fields import FiatFields
-from freqtrade.rpc.trade_views import open_trade_view, trade_history, trade_schema
+from freqtrade.rpc.trade_views import (
+    open_trade_view,
+    trade_history,
+    trade_history_json,
+    trade_schema,
+)
 from freqtrade.util.clock import dt_now
 from freqtrade.util.datetime_helpers import as_utc
 from freqtrade.util.timeframes import (
@@ -134,6 +139,11 @@ class RPC:
     def trade_history(self, limit: int = 500, offset: int = 0,
                       order_by_id: bool = True) -> dict[str, Any]:
         return trade_history(limit, offset, order_by_id)
+
+    def trade_history_json(self, limit: int = 500, offset: int = 0,
+                           order_by_id: bool = True) -> bytes:
+        """``trade_history`` already serialised: most of a page is cached as bytes."""
+        return trade_history_json(limit, offset, order_by_id)
 
     def count(self) -> dict[str, Any]:
         if self.bot.state == State.STOPPED:

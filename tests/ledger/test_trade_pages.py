@@ -1,0 +1,48 @@
+"""``/trades`` pages joined from cached per-trade bytes are byte for byte the serialised page,
+and show a change made by another connection at once."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import create_engine, select, update
+
+from freqtrade.persistence import Trade, get_engine, get_session
+from freqtrade.rpc.trade_views import trade_history_json, trades_json
+from freqtrade.util.json_bytes import json_dumps
+from tests.ledger.history_writer import HistoryWriter
+
+
+def _expected(limit: int, offset: int, order_by_id: bool) -> bytes:
+    session = get_session()
+    order = (Trade.id.asc(),) if order_by_id else (Trade.close_date.desc(), Trade.id.desc())
+    query = select(Trade).where(Trade.is_open.is_(False)).order_by(*order)
+    rendered = trades_json(session, query.limit(limit).offset(offset))
+    total = len(trades_json(session, query))
+    return json_dumps({"trades": rendered, "trades_count": len(rendered), "offset": offset,
+                       "total_trades": total})
+
+
+@pytest.mark.parametrize("order_by_id", [True, False])
+def test_pages_equal_the_serialised_page_after_changes(database, order_by_id):
+    engine = get_engine()
+    writer = HistoryWriter(21)
+    with engine.begin() as conn:
+        for _ in range(30):
+            writer.insert_closed(conn)
+        writer.open_trade(conn)
+    pages = [(10, 0), (10, 10), (500, 0), (5, 28), (5, 40)]
+    for limit, offset in pages:
+        assert trade_history_json(limit, offset, order_by_id) == \
+            _expected(limit, offset, order_by_id)
+    other = create_engine(database)
+    try:
+        with other.begin() as conn:  # another program edits a shown trade and closes one
+            conn.execute(update(Trade).where(Trade.id == 3).values(exit_reason="edited"))
+            writer.close_trade(conn)
+            writer.delete_trade(conn)
+    finally:
+        other.dispose()
+    get_session().expire_all()
+    for limit, offset in pages:
+        assert trade_history_json(limit, offset, order_by_id) == \
+            _expected(limit, offset, order_by_id)
+    assert b'"exit_reason":"edited"' in trade_history_json(500, 0, order_by_id)
