@@ -5,7 +5,7 @@ import random
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, select, update
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
 
 from freqtrade.persistence import Order, Trade
 
@@ -131,6 +131,14 @@ class HistoryWriter:
         if trade_id is not None:
             conn.execute(update(Trade).where(Trade.id == trade_id)
                          .values(stop_loss=self.rng.uniform(0.5, 1), max_rate=2.0))
+
+    def history(self, engine: Engine, closed: int, open_trades: int = 1) -> None:
+        """``closed`` closed trades and ``open_trades`` open ones, in one transaction."""
+        with engine.begin() as conn:
+            for _ in range(closed):
+                self.insert_closed(conn)
+            for _ in range(open_trades):
+                self.open_trade(conn)
 
     OPERATIONS = ("open_trade", "close_trade", "close_trade", "insert_closed", "edit_closed",
                   "edit_order", "delete_trade", "reopen", "move_open_stoploss")

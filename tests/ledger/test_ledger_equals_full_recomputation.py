@@ -139,10 +139,7 @@ def test_a_close_reads_only_the_changed_trade(database, monkeypatch):
 
     engine = get_engine()
     writer = HistoryWriter(7)
-    with engine.begin() as conn:
-        for _ in range(50):
-            writer.insert_closed(conn)
-        writer.open_trade(conn)
+    writer.history(engine, closed=50)
     LEDGER.refresh()
     asked: list = []
     original = rows.trades

@@ -25,10 +25,7 @@ def _expected(limit: int, offset: int, order_by_id: bool) -> bytes:
 def test_pages_equal_the_serialised_page_after_changes(database, order_by_id):
     engine = get_engine()
     writer = HistoryWriter(21)
-    with engine.begin() as conn:
-        for _ in range(30):
-            writer.insert_closed(conn)
-        writer.open_trade(conn)
+    writer.history(engine, closed=30)
     pages = [(10, 0), (10, 10), (500, 0), (5, 28), (5, 40)]
     for limit, offset in pages:
         assert trade_history_json(limit, offset, order_by_id) == \
