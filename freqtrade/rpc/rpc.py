@@ -39,7 +39,13 @@ from freqtrade.persistence import (
 from freqtrade.rpc import statistics
 from freqtrade.rpc.candles import dataframe_to_payload
 from freqtrade.rpc.fiat_fields import FiatFields
-from freqtrade.rpc.trade_views import open_trade_view, trade_history, trade_schema
+from freqtrade.rpc.trade_views import (
+    TradeValues,
+    open_trade_view,
+    open_trade_views,
+    trade_history,
+    trade_schema,
+)
 from freqtrade.util.clock import dt_now
 from freqtrade.util.datetime_helpers import as_utc
 from freqtrade.util.timeframes import (
@@ -94,7 +100,7 @@ class RPC:
     def _locked(self) -> _BotLock:
         return _BotLock(self.bot)
 
-    def _rate(self, trade: Trade) -> float:
+    def _rate(self, trade: Trade | TradeValues) -> float:
         try:
             return self.bot.exchange.get_rate(trade.pair, side="exit", is_short=trade.is_short,
                                               refresh=False)
@@ -118,8 +124,8 @@ class RPC:
         query = select(Trade).where(Trade.is_open.is_(True))
         if trade_ids:
             query = select(Trade).where(Trade.id.in_(trade_ids))
-        trades = get_session().scalars(query.order_by(Trade.id)).all()
-        return [self._trade_view(t) for t in trades]
+        return [self.fiat.trade(view) for view in
+                open_trade_views(get_session(), query.order_by(Trade.id), self._rate)]
 
     def trade(self, trade_id: int) -> dict[str, Any]:
         trade = get_session().get(Trade, trade_id)

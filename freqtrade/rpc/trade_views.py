@@ -4,11 +4,13 @@ from __future__ import annotations
 import math
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from freqtrade.ledger.ledger import LEDGER
 from freqtrade.persistence import Order, Trade, get_session
@@ -32,7 +34,11 @@ _ORDER_FIELDS = ("pair", "order_id", "status", "remaining", "amount", "safe_pric
 
 def trade_schema(trade: Trade) -> dict[str, Any]:
     """TradeSchema: the raw dict minus the history-only fields, orders in OrderSchema."""
-    data = trade.to_json()
+    return _schema_of(trade.to_json())
+
+
+def _schema_of(data: dict[str, Any]) -> dict[str, Any]:
+    """The raw dict of a trade reduced to TradeSchema (in place)."""
     for key in _RAW_ONLY:
         data.pop(key, None)
     data["orders"] = [{key: order.get(key) for key in _ORDER_FIELDS}
@@ -40,9 +46,55 @@ def trade_schema(trade: Trade) -> dict[str, Any]:
     return data
 
 
+class TradeValues:
+    """The columns of one trade row (and its order rows) as attributes, with ``Trade``'s own
+    profit arithmetic and order selection: ``/status`` renders open trades from two Core
+    SELECTs instead of building ORM objects, with the same functions doing the same math."""
+
+    orders: list[SimpleNamespace]
+
+    def __init__(self, row: Mapping[str, Any], orders: Sequence[Mapping[str, Any]]) -> None:
+        self.__dict__.update(row)
+        self.orders = [SimpleNamespace(**order) for order in orders]
+
+    entry_side = Trade.entry_side
+    select_filled_orders = Trade.select_filled_orders
+    _calc_open_trade_value = Trade._calc_open_trade_value
+    calc_close_trade_value = Trade.calc_close_trade_value
+    calculate_profit = Trade.calculate_profit
+
+
 def open_trade_view(trade: Trade, current_rate: float | None) -> dict[str, Any]:
     """OpenTrade: TradeSchema plus the profit at ``current_rate`` and stoploss distances."""
-    data = trade_schema(trade)
+    return _open_view(trade, trade_schema(trade), current_rate)
+
+
+def open_trade_views(session: Session, trades_query: Select,
+                     rate_of: Callable[[TradeValues], float]) -> list[dict[str, Any]]:
+    """OpenTrade of each trade ``trades_query`` (``select(Trade)`` with filters and order)
+    selects, at ``rate_of(trade)`` for open trades; the same as ``open_trade_view`` of the ORM
+    objects (the non-column ``stoploss_last_update`` comes from a trade this session holds)."""
+    result = session.execute(trades_query.with_only_columns(*Trade.__table__.columns))
+    keys = list(result.keys())
+    rows = [dict(zip(keys, row, strict=True)) for row in result]
+    orders: dict[int, list[dict[str, Any]]] = {row["id"]: [] for row in rows}
+    for order in _orders_of(session, list(orders)):
+        orders[order["ft_trade_id"]].append(order)
+    held = session.identity_map
+    views = []
+    for row in rows:
+        loaded = held.get(identity_key(Trade, row["id"]))
+        raw = trade_json(row, orders[row["id"]], stoploss_last_update=getattr(
+            loaded, "stoploss_last_update", None))
+        trade = TradeValues(row, orders[row["id"]])
+        views.append(_open_view(trade, _schema_of(raw),
+                                rate_of(trade) if trade.is_open else None))
+    return views
+
+
+def _open_view(trade: Trade | TradeValues, data: dict[str, Any],
+               current_rate: float | None) -> dict[str, Any]:
+    """``data`` (the TradeSchema of ``trade``) completed to OpenTrade."""
     # the total profit (realized + open) is only reported for open trades with a fill
     total_abs, total_ratio = 0.0, None
     if not trade.is_open:
@@ -66,8 +118,9 @@ def open_trade_view(trade: Trade, current_rate: float | None) -> dict[str, Any]:
         step = trade.price_precision
         dist = round(round(dist / step) * step, 12)
     dist_ratio = round(dist / rate, 8) if rate and not math.isnan(dist) else float("nan")
-    entry_dist = trade.calc_profit(stop) if stop else float("nan")
-    entry_dist_ratio = round(trade.calc_profit_ratio(stop), 8) if stop else float("nan")
+    at_stop = trade.calculate_profit(stop) if stop else None
+    entry_dist = at_stop.profit_abs if at_stop else float("nan")
+    entry_dist_ratio = round(at_stop.profit_ratio, 8) if at_stop else float("nan")
     data.update({
         "profit_ratio": _nan_to_none(profit_ratio),
         "profit_pct": _nan_to_none(round(profit_ratio * 100, 2)

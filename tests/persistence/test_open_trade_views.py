@@ -1,0 +1,135 @@
+"""``/status`` renders open trades from two Core SELECTs: exactly what the ORM path gives.
+
+Many open trades of every kind (one fill, DCA with a partial exit, entry not filled, short
+with leverage, no stoploss, no price precision), rates known and unknown, a closed trade asked
+for by id, and a trade the session holds with a stoploss update time.
+"""
+import math
+from datetime import timedelta
+
+from sqlalchemy import event, select
+
+from freqtrade.persistence import Trade, get_engine, get_session, remove_session
+from freqtrade.rpc.trade_views import open_trade_view, open_trade_views
+from tests.persistence.test_trade_json import T0, _fill, _seed, _trade
+
+OPEN_TRADES = 120
+
+
+def _add_open_trades(count: int) -> None:
+    session = get_session()
+    for n in range(count):
+        kind, start = n % 5, T0 + timedelta(minutes=n)
+        if kind == 0:
+            trade = _trade(10 + n)
+            session.add(trade)
+            _fill(trade, f"a{n}", "buy", 10.0, 2.0 + n / 1000, start)
+            trade.adjust_stop_loss(2.0, -0.05, initial=True)
+        elif kind == 1:
+            trade = _trade(10 + n, amount=6.0, stake_amount=12.0, max_stake_amount=12.0)
+            session.add(trade)
+            _fill(trade, f"b{n}", "buy", 3.0, 2.0, start)
+            _fill(trade, f"c{n}", "buy", 3.0, 1.9, start + timedelta(minutes=5))
+            _fill(trade, f"d{n}", "sell", 2.0, 2.1, start + timedelta(hours=1))
+            trade.adjust_stop_loss(1.95, -0.1, initial=True)
+        elif kind == 2:
+            trade = _trade(10 + n)
+            session.add(trade)
+            _fill(trade, f"e{n}", "buy", 10.0, 2.0, start, status="open", filled=0.0)
+        elif kind == 3:
+            trade = _trade(10 + n, is_short=True, leverage=2.0, trading_mode="FUTURES")
+            session.add(trade)
+            _fill(trade, f"f{n}", "sell", 10.0, 2.0, start)
+            trade.adjust_stop_loss(2.0, -0.04, initial=True)
+        else:
+            trade = _trade(10 + n, price_precision=None, stop_loss=0.0)
+            session.add(trade)
+            _fill(trade, f"g{n}", "buy", 10.0, 2.0, start)
+    Trade.commit()
+    remove_session()
+
+
+def _rate_of(trade) -> float:
+    """A rate per trade, unknown (NaN) for every seventh one."""
+    return float("nan") if trade.id % 7 == 0 else 1.9 + (trade.id % 11) / 50
+
+
+def _rate_or_none(trade) -> float | None:
+    return _rate_of(trade) if trade.is_open else None
+
+
+def _same(fast: list[dict], slow: list[dict]) -> None:
+    assert len(fast) == len(slow) > 0
+    for mine, orm in zip(fast, slow, strict=True):
+        assert mine.keys() == orm.keys()
+        for key, value in orm.items():
+            other = mine[key]
+            if isinstance(value, float) and math.isnan(value):
+                assert isinstance(other, float) and math.isnan(other), key
+            else:
+                assert other == value, (mine["trade_id"], key)
+                assert type(other) is type(value), (mine["trade_id"], key)
+
+
+def test_many_open_trades_render_as_the_orm_path_does(database):
+    _seed()
+    _add_open_trades(OPEN_TRADES)
+    session = get_session()
+    query = select(Trade).where(Trade.is_open.is_(True)).order_by(Trade.id)
+    fast = open_trade_views(session, query, _rate_of)
+    remove_session()
+    session = get_session()
+    slow = [open_trade_view(t, _rate_or_none(t)) for t in session.scalars(query).all()]
+    _same(fast, slow)
+    assert len(fast) == OPEN_TRADES + 2
+    # every kind is there: unknown rates, no fill, totals, no stoploss distance
+    assert any(v["current_rate"] is None for v in fast)
+    assert any(v["nr_of_successful_entries"] == 0 and v["profit_abs"] == 0.0 for v in fast)
+    assert any(v["total_profit_ratio"] is not None and v["is_short"] for v in fast)
+    assert any(v["stoploss_entry_dist"] is None and v["current_rate"] for v in fast)
+    assert all(v["close_profit"] is None for v in fast)
+
+
+def test_trades_asked_for_by_id_include_closed_ones(database):
+    _seed()
+    _add_open_trades(10)
+    session = get_session()
+    query = select(Trade).where(Trade.id.in_([1, 2, 4, 5, 12])).order_by(Trade.id)
+    fast = open_trade_views(session, query, _rate_of)
+    remove_session()
+    slow = [open_trade_view(t, _rate_or_none(t))
+            for t in get_session().scalars(query).all()]
+    _same(fast, slow)
+    assert [v["is_open"] for v in fast] == [False, False, True, True, True]
+    assert fast[0]["current_rate"] == slow[0]["close_rate"]
+
+
+def test_a_trade_the_session_holds_keeps_its_stoploss_update_time(database):
+    session = get_session()
+    trade = _trade(1)
+    session.add(trade)
+    _fill(trade, "h1", "buy", 10.0, 2.0, T0)
+    trade.adjust_stop_loss(2.0, -0.05, initial=True)
+    Trade.commit()
+    query = select(Trade).where(Trade.is_open.is_(True))
+    fast = open_trade_views(session, query, _rate_of)
+    assert fast[0]["stoploss_last_update"] is not None
+    assert fast == [open_trade_view(trade, _rate_of(trade))]
+
+
+def test_open_trades_are_read_with_two_queries_whatever_their_number(database):
+    _add_open_trades(OPEN_TRADES)
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, *args) -> None:
+        statements.append(statement)
+
+    engine = get_engine()
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        views = open_trade_views(get_session(), select(Trade).where(Trade.is_open.is_(True)),
+                                 _rate_of)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert len(views) == OPEN_TRADES
+    assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 2
