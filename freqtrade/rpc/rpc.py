@@ -40,7 +40,6 @@ from freqtrade.rpc import statistics
 from freqtrade.rpc.candles import dataframe_to_payload
 from freqtrade.rpc.fiat_fields import FiatFields
 from freqtrade.rpc.trade_views import (
-    TradeValues,
     open_trade_view,
     open_trade_views,
     trade_history,
@@ -100,9 +99,13 @@ class RPC:
     def _locked(self) -> _BotLock:
         return _BotLock(self.bot)
 
-    def _rate(self, trade: Trade | TradeValues) -> float:
+    def _rate(self, trade: Trade) -> float:
+        return self._exit_rate(trade.pair, trade.is_short)
+
+    def _exit_rate(self, pair: str, is_short: bool) -> float:
+        """The cached exit rate of ``pair`` (NaN while it is unknown)."""
         try:
-            return self.bot.exchange.get_rate(trade.pair, side="exit", is_short=trade.is_short,
+            return self.bot.exchange.get_rate(pair, side="exit", is_short=is_short,
                                               refresh=False)
         except (PricingError, ExchangeError, DependencyException):
             return float("nan")
@@ -125,7 +128,8 @@ class RPC:
         if trade_ids:
             query = select(Trade).where(Trade.id.in_(trade_ids))
         return [self.fiat.trade(view) for view in
-                open_trade_views(get_session(), query.order_by(Trade.id), self._rate)]
+                open_trade_views(get_session(), query.order_by(Trade.id),
+                                 self._exit_rate)]
 
     def trade(self, trade_id: int) -> dict[str, Any]:
         trade = get_session().get(Trade, trade_id)

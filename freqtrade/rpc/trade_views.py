@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Connection, Result, Select, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
@@ -70,26 +70,72 @@ def open_trade_view(trade: Trade, current_rate: float | None) -> dict[str, Any]:
 
 
 def open_trade_views(session: Session, trades_query: Select,
-                     rate_of: Callable[[TradeValues], float]) -> list[dict[str, Any]]:
+                     rate_of: Callable[[str, bool], float]) -> list[dict[str, Any]]:
     """OpenTrade of each trade ``trades_query`` (``select(Trade)`` with filters and order)
-    selects, at ``rate_of(trade)`` for open trades; the same as ``open_trade_view`` of the ORM
-    objects (the non-column ``stoploss_last_update`` comes from a trade this session holds)."""
-    result = session.execute(trades_query.with_only_columns(*Trade.__table__.columns))
+    selects, open trades at ``rate_of(pair, is_short)``; the same as ``open_trade_view`` of
+    the ORM objects (the non-column ``stoploss_last_update`` comes from a trade this session
+    holds). Top-level keys of each view are the caller's; nested dicts are shared."""
+    session.flush()  # what the ORM query would see (autoflush); reads go to the connection
+    connection = session.connection()
+    result = connection.execute(trades_query.with_only_columns(*Trade.__table__.columns))
     keys = list(result.keys())
-    rows = [dict(zip(keys, row, strict=True)) for row in result]
-    orders: dict[int, list[dict[str, Any]]] = {row["id"]: [] for row in rows}
-    for order in _orders_of(session, list(orders)):
-        orders[order["ft_trade_id"]].append(order)
+    rows = [tuple(row) for row in result.all()]
+    id_at, pair_at, short_at, open_at = (keys.index(key)
+                                         for key in ("id", "pair", "is_short", "is_open"))
+    orders: dict[int, list[tuple]] = {row[id_at]: [] for row in rows}
+    order_keys: list[str] = []
+    for found in _order_results(connection, list(orders)):
+        order_keys = list(found.keys())
+        trade_at = order_keys.index("ft_trade_id")
+        for order in found.all():
+            orders[order[trade_at]].append(tuple(order))
     held = session.identity_map
     views = []
     for row in rows:
-        loaded = held.get(identity_key(Trade, row["id"]))
-        raw = trade_json(row, orders[row["id"]], stoploss_last_update=getattr(
-            loaded, "stoploss_last_update", None))
-        trade = TradeValues(row, orders[row["id"]])
-        views.append(_open_view(trade, _schema_of(raw),
-                                rate_of(trade) if trade.is_open else None))
+        trade_id = row[id_at]
+        loaded = held.get(identity_key(Trade, trade_id)) if len(held) else None
+        stoploss_update = getattr(loaded, "stoploss_last_update", None)
+        rate = rate_of(row[pair_at], row[short_at]) if row[open_at] else None
+        key = (row, tuple(orders[trade_id]), stoploss_update, rate)
+        view = _OPEN_VIEWS.get(key)
+        if view is None:
+            columns = dict(zip(keys, row, strict=True))
+            order_columns = [dict(zip(order_keys, order, strict=True))
+                             for order in orders[trade_id]]
+            raw = trade_json(columns, order_columns, stoploss_last_update=stoploss_update)
+            view = _open_view(TradeValues(columns, order_columns), _schema_of(raw), rate)
+            _OPEN_VIEWS.put(key, view)
+        views.append(dict(view))
     return views
+
+
+class _ViewCache:
+    """OpenTrade views by everything they are computed from (the trade's row, its order
+    rows, its stoploss update time, the rate): ``/status`` is polled every few seconds and
+    most open trades and rates are unchanged in between, so only the changed ones are
+    rendered again. Bounded LRU; callers copy a view before changing it."""
+
+    MAXSIZE = 2_000
+
+    def __init__(self) -> None:
+        self._entries: OrderedDict[tuple, dict[str, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> dict[str, Any] | None:
+        with self._lock:
+            view = self._entries.get(key)
+            if view is not None:
+                self._entries.move_to_end(key)
+            return view
+
+    def put(self, key: tuple, view: dict[str, Any]) -> None:
+        with self._lock:
+            self._entries[key] = view
+            while len(self._entries) > self.MAXSIZE:
+                self._entries.popitem(last=False)
+
+
+_OPEN_VIEWS = _ViewCache()
 
 
 def _open_view(trade: Trade | TradeValues, data: dict[str, Any],
@@ -219,11 +265,17 @@ def trades_json(session: Session, trades_query: Select) -> list[dict[str, Any]]:
 def _orders_of(session: Session, trade_ids: list[int], chunk: int = 500
                ) -> Iterable[dict[str, Any]]:
     """The orders of ``trade_ids`` as column dicts, in id order (``chunk`` ids a query)."""
-    table = Order.__table__
-    for start in range(0, len(trade_ids), chunk):
-        part = trade_ids[start:start + chunk]
-        result = session.execute(select(table).where(table.c.ft_trade_id.in_(part))
-                                 .order_by(table.c.id))
+    for result in _order_results(session, trade_ids, chunk):
         keys = list(result.keys())
         for row in result:
             yield dict(zip(keys, row, strict=True))
+
+
+def _order_results(executor: Session | Connection, trade_ids: list[int], chunk: int = 500
+                   ) -> Iterable[Result]:
+    """SELECTs of the orders of ``trade_ids`` in id order, ``chunk`` trades each."""
+    table = Order.__table__
+    for start in range(0, len(trade_ids), chunk):
+        part = trade_ids[start:start + chunk]
+        yield executor.execute(select(table).where(table.c.ft_trade_id.in_(part))
+                               .order_by(table.c.id))

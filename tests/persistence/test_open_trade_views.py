@@ -19,43 +19,48 @@ OPEN_TRADES = 120
 def _add_open_trades(count: int) -> None:
     session = get_session()
     for n in range(count):
-        kind, start = n % 5, T0 + timedelta(minutes=n)
+        kind, start, pair = n % 5, T0 + timedelta(minutes=n), PAIRS[n % 3]
         if kind == 0:
-            trade = _trade(10 + n)
+            trade = _trade(10 + n, pair=pair)
             session.add(trade)
             _fill(trade, f"a{n}", "buy", 10.0, 2.0 + n / 1000, start)
             trade.adjust_stop_loss(2.0, -0.05, initial=True)
         elif kind == 1:
-            trade = _trade(10 + n, amount=6.0, stake_amount=12.0, max_stake_amount=12.0)
+            trade = _trade(10 + n, pair=pair, amount=6.0, stake_amount=12.0,
+                           max_stake_amount=12.0)
             session.add(trade)
             _fill(trade, f"b{n}", "buy", 3.0, 2.0, start)
             _fill(trade, f"c{n}", "buy", 3.0, 1.9, start + timedelta(minutes=5))
             _fill(trade, f"d{n}", "sell", 2.0, 2.1, start + timedelta(hours=1))
             trade.adjust_stop_loss(1.95, -0.1, initial=True)
         elif kind == 2:
-            trade = _trade(10 + n)
+            trade = _trade(10 + n, pair=pair)
             session.add(trade)
             _fill(trade, f"e{n}", "buy", 10.0, 2.0, start, status="open", filled=0.0)
         elif kind == 3:
-            trade = _trade(10 + n, is_short=True, leverage=2.0, trading_mode="FUTURES")
+            trade = _trade(10 + n, pair=pair, is_short=True, leverage=2.0,
+                           trading_mode="FUTURES")
             session.add(trade)
             _fill(trade, f"f{n}", "sell", 10.0, 2.0, start)
             trade.adjust_stop_loss(2.0, -0.04, initial=True)
         else:
-            trade = _trade(10 + n, price_precision=None, stop_loss=0.0)
+            trade = _trade(10 + n, pair=pair, price_precision=None, stop_loss=0.0)
             session.add(trade)
             _fill(trade, f"g{n}", "buy", 10.0, 2.0, start)
     Trade.commit()
     remove_session()
 
 
-def _rate_of(trade) -> float:
-    """A rate per trade, unknown (NaN) for every seventh one."""
-    return float("nan") if trade.id % 7 == 0 else 1.9 + (trade.id % 11) / 50
+RATES = {"ETH/USDT": 2.1, "SOL/USDT": 1.95, "BTC/USDT": float("nan")}  # BTC: rate unknown
+PAIRS = list(RATES)
+
+
+def _rate_of(pair: str, is_short: bool) -> float:
+    return RATES[pair] + (0.01 if is_short else 0.0)
 
 
 def _rate_or_none(trade) -> float | None:
-    return _rate_of(trade) if trade.is_open else None
+    return _rate_of(trade.pair, trade.is_short) if trade.is_open else None
 
 
 def _same(fast: list[dict], slow: list[dict]) -> None:
@@ -114,7 +119,7 @@ def test_a_trade_the_session_holds_keeps_its_stoploss_update_time(database):
     query = select(Trade).where(Trade.is_open.is_(True))
     fast = open_trade_views(session, query, _rate_of)
     assert fast[0]["stoploss_last_update"] is not None
-    assert fast == [open_trade_view(trade, _rate_of(trade))]
+    assert fast == [open_trade_view(trade, _rate_of(trade.pair, trade.is_short))]
 
 
 def test_open_trades_are_read_with_two_queries_whatever_their_number(database):
@@ -133,3 +138,25 @@ def test_open_trades_are_read_with_two_queries_whatever_their_number(database):
         event.remove(engine, "before_cursor_execute", count)
     assert len(views) == OPEN_TRADES
     assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 2
+
+
+def test_a_changed_trade_or_rate_is_rendered_again(database):
+    _add_open_trades(10)
+    query = select(Trade).where(Trade.is_open.is_(True)).order_by(Trade.id)
+    first = open_trade_views(get_session(), query, _rate_of)
+    remove_session()
+    again = open_trade_views(get_session(), query, _rate_of)
+    assert again == first
+    again[0]["profit_fiat"] = 12.0  # a caller's change stays in its copy
+    remove_session()
+    trade = get_session().get(Trade, first[0]["trade_id"])
+    trade.adjust_stop_loss(2.5, -0.01)
+    Trade.commit()
+    remove_session()
+    moved = open_trade_views(get_session(), query, lambda pair, short: 3.0)
+    remove_session()
+    slow = [open_trade_view(t, 3.0) for t in get_session().scalars(query).all()]
+    _same(moved, slow)
+    assert moved[0]["stop_loss_abs"] != first[0]["stop_loss_abs"]
+    assert moved[0]["profit_fiat"] is None
+    assert {v["current_rate"] for v in moved} == {3.0}
