@@ -14,6 +14,7 @@ from sqlalchemy.orm.util import identity_key
 
 from freqtrade.ledger.ledger import LEDGER
 from freqtrade.persistence import Order, Trade, get_session
+from freqtrade.persistence.db import fetch_rows
 from freqtrade.persistence.trade_json import trade_json
 
 # fields of the raw dict that TradeSchema (forceenter responses) does not carry
@@ -52,16 +53,24 @@ class TradeValues:
     SELECTs instead of building ORM objects, with the same functions doing the same math."""
 
     orders: list[SimpleNamespace]
+    # the columns the OpenTrade view reads (every column is set)
+    is_open: bool
+    close_rate: float | None
+    close_profit: float | None
+    close_profit_abs: float | None
+    stop_loss: float | None
+    price_precision: float | None
 
     def __init__(self, row: Mapping[str, Any], orders: Sequence[Mapping[str, Any]]) -> None:
         self.__dict__.update(row)
         self.orders = [SimpleNamespace(**order) for order in orders]
 
-    entry_side = Trade.entry_side
-    select_filled_orders = Trade.select_filled_orders
-    _calc_open_trade_value = Trade._calc_open_trade_value
-    calc_close_trade_value = Trade.calc_close_trade_value
-    calculate_profit = Trade.calculate_profit
+    # Trade's functions, bound to these values (typed loosely: their ``self`` is a Trade)
+    entry_side: Any = Trade.entry_side
+    select_filled_orders: Any = Trade.select_filled_orders
+    _calc_open_trade_value: Any = Trade._calc_open_trade_value
+    calc_close_trade_value: Any = Trade.calc_close_trade_value
+    calculate_profit: Any = Trade.calculate_profit
 
 
 def open_trade_view(trade: Trade, current_rate: float | None) -> dict[str, Any]:
@@ -74,68 +83,115 @@ def open_trade_views(session: Session, trades_query: Select,
     """OpenTrade of each trade ``trades_query`` (``select(Trade)`` with filters and order)
     selects, open trades at ``rate_of(pair, is_short)``; the same as ``open_trade_view`` of
     the ORM objects (the non-column ``stoploss_last_update`` comes from a trade this session
-    holds). Top-level keys of each view are the caller's; nested dicts are shared."""
+    holds). Top-level keys of each view are the caller's; nested dicts are shared.
+
+    The rows are read as the driver returns them (no type processing) and identify the
+    rendering: only trades whose row or orders changed are read again, typed, and rendered."""
     session.flush()  # what the ORM query would see (autoflush); reads go to the connection
     connection = session.connection()
-    result = connection.execute(trades_query.with_only_columns(*Trade.__table__.columns))
-    keys = list(result.keys())
-    rows = [tuple(row) for row in result.all()]
-    id_at, pair_at, short_at, open_at = (keys.index(key)
+    columns = list(Trade.__table__.columns)
+    rows = [tuple(row) for row in fetch_rows(trades_query.with_only_columns(*columns),
+                                             connection)]
+    names = [column.key for column in columns]
+    id_at, pair_at, short_at, open_at = (names.index(key)
                                          for key in ("id", "pair", "is_short", "is_open"))
-    orders: dict[int, list[tuple]] = {row[id_at]: [] for row in rows}
-    order_keys: list[str] = []
-    for found in _order_results(connection, list(orders)):
-        order_keys = list(found.keys())
-        trade_at = order_keys.index("ft_trade_id")
-        for order in found.all():
-            orders[order[trade_at]].append(tuple(order))
+    ids = [row[id_at] for row in rows]
+    orders = _raw_orders(connection, ids)
     held = session.identity_map
-    views = []
+    keys = []
     for row in rows:
-        trade_id = row[id_at]
-        loaded = held.get(identity_key(Trade, trade_id)) if len(held) else None
-        stoploss_update = getattr(loaded, "stoploss_last_update", None)
-        rate = rate_of(row[pair_at], row[short_at]) if row[open_at] else None
-        key = (row, tuple(orders[trade_id]), stoploss_update, rate)
-        view = _OPEN_VIEWS.get(key)
+        loaded = held.get(identity_key(Trade, row[id_at])) if len(held) else None
+        keys.append((row, orders.get(row[id_at], ()),
+                     getattr(loaded, "stoploss_last_update", None)))
+    rendered = {key[0][id_at]: found for key in keys
+                if (found := _RENDERED_ROWS.get(key)) is not None}
+    missing = [trade_id for trade_id in ids if trade_id not in rendered]
+    if missing:
+        rendered.update(_render_rows(connection, missing,
+                                     {key[0][id_at]: key for key in keys}))
+    views = []
+    for key in keys:
+        row = key[0]
+        if row[id_at] not in rendered:
+            continue
+        rate = rate_of(row[pair_at], bool(row[short_at])) if row[open_at] else None
+        schema, trade = rendered[row[id_at]]
+        view = _OPEN_VIEWS.get((key, rate))
         if view is None:
-            columns = dict(zip(keys, row, strict=True))
-            order_columns = [dict(zip(order_keys, order, strict=True))
-                             for order in orders[trade_id]]
-            raw = trade_json(columns, order_columns, stoploss_last_update=stoploss_update)
-            view = _open_view(TradeValues(columns, order_columns), _schema_of(raw), rate)
-            _OPEN_VIEWS.put(key, view)
+            view = _open_view(trade, dict(schema), rate)
+            _OPEN_VIEWS.put((key, rate), view)
         views.append(dict(view))
     return views
 
 
+def _raw_orders(connection: Connection, trade_ids: list[int]) -> dict[int, tuple]:
+    """Trade id -> its order rows as the driver returns them, in id order."""
+    table = Order.__table__
+    trade_at = list(table.columns).index(table.c.ft_trade_id)
+    grouped: dict[int, list[tuple]] = {}
+    for start in range(0, len(trade_ids), 500):
+        part = trade_ids[start:start + 500]
+        for order in fetch_rows(select(table).where(table.c.ft_trade_id.in_(part))
+                                .order_by(table.c.id), connection):
+            grouped.setdefault(order[trade_at], []).append(tuple(order))
+    return {trade_id: tuple(found) for trade_id, found in grouped.items()}
+
+
+def _render_rows(connection: Connection, trade_ids: list[int], keys: dict[int, tuple]
+                 ) -> dict[int, tuple[dict[str, Any], TradeValues]]:
+    """TradeSchema and values of ``trade_ids`` from typed rows, remembered under ``keys``
+    (a trade deleted since its row was read is left out)."""
+    result = connection.execute(select(*Trade.__table__.columns)
+                                .where(Trade.id.in_(trade_ids)))
+    names = list(result.keys())
+    rows = {row["id"]: row for row in (dict(zip(names, r, strict=True)) for r in result.all())}
+    orders: dict[int, list[dict[str, Any]]] = {trade_id: [] for trade_id in rows}
+    for found in _order_results(connection, list(rows)):
+        order_names = list(found.keys())
+        for order in found.all():
+            columns = dict(zip(order_names, order, strict=True))
+            orders[columns["ft_trade_id"]].append(columns)
+    rendered = {}
+    for trade_id, row in rows.items():
+        key = keys[trade_id]
+        raw = trade_json(row, orders[trade_id], stoploss_last_update=key[2])
+        rendered[trade_id] = (_schema_of(raw), TradeValues(row, orders[trade_id]))
+        _RENDERED_ROWS.put(key, rendered[trade_id])
+    return rendered
+
+
 class _ViewCache:
-    """OpenTrade views by everything they are computed from (the trade's row, its order
-    rows, its stoploss update time, the rate): ``/status`` is polled every few seconds and
-    most open trades and rates are unchanged in between, so only the changed ones are
-    rendered again. Bounded LRU; callers copy a view before changing it."""
+    """Renderings by everything they are computed from (the trade's row and order rows as
+    stored, its stoploss update time; the rate for an OpenTrade view): ``/status`` is polled
+    every few seconds and most open trades and rates are unchanged in between, so only the
+    changed ones are rendered again. Bounded LRU; callers copy an entry before changing it."""
 
     MAXSIZE = 2_000
 
     def __init__(self) -> None:
-        self._entries: OrderedDict[tuple, dict[str, Any]] = OrderedDict()
+        self._entries: OrderedDict[tuple, Any] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: tuple) -> dict[str, Any] | None:
+    def get(self, key: tuple) -> Any:
         with self._lock:
             view = self._entries.get(key)
             if view is not None:
                 self._entries.move_to_end(key)
             return view
 
-    def put(self, key: tuple, view: dict[str, Any]) -> None:
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    def put(self, key: tuple, view: Any) -> None:
         with self._lock:
             self._entries[key] = view
             while len(self._entries) > self.MAXSIZE:
                 self._entries.popitem(last=False)
 
 
-_OPEN_VIEWS = _ViewCache()
+_OPEN_VIEWS = _ViewCache()  # (row key, rate) -> OpenTrade view
+_RENDERED_ROWS = _ViewCache()  # row key -> (TradeSchema, TradeValues)
 
 
 def _open_view(trade: Trade | TradeValues, data: dict[str, Any],

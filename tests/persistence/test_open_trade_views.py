@@ -7,13 +7,22 @@ for by id, and a trade the session holds with a stoploss update time.
 import math
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import event, select
 
 from freqtrade.persistence import Trade, get_engine, get_session, remove_session
+from freqtrade.rpc import trade_views
 from freqtrade.rpc.trade_views import open_trade_view, open_trade_views
 from tests.persistence.test_trade_json import T0, _fill, _seed, _trade
 
 OPEN_TRADES = 120
+
+
+@pytest.fixture(autouse=True)
+def _no_renderings_from_other_tests():
+    """Each test's database starts from nothing: so do the renderings kept in memory."""
+    trade_views._RENDERED_ROWS.clear()
+    trade_views._OPEN_VIEWS.clear()
 
 
 def _add_open_trades(count: int) -> None:
@@ -122,22 +131,29 @@ def test_a_trade_the_session_holds_keeps_its_stoploss_update_time(database):
     assert fast == [open_trade_view(trade, _rate_of(trade.pair, trade.is_short))]
 
 
-def test_open_trades_are_read_with_two_queries_whatever_their_number(database):
+def test_open_trades_are_read_in_a_few_queries_and_unchanged_ones_not_again(database):
     _add_open_trades(OPEN_TRADES)
     statements: list[str] = []
 
     def count(conn, cursor, statement, *args) -> None:
-        statements.append(statement)
+        if statement.lstrip().upper().startswith("SELECT"):
+            statements.append(statement)
 
     engine = get_engine()
+    query = select(Trade).where(Trade.is_open.is_(True))
     event.listen(engine, "before_cursor_execute", count)
     try:
-        views = open_trade_views(get_session(), select(Trade).where(Trade.is_open.is_(True)),
-                                 _rate_of)
+        views = open_trade_views(get_session(), query, _rate_of)
+        first = len(statements)
+        remove_session()
+        again = open_trade_views(get_session(), query, _rate_of)
     finally:
         event.remove(engine, "before_cursor_execute", count)
-    assert len(views) == OPEN_TRADES
-    assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 2
+    assert len(views) == len(again) == OPEN_TRADES
+    # rows as stored (trades, orders) plus typed rows of the trades not rendered yet; on
+    # SQLite the stored rows are read on the driver's cursor, which this event does not see
+    assert 0 < first <= 4
+    assert len(statements) - first < first
 
 
 def test_a_changed_trade_or_rate_is_rendered_again(database):
