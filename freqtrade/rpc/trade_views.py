@@ -115,13 +115,30 @@ def open_trade_views(session: Session, trades_query: Select,
         if row[id_at] not in rendered:
             continue
         rate = rate_of(row[pair_at], bool(row[short_at])) if row[open_at] else None
-        schema, trade = rendered[row[id_at]]
-        view = _OPEN_VIEWS.get((key, rate))
-        if view is None:
-            view = _open_view(trade, dict(schema), rate)
-            _OPEN_VIEWS.put((key, rate), view)
-        views.append(dict(view))
+        views.append(dict(rendered[row[id_at]].view(rate)))
     return views
+
+
+class _TradeRendering:
+    """One trade's TradeSchema and values, and its OpenTrade view at the last rate asked."""
+
+    __slots__ = ("schema", "trade", "_rate", "_view", "_lock")
+
+    def __init__(self, schema: dict[str, Any], trade: TradeValues) -> None:
+        self.schema, self.trade = schema, trade
+        self._rate: float | None = None
+        self._view: dict[str, Any] | None = None
+        self._lock = threading.Lock()
+
+    def view(self, rate: float | None) -> dict[str, Any]:
+        """The OpenTrade view at ``rate`` (shared: callers copy it before changing it)."""
+        with self._lock:
+            if self._view is not None and self._rate == rate:
+                return self._view
+        view = _open_view(self.trade, dict(self.schema), rate)
+        with self._lock:
+            self._rate, self._view = rate, view
+        return view
 
 
 def _raw_orders(connection: Connection, trade_ids: list[int]) -> dict[int, tuple]:
@@ -138,7 +155,7 @@ def _raw_orders(connection: Connection, trade_ids: list[int]) -> dict[int, tuple
 
 
 def _render_rows(connection: Connection, trade_ids: list[int], keys: dict[int, tuple]
-                 ) -> dict[int, tuple[dict[str, Any], TradeValues]]:
+                 ) -> dict[int, _TradeRendering]:
     """TradeSchema and values of ``trade_ids`` from typed rows, remembered under ``keys``
     (a trade deleted since its row was read is left out)."""
     result = connection.execute(select(*Trade.__table__.columns)
@@ -155,18 +172,18 @@ def _render_rows(connection: Connection, trade_ids: list[int], keys: dict[int, t
     for trade_id, row in rows.items():
         key = keys[trade_id]
         raw = trade_json(row, orders[trade_id], stoploss_last_update=key[2])
-        rendered[trade_id] = (_schema_of(raw), TradeValues(row, orders[trade_id]))
+        rendered[trade_id] = _TradeRendering(_schema_of(raw), TradeValues(row, orders[trade_id]))
         _RENDERED_ROWS.put(key, rendered[trade_id])
     return rendered
 
 
 class _ViewCache:
     """Renderings by everything they are computed from (the trade's row and order rows as
-    stored, its stoploss update time; the rate for an OpenTrade view): ``/status`` is polled
-    every few seconds and most open trades and rates are unchanged in between, so only the
-    changed ones are rendered again. Bounded LRU; callers copy an entry before changing it."""
+    stored, its stoploss update time; the view also by the rate): ``/status`` is polled
+    every few seconds and most open trades are unchanged in between, so only the changed
+    ones are rendered again. Bounded LRU (one entry per version of a trade)."""
 
-    MAXSIZE = 2_000
+    MAXSIZE = 1_000
 
     def __init__(self) -> None:
         self._entries: OrderedDict[tuple, Any] = OrderedDict()
@@ -190,8 +207,7 @@ class _ViewCache:
                 self._entries.popitem(last=False)
 
 
-_OPEN_VIEWS = _ViewCache()  # (row key, rate) -> OpenTrade view
-_RENDERED_ROWS = _ViewCache()  # row key -> (TradeSchema, TradeValues)
+_RENDERED_ROWS = _ViewCache()  # row key -> _TradeRendering
 
 
 def _open_view(trade: Trade | TradeValues, data: dict[str, Any],

@@ -22,7 +22,6 @@ OPEN_TRADES = 120
 def _no_renderings_from_other_tests():
     """Each test's database starts from nothing: so do the renderings kept in memory."""
     trade_views._RENDERED_ROWS.clear()
-    trade_views._OPEN_VIEWS.clear()
 
 
 def _add_open_trades(count: int) -> None:
