@@ -66,11 +66,13 @@ def our_config(db: Path, port: int, workdir: Path, anchor_dir: Path, pairs: int)
     }
 
 
-def wait_ready(port: int, proc: subprocess.Popen, deadline: float, who: str = "our bot") -> None:
-    """Ready = the first loop analyzed BTC/USDT 5m (as run_anchor_bench.sh waits)."""
+def wait_ready(port: int, proc: subprocess.Popen, deadline: float, who: str = "our bot",
+               timeframe: str = "5m") -> None:
+    """Ready = the first loop analyzed BTC/USDT (5m, as run_anchor_bench.sh waits)."""
     import base64
 
-    url = f"http://127.0.0.1:{port}/api/v1/pair_candles?pair=BTC/USDT&timeframe=5m&limit=1"
+    url = (f"http://127.0.0.1:{port}/api/v1/pair_candles?pair=BTC/USDT&timeframe={timeframe}"
+           "&limit=1")
     auth = "Basic " + base64.b64encode(b"bench:bench").decode()
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -87,10 +89,11 @@ def wait_ready(port: int, proc: subprocess.Popen, deadline: float, who: str = "o
 
 
 def start_ours(db: Path, workdir: Path, anchor_dir: Path, pairs: int,
-               extra: dict | None = None, options: tuple[str, ...] = ()
-               ) -> tuple[subprocess.Popen, int, float]:
+               extra: dict | None = None, options: tuple[str, ...] = (),
+               timeframe: str = "5m") -> tuple[subprocess.Popen, int, float]:
     """Our ``freqtrade trade`` on ``db`` with the anchor's settings (plus ``extra``, and
-    ``options`` on its command line, e.g. ``-v``), ready.
+    ``options`` on its command line, e.g. ``-v``), ready (the strategy analyzed BTC/USDT
+    ``timeframe``).
 
     Returns the process, its API port and the seconds from process start to ready.
     """
@@ -107,7 +110,7 @@ def start_ours(db: Path, workdir: Path, anchor_dir: Path, pairs: int,
                                  "-c", str(config)], stdout=log, stderr=subprocess.STDOUT,
                                 cwd=workdir)
     try:
-        wait_ready(port, proc, time.monotonic() + READY_TIMEOUT)
+        wait_ready(port, proc, time.monotonic() + READY_TIMEOUT, timeframe=timeframe)
     except BaseException:
         stop(proc)
         raise

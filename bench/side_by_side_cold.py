@@ -151,43 +151,70 @@ def insert_closed_copy(db: Path) -> None:
     now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
     with sqlite3.connect(db, timeout=60) as conn:
         source = conn.execute("SELECT min(id) FROM trades WHERE is_open = 0").fetchone()[0]
-        columns = [row[1] for row in conn.execute("PRAGMA table_info(trades)")
-                   if row[1] != "id"]
-        picked = ["?" if c == "close_date" else c for c in columns]
-        cursor = conn.execute(f"INSERT INTO trades ({', '.join(columns)}) SELECT "
-                              f"{', '.join(picked)} FROM trades WHERE id = ?", (now, source))
-        new_id = cursor.lastrowid
-        order_columns = [row[1] for row in conn.execute("PRAGMA table_info(orders)")
-                         if row[1] != "id"]
-        replaced = {"ft_trade_id": "?", "order_id": "order_id || ?"}
-        conn.execute(f"INSERT INTO orders ({', '.join(order_columns)}) SELECT "
-                     f"{', '.join(replaced.get(c, c) for c in order_columns)} FROM orders "
-                     f"WHERE ft_trade_id = ?", (new_id, f"-copy{new_id}", source))
+        copy_trade(conn, source, {"close_date": now})
 
 
-def start_anchor(args: argparse.Namespace, db: Path, workdir: Path) -> Bot:
+def copy_trade(conn: sqlite3.Connection, source: int, replaced: dict[str, object]) -> int:
+    """Insert a copy of trade ``source`` (columns in ``replaced`` set to those values) with
+    copies of its orders (order ids made unique); returns the new trade's id."""
+    columns = [row[1] for row in conn.execute("PRAGMA table_info(trades)") if row[1] != "id"]
+    picked = ["?" if c in replaced else c for c in columns]
+    cursor = conn.execute(f"INSERT INTO trades ({', '.join(columns)}) SELECT "
+                          f"{', '.join(picked)} FROM trades WHERE id = ?",
+                          (*[replaced[c] for c in columns if c in replaced], source))
+    new_id = cursor.lastrowid
+    assert new_id is not None
+    order_columns = [row[1] for row in conn.execute("PRAGMA table_info(orders)")
+                     if row[1] != "id"]
+    order_values = {"ft_trade_id": "?", "order_id": "order_id || ?"}
+    conn.execute(f"INSERT INTO orders ({', '.join(order_columns)}) SELECT "
+                 f"{', '.join(order_values.get(c, c) for c in order_columns)} FROM orders "
+                 f"WHERE ft_trade_id = ?", (new_id, f"-copy{new_id}", source))
+    return new_id
+
+
+# runs anchor_server.py with its config updated by a JSON object: ARGV = kit dir, JSON, args
+_ANCHOR_WITH_CONFIG = """import json, sys
+sys.path.insert(0, sys.argv[1])
+import anchor_server
+extra, build = json.loads(sys.argv[2]), anchor_server.build_config
+anchor_server.build_config = lambda args, workdir: {**build(args, workdir), **extra}
+sys.argv = [sys.argv[0], *sys.argv[3:]]
+anchor_server.main()
+"""
+
+
+def start_anchor(args: argparse.Namespace, db: Path, workdir: Path,
+                 extra: dict | None = None, timeframe: str = "5m") -> Bot:
+    """freqtrade 2026.9 (the kit's anchor_server.py, settings updated by ``extra``), ready
+    (the strategy analyzed BTC/USDT ``timeframe``)."""
     port = free_port()
     workdir.mkdir(parents=True, exist_ok=True)
+    server = [str(args.anchor_dir / "anchor_server.py")] if extra is None else \
+        ["-c", _ANCHOR_WITH_CONFIG, str(args.anchor_dir), json.dumps(extra)]
     with open(workdir / "server.out", "w") as log:
         started = time.monotonic()
         proc = subprocess.Popen(
-            [str(args.anchor_venv / "bin" / "python"), str(args.anchor_dir / "anchor_server.py"),
+            [str(args.anchor_venv / "bin" / "python"), *server,
              "--db-url", f"sqlite:///{db}", "--port", str(port), "--username", "bench",
              "--password", "bench", "--workdir", str(workdir / "run"), "--force-entry",
              "--skip-wallet-history-migration"],
             stdout=log, stderr=subprocess.STDOUT, cwd=workdir)
     try:
-        wait_ready(port, proc, time.monotonic() + READY_TIMEOUT, who="freqtrade")
+        wait_ready(port, proc, time.monotonic() + READY_TIMEOUT, who="freqtrade",
+                   timeframe=timeframe)
     except BaseException:
         stop(proc)
         raise
     return Bot("freqtrade", proc, port, db, time.monotonic() - started)
 
 
-def start_our_bot(args: argparse.Namespace, db: Path, workdir: Path) -> Bot:
+def start_our_bot(args: argparse.Namespace, db: Path, workdir: Path,
+                  extra: dict | None = None, timeframe: str = "5m") -> Bot:
     proc, port, took = start_ours(db, workdir, args.anchor_dir, args.pairs,
-                                  {"force_entry_enable": True},
-                                  ("-v",) if args.only_throughput else ())
+                                  {"force_entry_enable": True, **(extra or {})},
+                                  ("-v",) if getattr(args, "only_throughput", False) else (),
+                                  timeframe)
     return Bot("ours", proc, port, db, took)
 
 
@@ -368,16 +395,35 @@ def ratio(numerator: float, denominator: float) -> str:
     return f"{numerator / denominator:.2f}x" if denominator else "n/a"
 
 
-def seed(args: argparse.Namespace, out: Path) -> Path:
+def seed(args: argparse.Namespace, out: Path, *options: str) -> Path:
+    """The anchor kit's ``seed_trades.py`` (plus ``options``) writes ``args.trades`` trades."""
     seeded = out / "seed" / "seeded.sqlite"
     seeded.parent.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     subprocess.run([str(args.anchor_venv / "bin" / "python"),
                     str(args.anchor_dir / "seed_trades.py"), "--db-url", f"sqlite:///{seeded}",
-                    "--trades", str(args.trades), "--replace"], check=True,
+                    "--trades", str(args.trades), "--replace", *options], check=True,
                    stdout=subprocess.DEVNULL)
     print(f"seeded {args.trades:,} trades in {time.monotonic() - started:.0f} s", flush=True)
     return seeded
+
+
+def parse_run_arguments(parser: argparse.ArgumentParser, prefix: str
+                        ) -> tuple[argparse.Namespace, Path]:
+    """Adds and parses the arguments every side-by-side run has (``--pairs``, the anchor,
+    ``--seed-db``, ``--out``); returns them and the output directory (made, or a new
+    temporary one named ``prefix...``). The anchor kit becomes importable."""
+    parser.add_argument("--pairs", type=int, default=20)
+    add_anchor_arguments(parser)
+    parser.add_argument("--seed-db", type=Path,
+                        help="use this database (written by seed_trades.py) instead of seeding")
+    parser.add_argument("--out", type=Path, help="keep everything here (default: a temp dir)")
+    args = parser.parse_args()
+    args.anchor_dir = args.anchor_dir.resolve()
+    sys.path.insert(0, str(args.anchor_dir))
+    out = (args.out or Path(tempfile.mkdtemp(prefix=prefix))).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    return args, out
 
 
 def main() -> None:
@@ -392,20 +438,11 @@ def main() -> None:
                         help="slices per concurrency cell, alternating between the bots")
     parser.add_argument("--settle", type=float, default=15.0,
                         help="idle seconds after both are ready, before reading RSS")
-    parser.add_argument("--pairs", type=int, default=20)
-    add_anchor_arguments(parser)
-    parser.add_argument("--seed-db", type=Path,
-                        help="use this database (written by seed_trades.py) instead of seeding")
-    parser.add_argument("--out", type=Path, help="keep everything here (default: a temp dir)")
     parser.add_argument("--only-throughput", action="store_true",
                         help="only the concurrency table and our loop's pace (see above)")
-    args = parser.parse_args()
-    args.anchor_dir = args.anchor_dir.resolve()
-    sys.path.insert(0, str(args.anchor_dir))
+    args, out = parse_run_arguments(parser, "side-by-side-cold-")
     import anchor_market
 
-    out = (args.out or Path(tempfile.mkdtemp(prefix="side-by-side-cold-"))).resolve()
-    out.mkdir(parents=True, exist_ok=True)
     seeded = args.seed_db or seed(args, out)
     for name in ("ours", "freqtrade"):
         subprocess.run(["cp", str(seeded), str(out / f"{name}.sqlite")], check=True)

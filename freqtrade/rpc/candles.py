@@ -1,7 +1,7 @@
 """Analyzed dataframes to the ``pair_candles``/``pair_history`` payload (columns + rows).
 
-Built column by column: each column is converted to a Python list once (non-finite values
-to None), then rows are zipped; no per-cell formatting.
+Built column by column into one object array (each column converted by numpy once,
+non-finite values to None), whose ``tolist()`` gives the rows; no per-cell Python.
 """
 from __future__ import annotations
 
@@ -20,33 +20,48 @@ SIGNALS = (("enter_long", "buy_signals"), ("exit_long", "sell_signals"),
            ("enter_short", None), ("exit_short", None))
 
 
-def _date_strings(series: pd.Series) -> list:
+def _date_strings(series: pd.Series) -> np.ndarray:
     """``2026-01-01T00:00:00Z`` per row, formatted by numpy in one call (NaT -> None)."""
     if series.dt.tz is not None:
         series = series.dt.tz_convert("UTC").dt.tz_localize(None)
     stamps = series.to_numpy(dtype="datetime64[s]")
     text = np.char.add(np.datetime_as_string(stamps, unit="s"), "Z").astype(object)
     text[np.isnat(stamps)] = None
-    return text.tolist()
+    return text
 
 
-def _float_values(values: np.ndarray) -> list:
+def _float_values(values: np.ndarray) -> np.ndarray:
     result = values.astype(object)
     result[~np.isfinite(values)] = None
-    return result.tolist()
+    return result
 
 
-def _column_values(series: pd.Series) -> list:
+def _objects(values: list) -> np.ndarray:
+    """``values`` as a 1-d object array, each item kept as it is (lists too)."""
+    return np.fromiter(values, dtype=object, count=len(values))
+
+
+def _column_values(series: pd.Series) -> np.ndarray:
     if pd.api.types.is_datetime64_any_dtype(series):
         return _date_strings(series)
     if pd.api.types.is_bool_dtype(series):
-        return series.tolist()
+        return _objects(series.tolist())
     if pd.api.types.is_integer_dtype(series) and not series.isna().any():
-        return series.astype("int64").tolist()
+        return series.to_numpy(dtype="int64").astype(object)
     if pd.api.types.is_numeric_dtype(series):
         return _float_values(series.to_numpy(dtype="float64", na_value=np.nan))
-    return [None if (v is None or (isinstance(v, float) and not np.isfinite(v))
-                     or v is pd.NA or v is pd.NaT) else v for v in series.tolist()]
+    return _objects([None if (v is None or (isinstance(v, float) and not np.isfinite(v))
+                              or v is pd.NA or v is pd.NaT) else v for v in series.tolist()])
+
+
+def _rows(columns: list[np.ndarray], length: int) -> list[list]:
+    """Rows of equal-length object columns."""
+    if not length:
+        return []
+    block = np.empty((length, len(columns)), dtype=object)
+    for index, column in enumerate(columns):
+        block[:, index] = column
+    return block.tolist()
 
 
 def _fmt_start(ts: pd.Timestamp) -> str:
@@ -66,17 +81,17 @@ def dataframe_to_payload(pair: str, timeframe: str, dataframe: pd.DataFrame,
     names = [str(c) for c in frame.columns]
     values = [_column_values(frame[c]) for c in frame.columns]
     counters: dict[str, int] = {}
-    if "date" in frame.columns and len(frame):
+    if "date" in frame.columns:
         dates = pd.to_datetime(frame["date"], utc=True).dt.tz_localize(None)
-        date_ts = dates.to_numpy(dtype="datetime64[ms]").astype("int64").tolist()
+        date_ts = dates.to_numpy(dtype="datetime64[ms]").astype("int64").astype(object)
     else:
-        date_ts = []
+        date_ts = np.full(len(frame), None, dtype=object)
     names.append("__date_ts")
     values.append(date_ts)
     close = frame["close"].to_numpy(dtype="float64", na_value=np.nan) \
         if "close" in frame.columns else None
 
-    def signal_close(column: str, close: np.ndarray) -> tuple[list, int]:
+    def signal_close(column: str, close: np.ndarray) -> tuple[np.ndarray, int]:
         hits = (frame[column] == 1).to_numpy(dtype=bool, na_value=False)
         return _float_values(np.where(hits, close, np.nan)), int(hits.sum())
 
@@ -94,7 +109,7 @@ def dataframe_to_payload(pair: str, timeframe: str, dataframe: pd.DataFrame,
             names.append(f"_{old}_signal_close")
             values.append(signal_close(old, close)[0])
     final_columns = names
-    data = [list(row) for row in zip(*values, strict=True)] if len(frame) else []
+    data = _rows(values, len(frame))
     if len(frame) and "date" in frame.columns:
         start = pd.Timestamp(frame["date"].iloc[0])
         stop = pd.Timestamp(frame["date"].iloc[-1])

@@ -41,6 +41,7 @@ from freqtrade.rpc.candles import dataframe_to_payload
 from freqtrade.rpc.fiat_fields import FiatFields
 from freqtrade.rpc.trade_views import (
     open_trade_view,
+    open_trade_views,
     trade_history,
     trade_history_json,
     trade_schema,
@@ -100,8 +101,12 @@ class RPC:
         return _BotLock(self.bot)
 
     def _rate(self, trade: Trade) -> float:
+        return self._exit_rate(trade.pair, trade.is_short)
+
+    def _exit_rate(self, pair: str, is_short: bool) -> float:
+        """The cached exit rate of ``pair`` (NaN while it is unknown)."""
         try:
-            return self.bot.exchange.get_rate(trade.pair, side="exit", is_short=trade.is_short,
+            return self.bot.exchange.get_rate(pair, side="exit", is_short=is_short,
                                               refresh=False)
         except (PricingError, ExchangeError, DependencyException):
             return float("nan")
@@ -123,8 +128,9 @@ class RPC:
         query = select(Trade).where(Trade.is_open.is_(True))
         if trade_ids:
             query = select(Trade).where(Trade.id.in_(trade_ids))
-        trades = get_session().scalars(query.order_by(Trade.id)).all()
-        return [self._trade_view(t) for t in trades]
+        return [self.fiat.trade(view) for view in
+                open_trade_views(get_session(), query.order_by(Trade.id),
+                                 self._exit_rate)]
 
     def trade(self, trade_id: int) -> dict[str, Any]:
         trade = get_session().get(Trade, trade_id)

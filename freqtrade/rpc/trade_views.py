@@ -4,15 +4,18 @@ from __future__ import annotations
 import math
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from types import SimpleNamespace
 from typing import Any
 
 import orjson
-from sqlalchemy import Select, select
+from sqlalchemy import Connection, Result, Select, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from freqtrade.ledger.ledger import LEDGER
 from freqtrade.persistence import Order, Trade, get_session
+from freqtrade.persistence.db import fetch_rows
 from freqtrade.persistence.trade_json import trade_json
 from freqtrade.util.json_bytes import json_dumps
 
@@ -34,7 +37,11 @@ _ORDER_FIELDS = ("pair", "order_id", "status", "remaining", "amount", "safe_pric
 
 def trade_schema(trade: Trade) -> dict[str, Any]:
     """TradeSchema: the raw dict minus the history-only fields, orders in OrderSchema."""
-    data = trade.to_json()
+    return _schema_of(trade.to_json())
+
+
+def _schema_of(data: dict[str, Any]) -> dict[str, Any]:
+    """The raw dict of a trade reduced to TradeSchema (in place)."""
     for key in _RAW_ONLY:
         data.pop(key, None)
     data["orders"] = [{key: order.get(key) for key in _ORDER_FIELDS}
@@ -42,9 +49,172 @@ def trade_schema(trade: Trade) -> dict[str, Any]:
     return data
 
 
+class TradeValues:
+    """The columns of one trade row (and its order rows) as attributes, with ``Trade``'s own
+    profit arithmetic and order selection: ``/status`` renders open trades from two Core
+    SELECTs instead of building ORM objects, with the same functions doing the same math."""
+
+    orders: list[SimpleNamespace]
+    # the columns the OpenTrade view reads (every column is set)
+    is_open: bool
+    close_rate: float | None
+    close_profit: float | None
+    close_profit_abs: float | None
+    stop_loss: float | None
+    price_precision: float | None
+
+    def __init__(self, row: Mapping[str, Any], orders: Sequence[Mapping[str, Any]]) -> None:
+        self.__dict__.update(row)
+        self.orders = [SimpleNamespace(**order) for order in orders]
+
+    # Trade's functions, bound to these values (typed loosely: their ``self`` is a Trade)
+    entry_side: Any = Trade.entry_side
+    select_filled_orders: Any = Trade.select_filled_orders
+    _calc_open_trade_value: Any = Trade._calc_open_trade_value
+    calc_close_trade_value: Any = Trade.calc_close_trade_value
+    calculate_profit: Any = Trade.calculate_profit
+
+
 def open_trade_view(trade: Trade, current_rate: float | None) -> dict[str, Any]:
     """OpenTrade: TradeSchema plus the profit at ``current_rate`` and stoploss distances."""
-    data = trade_schema(trade)
+    return _open_view(trade, trade_schema(trade), current_rate)
+
+
+def open_trade_views(session: Session, trades_query: Select,
+                     rate_of: Callable[[str, bool], float]) -> list[dict[str, Any]]:
+    """OpenTrade of each trade ``trades_query`` (``select(Trade)`` with filters and order)
+    selects, open trades at ``rate_of(pair, is_short)``; the same as ``open_trade_view`` of
+    the ORM objects (the non-column ``stoploss_last_update`` comes from a trade this session
+    holds). Top-level keys of each view are the caller's; nested dicts are shared.
+
+    The rows are read as the driver returns them (no type processing) and identify the
+    rendering: only trades whose row or orders changed are read again, typed, and rendered."""
+    session.flush()  # what the ORM query would see (autoflush); reads go to the connection
+    connection = session.connection()
+    columns = list(Trade.__table__.columns)
+    rows = [tuple(row) for row in fetch_rows(trades_query.with_only_columns(*columns),
+                                             connection)]
+    names = [column.key for column in columns]
+    id_at, pair_at, short_at, open_at = (names.index(key)
+                                         for key in ("id", "pair", "is_short", "is_open"))
+    ids = [row[id_at] for row in rows]
+    orders = _raw_orders(connection, ids)
+    held = session.identity_map
+    keys = []
+    for row in rows:
+        loaded = held.get(identity_key(Trade, row[id_at])) if len(held) else None
+        keys.append((row, orders.get(row[id_at], ()),
+                     getattr(loaded, "stoploss_last_update", None)))
+    rendered = {key[0][id_at]: found for key in keys
+                if (found := _RENDERED_ROWS.get(key)) is not None}
+    missing = [trade_id for trade_id in ids if trade_id not in rendered]
+    if missing:
+        rendered.update(_render_rows(connection, missing,
+                                     {key[0][id_at]: key for key in keys}))
+    views = []
+    for key in keys:
+        row = key[0]
+        if row[id_at] not in rendered:
+            continue
+        rate = rate_of(row[pair_at], bool(row[short_at])) if row[open_at] else None
+        views.append(dict(rendered[row[id_at]].view(rate)))
+    return views
+
+
+class _TradeRendering:
+    """One trade's TradeSchema and values, and its OpenTrade view at the last rate asked."""
+
+    __slots__ = ("schema", "trade", "_rate", "_view", "_lock")
+
+    def __init__(self, schema: dict[str, Any], trade: TradeValues) -> None:
+        self.schema, self.trade = schema, trade
+        self._rate: float | None = None
+        self._view: dict[str, Any] | None = None
+        self._lock = threading.Lock()
+
+    def view(self, rate: float | None) -> dict[str, Any]:
+        """The OpenTrade view at ``rate`` (shared: callers copy it before changing it)."""
+        with self._lock:
+            if self._view is not None and self._rate == rate:
+                return self._view
+        view = _open_view(self.trade, dict(self.schema), rate)
+        with self._lock:
+            self._rate, self._view = rate, view
+        return view
+
+
+def _raw_orders(connection: Connection, trade_ids: list[int]) -> dict[int, tuple]:
+    """Trade id -> its order rows as the driver returns them, in id order."""
+    table = Order.__table__
+    trade_at = list(table.columns).index(table.c.ft_trade_id)
+    grouped: dict[int, list[tuple]] = {}
+    for start in range(0, len(trade_ids), 500):
+        part = trade_ids[start:start + 500]
+        for order in fetch_rows(select(table).where(table.c.ft_trade_id.in_(part))
+                                .order_by(table.c.id), connection):
+            grouped.setdefault(order[trade_at], []).append(tuple(order))
+    return {trade_id: tuple(found) for trade_id, found in grouped.items()}
+
+
+def _render_rows(connection: Connection, trade_ids: list[int], keys: dict[int, tuple]
+                 ) -> dict[int, _TradeRendering]:
+    """TradeSchema and values of ``trade_ids`` from typed rows, remembered under ``keys``
+    (a trade deleted since its row was read is left out)."""
+    result = connection.execute(select(*Trade.__table__.columns)
+                                .where(Trade.id.in_(trade_ids)))
+    names = list(result.keys())
+    rows = {row["id"]: row for row in (dict(zip(names, r, strict=True)) for r in result.all())}
+    orders: dict[int, list[dict[str, Any]]] = {trade_id: [] for trade_id in rows}
+    for found in _order_results(connection, list(rows)):
+        order_names = list(found.keys())
+        for order in found.all():
+            columns = dict(zip(order_names, order, strict=True))
+            orders[columns["ft_trade_id"]].append(columns)
+    rendered = {}
+    for trade_id, row in rows.items():
+        key = keys[trade_id]
+        raw = trade_json(row, orders[trade_id], stoploss_last_update=key[2])
+        rendered[trade_id] = _TradeRendering(_schema_of(raw), TradeValues(row, orders[trade_id]))
+        _RENDERED_ROWS.put(key, rendered[trade_id])
+    return rendered
+
+
+class _ViewCache:
+    """Renderings by everything they are computed from (the trade's row and order rows as
+    stored, its stoploss update time; the view also by the rate): ``/status`` is polled
+    every few seconds and most open trades are unchanged in between, so only the changed
+    ones are rendered again. Bounded LRU (one entry per version of a trade)."""
+
+    MAXSIZE = 1_000
+
+    def __init__(self) -> None:
+        self._entries: OrderedDict[tuple, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> Any:
+        with self._lock:
+            view = self._entries.get(key)
+            if view is not None:
+                self._entries.move_to_end(key)
+            return view
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    def put(self, key: tuple, view: Any) -> None:
+        with self._lock:
+            self._entries[key] = view
+            while len(self._entries) > self.MAXSIZE:
+                self._entries.popitem(last=False)
+
+
+_RENDERED_ROWS = _ViewCache()  # row key -> _TradeRendering
+
+
+def _open_view(trade: Trade | TradeValues, data: dict[str, Any],
+               current_rate: float | None) -> dict[str, Any]:
+    """``data`` (the TradeSchema of ``trade``) completed to OpenTrade."""
     # the total profit (realized + open) is only reported for open trades with a fill
     total_abs, total_ratio = 0.0, None
     if not trade.is_open:
@@ -68,8 +238,9 @@ def open_trade_view(trade: Trade, current_rate: float | None) -> dict[str, Any]:
         step = trade.price_precision
         dist = round(round(dist / step) * step, 12)
     dist_ratio = round(dist / rate, 8) if rate and not math.isnan(dist) else float("nan")
-    entry_dist = trade.calc_profit(stop) if stop else float("nan")
-    entry_dist_ratio = round(trade.calc_profit_ratio(stop), 8) if stop else float("nan")
+    at_stop = trade.calculate_profit(stop) if stop else None
+    entry_dist = at_stop.profit_abs if at_stop else float("nan")
+    entry_dist_ratio = round(at_stop.profit_ratio, 8) if at_stop else float("nan")
     data.update({
         "profit_ratio": _nan_to_none(profit_ratio),
         "profit_pct": _nan_to_none(round(profit_ratio * 100, 2)
@@ -178,11 +349,17 @@ def trades_json(session: Session, trades_query: Select) -> list[dict[str, Any]]:
 def _orders_of(session: Session, trade_ids: list[int], chunk: int = 500
                ) -> Iterable[dict[str, Any]]:
     """The orders of ``trade_ids`` as column dicts, in id order (``chunk`` ids a query)."""
-    table = Order.__table__
-    for start in range(0, len(trade_ids), chunk):
-        part = trade_ids[start:start + chunk]
-        result = session.execute(select(table).where(table.c.ft_trade_id.in_(part))
-                                 .order_by(table.c.id))
+    for result in _order_results(session, trade_ids, chunk):
         keys = list(result.keys())
         for row in result:
             yield dict(zip(keys, row, strict=True))
+
+
+def _order_results(executor: Session | Connection, trade_ids: list[int], chunk: int = 500
+                   ) -> Iterable[Result]:
+    """SELECTs of the orders of ``trade_ids`` in id order, ``chunk`` trades each."""
+    table = Order.__table__
+    for start in range(0, len(trade_ids), chunk):
+        part = trade_ids[start:start + chunk]
+        yield executor.execute(select(table).where(table.c.ft_trade_id.in_(part))
+                               .order_by(table.c.id))

@@ -1,0 +1,177 @@
+"""``/status`` renders open trades from two Core SELECTs: exactly what the ORM path gives.
+
+Many open trades of every kind (one fill, DCA with a partial exit, entry not filled, short
+with leverage, no stoploss, no price precision), rates known and unknown, a closed trade asked
+for by id, and a trade the session holds with a stoploss update time.
+"""
+import math
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import event, select
+
+from freqtrade.persistence import Trade, get_engine, get_session, remove_session
+from freqtrade.rpc import trade_views
+from freqtrade.rpc.trade_views import open_trade_view, open_trade_views
+from tests.persistence.test_trade_json import T0, _fill, _seed, _trade
+
+OPEN_TRADES = 120
+
+
+@pytest.fixture(autouse=True)
+def _no_renderings_from_other_tests():
+    """Each test's database starts from nothing: so do the renderings kept in memory."""
+    trade_views._RENDERED_ROWS.clear()
+
+
+def _add_open_trades(count: int) -> None:
+    session = get_session()
+    for n in range(count):
+        kind, start, pair = n % 5, T0 + timedelta(minutes=n), PAIRS[n % 3]
+        if kind == 0:
+            trade = _trade(10 + n, pair=pair)
+            session.add(trade)
+            _fill(trade, f"a{n}", "buy", 10.0, 2.0 + n / 1000, start)
+            trade.adjust_stop_loss(2.0, -0.05, initial=True)
+        elif kind == 1:
+            trade = _trade(10 + n, pair=pair, amount=6.0, stake_amount=12.0,
+                           max_stake_amount=12.0)
+            session.add(trade)
+            _fill(trade, f"b{n}", "buy", 3.0, 2.0, start)
+            _fill(trade, f"c{n}", "buy", 3.0, 1.9, start + timedelta(minutes=5))
+            _fill(trade, f"d{n}", "sell", 2.0, 2.1, start + timedelta(hours=1))
+            trade.adjust_stop_loss(1.95, -0.1, initial=True)
+        elif kind == 2:
+            trade = _trade(10 + n, pair=pair)
+            session.add(trade)
+            _fill(trade, f"e{n}", "buy", 10.0, 2.0, start, status="open", filled=0.0)
+        elif kind == 3:
+            trade = _trade(10 + n, pair=pair, is_short=True, leverage=2.0,
+                           trading_mode="FUTURES")
+            session.add(trade)
+            _fill(trade, f"f{n}", "sell", 10.0, 2.0, start)
+            trade.adjust_stop_loss(2.0, -0.04, initial=True)
+        else:
+            trade = _trade(10 + n, pair=pair, price_precision=None, stop_loss=0.0)
+            session.add(trade)
+            _fill(trade, f"g{n}", "buy", 10.0, 2.0, start)
+    Trade.commit()
+    remove_session()
+
+
+RATES = {"ETH/USDT": 2.1, "SOL/USDT": 1.95, "BTC/USDT": float("nan")}  # BTC: rate unknown
+PAIRS = list(RATES)
+
+
+def _rate_of(pair: str, is_short: bool) -> float:
+    return RATES[pair] + (0.01 if is_short else 0.0)
+
+
+def _rate_or_none(trade) -> float | None:
+    return _rate_of(trade.pair, trade.is_short) if trade.is_open else None
+
+
+def _same(fast: list[dict], slow: list[dict]) -> None:
+    assert len(fast) == len(slow) > 0
+    for mine, orm in zip(fast, slow, strict=True):
+        assert mine.keys() == orm.keys()
+        for key, value in orm.items():
+            other = mine[key]
+            if isinstance(value, float) and math.isnan(value):
+                assert isinstance(other, float) and math.isnan(other), key
+            else:
+                assert other == value, (mine["trade_id"], key)
+                assert type(other) is type(value), (mine["trade_id"], key)
+
+
+def test_many_open_trades_render_as_the_orm_path_does(database):
+    _seed()
+    _add_open_trades(OPEN_TRADES)
+    session = get_session()
+    query = select(Trade).where(Trade.is_open.is_(True)).order_by(Trade.id)
+    fast = open_trade_views(session, query, _rate_of)
+    remove_session()
+    session = get_session()
+    slow = [open_trade_view(t, _rate_or_none(t)) for t in session.scalars(query).all()]
+    _same(fast, slow)
+    assert len(fast) == OPEN_TRADES + 2
+    # every kind is there: unknown rates, no fill, totals, no stoploss distance
+    assert any(v["current_rate"] is None for v in fast)
+    assert any(v["nr_of_successful_entries"] == 0 and v["profit_abs"] == 0.0 for v in fast)
+    assert any(v["total_profit_ratio"] is not None and v["is_short"] for v in fast)
+    assert any(v["stoploss_entry_dist"] is None and v["current_rate"] for v in fast)
+    assert all(v["close_profit"] is None for v in fast)
+
+
+def test_trades_asked_for_by_id_include_closed_ones(database):
+    _seed()
+    _add_open_trades(10)
+    session = get_session()
+    query = select(Trade).where(Trade.id.in_([1, 2, 4, 5, 12])).order_by(Trade.id)
+    fast = open_trade_views(session, query, _rate_of)
+    remove_session()
+    slow = [open_trade_view(t, _rate_or_none(t))
+            for t in get_session().scalars(query).all()]
+    _same(fast, slow)
+    assert [v["is_open"] for v in fast] == [False, False, True, True, True]
+    assert fast[0]["current_rate"] == slow[0]["close_rate"]
+
+
+def test_a_trade_the_session_holds_keeps_its_stoploss_update_time(database):
+    session = get_session()
+    trade = _trade(1)
+    session.add(trade)
+    _fill(trade, "h1", "buy", 10.0, 2.0, T0)
+    trade.adjust_stop_loss(2.0, -0.05, initial=True)
+    Trade.commit()
+    query = select(Trade).where(Trade.is_open.is_(True))
+    fast = open_trade_views(session, query, _rate_of)
+    assert fast[0]["stoploss_last_update"] is not None
+    assert fast == [open_trade_view(trade, _rate_of(trade.pair, trade.is_short))]
+
+
+def test_open_trades_are_read_in_a_few_queries_and_unchanged_ones_not_again(database):
+    _add_open_trades(OPEN_TRADES)
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, *args) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            statements.append(statement)
+
+    engine = get_engine()
+    query = select(Trade).where(Trade.is_open.is_(True))
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        views = open_trade_views(get_session(), query, _rate_of)
+        first = len(statements)
+        remove_session()
+        again = open_trade_views(get_session(), query, _rate_of)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert len(views) == len(again) == OPEN_TRADES
+    # rows as stored (trades, orders) plus typed rows of the trades not rendered yet; on
+    # SQLite the stored rows are read on the driver's cursor, which this event does not see
+    assert 0 < first <= 4
+    assert len(statements) - first < first
+
+
+def test_a_changed_trade_or_rate_is_rendered_again(database):
+    _add_open_trades(10)
+    query = select(Trade).where(Trade.is_open.is_(True)).order_by(Trade.id)
+    first = open_trade_views(get_session(), query, _rate_of)
+    remove_session()
+    again = open_trade_views(get_session(), query, _rate_of)
+    assert again == first
+    again[0]["profit_fiat"] = 12.0  # a caller's change stays in its copy
+    remove_session()
+    trade = get_session().get(Trade, first[0]["trade_id"])
+    trade.adjust_stop_loss(2.5, -0.01)
+    Trade.commit()
+    remove_session()
+    moved = open_trade_views(get_session(), query, lambda pair, short: 3.0)
+    remove_session()
+    slow = [open_trade_view(t, 3.0) for t in get_session().scalars(query).all()]
+    _same(moved, slow)
+    assert moved[0]["stop_loss_abs"] != first[0]["stop_loss_abs"]
+    assert moved[0]["profit_fiat"] is None
+    assert {v["current_rate"] for v in moved} == {3.0}
