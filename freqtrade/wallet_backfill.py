@@ -16,7 +16,7 @@ import logging
 from datetime import UTC, datetime
 
 import numpy as np
-from sqlalchemy import String, cast, insert, or_, select
+from sqlalchemy import Integer, String, case, cast, func, insert, or_, select, type_coerce
 
 from freqtrade.persistence import KeyValueStore, Order, Trade, WalletHistory, get_session
 from freqtrade.persistence.db import fetch_rows
@@ -28,6 +28,7 @@ DONE_KEY = "wallet_history_migration"
 DATE_KEY = "wallet_history_migration_date"
 DAY_MS = 86_400_000
 _SETTLED = ("cancelled", "canceled", "expired", "rejected", "closed")
+TRADES_PER_READ = 100_000
 
 
 def backfill_wallet_history(config: dict, exchange, starting_balance: float) -> None:
@@ -56,38 +57,78 @@ def _ms(texts: list) -> np.ndarray:
     return values
 
 
-def _orders() -> dict[str, np.ndarray]:
+def _or(column, default: float = 0.0):
+    """SQL for Python's ``value or default`` on a number column (None and 0 -> default)."""
+    return func.coalesce(func.nullif(column, 0), default)
+
+
+def _orders() -> tuple[dict[str, np.ndarray], list[str]]:
     """Every filled (or open, partly filled) order with a fill date, with its trade's facts,
-    ordered by trade and fill time (as each trade's orders are replayed)."""
-    rows = fetch_rows(
-        select(Order.ft_trade_id, Trade.pair, Order.ft_order_side, Trade.is_short,
-               Order.filled, Order.average, Order.price, Order.stop_price, Order.ft_price,
-               cast(Order.order_filled_date, String), Order.funding_fee, Trade.leverage,
-               Trade.fee_open, Trade.fee_close, cast(Trade.close_date, String))
-        .join(Trade, Trade.id == Order.ft_trade_id)
-        .where(Order.order_filled_date.is_not(None),
-               or_((Order.ft_is_open.is_(False)) & (Order.filled > 0)
-                   & Order.status.in_(_SETTLED),
-                   Order.ft_is_open.is_(True) & Order.status.is_not(None)))
+    ordered by trade and fill time (as each trade's orders are replayed); and the pair names
+    the ``pair`` codes stand for.
+
+    Read ``TRADES_PER_READ`` trades at a time, each order's trade facts looked up from its
+    trade's row: at a million trades the rows in Python at once stay a few hundred MB below a
+    single read of every order joined with its trade, and there are half as many values to
+    read."""
+    low, high = get_session().execute(select(func.min(Trade.id), func.max(Trade.id))).one()
+    if low is None:
+        return {}, []
+    codes: dict[str, int] = {}
+    parts = [part for first in range(low, high + 1, TRADES_PER_READ)
+             if (part := _order_rows(first, first + TRADES_PER_READ, codes))]
+    if not parts:
+        return {}, []
+    return {key: np.concatenate([part[key] for part in parts]) for key in parts[0]}, list(codes)
+
+
+def _order_rows(first: int, end: int, codes: dict[str, int]) -> dict[str, np.ndarray]:
+    """The orders of trades ``first`` <= id < ``end`` (see ``_orders``); ``codes`` numbers
+    the pairs, growing as new ones appear."""
+    trades = fetch_rows(
+        select(Trade.id, Trade.pair, case((Trade.is_short, 1), else_=0), _or(Trade.leverage, 1.0),
+               _or(Trade.fee_open), _or(Trade.fee_close), cast(Trade.close_date, String))
+        .where(Trade.id >= first, Trade.id < end).order_by(Trade.id))
+    # ``+ 0``: read the orders through the trade id index, not the one on ft_is_open
+    is_open = type_coerce(Order.ft_is_open, Integer) + 0
+    orders = fetch_rows(
+        select(Order.ft_trade_id,
+               case((Order.ft_order_side == "buy", 1), (Order.ft_order_side == "sell", 2),
+                    else_=0),
+               _or(Order.filled),
+               func.coalesce(func.nullif(Order.average, 0), func.nullif(Order.price, 0),
+                             func.nullif(Order.stop_price, 0), func.nullif(Order.ft_price, 0),
+                             0.0),
+               cast(Order.order_filled_date, String), _or(Order.funding_fee))
+        .where(Order.ft_trade_id >= first, Order.ft_trade_id < end,
+               Order.order_filled_date.is_not(None),
+               or_(is_open.is_(0) & (Order.filled > 0) & Order.status.in_(_SETTLED),
+                   is_open.is_(1) & Order.status.is_not(None)))
         .order_by(Order.ft_trade_id, Order.order_filled_date, Order.id))
-    if not rows:
+    if not trades or not orders:
         return {}
-    (trade_id, pair, side, is_short, filled, average, price, stop_price, ft_price, filled_at,
-     funding, leverage, fee_open, fee_close, close_date) = zip(*rows, strict=True)
-    safe_price = [a or p or s or f or 0.0 for a, p, s, f in
-                  zip(average, price, stop_price, ft_price, strict=True)]
-    short = np.array([bool(v) for v in is_short])
-    entry = np.array([s == ("sell" if sh else "buy") for s, sh in zip(side, short, strict=True)])
+    ids, pairs, short, leverage, fee_open, fee_close, close_date = zip(*trades, strict=True)
+    trade_id, side, amount, price, filled_at, funding = zip(*orders, strict=True)
+    ids_array = np.array(ids, dtype=np.int64)
+    order_trade = np.array(trade_id, dtype=np.int64)
+    row = np.minimum(np.searchsorted(ids_array, order_trade), len(ids_array) - 1)
+    known = ids_array[row] == order_trade  # as the join did: no trade, no order
+    row = row[known]
+    short_array = np.array(short, dtype=bool)[row]
+    side_array = np.array(side, dtype=np.int8)[known]
+    pair_codes = np.array([codes.setdefault(pair, len(codes)) for pair in pairs],
+                          dtype=np.int32)
     return {
-        "trade_id": np.array(trade_id, dtype=np.int64), "pair": np.array(pair, dtype=object),
-        "entry": entry, "short": short,
-        "amount": np.array([v or 0.0 for v in filled], dtype=float),
-        "price": np.array(safe_price, dtype=float),
-        "filled_ms": _ms(list(filled_at)), "end_ms": _ms(list(close_date)),
-        "funding": np.array([v or 0.0 for v in funding], dtype=float),
-        "leverage": np.array([v or 1.0 for v in leverage], dtype=float),
-        "fee_open": np.array([v or 0.0 for v in fee_open], dtype=float),
-        "fee_close": np.array([v or 0.0 for v in fee_close], dtype=float),
+        "trade_id": order_trade[known], "pair": pair_codes[row],
+        "entry": np.where(short_array, side_array == 2, side_array == 1),
+        "short": short_array,
+        "amount": np.array(amount, dtype=float)[known],
+        "price": np.array(price, dtype=float)[known],
+        "filled_ms": _ms(list(filled_at))[known], "end_ms": _ms(list(close_date))[row],
+        "funding": np.array(funding, dtype=float)[known],
+        "leverage": np.array(leverage, dtype=float)[row],
+        "fee_open": np.array(fee_open, dtype=float)[row],
+        "fee_close": np.array(fee_close, dtype=float)[row],
     }
 
 
@@ -110,8 +151,7 @@ def _stake_changes(o: dict[str, np.ndarray]) -> np.ndarray:
 
 def _daily_opens(exchange, pair: str, since_ms: int) -> dict[int, float]:
     try:
-        return {int(c[0]): float(c[1])
-                for c in exchange.get_historic_ohlcv(pair, "1d", since_ms)}
+        return exchange.get_daily_opens(pair, since_ms)
     except Exception as exc:  # no candles: the coin's rows get no value, as in freqtrade
         logger.warning("No daily candles for %s (%s); its wallet history has no value.",
                        pair, exc)
@@ -132,7 +172,7 @@ def _backfill(stake_currency: str, exchange, starting_balance: float) -> int:
         logger.warning("Pairs of the trade history unknown to the exchange, left out of the "
                        "wallet history: %s", ", ".join(sorted(set(pairs) - set(valid))))
 
-    o = _orders()
+    o, order_pairs = _orders()
     stake = np.full(len(days), float(starting_balance))
     held: dict[str, np.ndarray] = {}
     if o:
@@ -145,8 +185,9 @@ def _backfill(stake_currency: str, exchange, starting_balance: float) -> int:
         last_day = np.where(o["end_ms"] < 0, len(days) - 1,
                             np.searchsorted(days, o["end_ms"], side="right") - 1)
         signed = np.where(o["entry"], o["amount"], -o["amount"])
+        code = {pair: index for index, pair in enumerate(order_pairs)}
         for pair in valid:
-            mask = (o["pair"] == pair) & (first_day <= last_day)
+            mask = (o["pair"] == code.get(pair, -1)) & (first_day <= last_day)
             coins = np.zeros(len(days) + 1)
             np.add.at(coins, first_day[mask], signed[mask])
             np.add.at(coins, last_day[mask] + 1, -signed[mask])

@@ -7,6 +7,7 @@ import pytest
 
 from freqtrade.exceptions import InvalidOrderException
 from freqtrade.exchange import SimulatedExchange, create_exchange, simulated
+from freqtrade.exchange.exchange import Exchange
 
 NOW = datetime(2026, 5, 4, 10, 17, 42, tzinfo=UTC)
 CONFIG = {"exchange": {"name": "simulated"}, "dry_run": True, "entry_pricing": {},
@@ -168,3 +169,13 @@ def test_a_year_of_daily_candles_holds_only_a_block_of_minutes_and_keeps_none(ex
     # a year of 1m candles is 525,600 rows x 48 bytes (25 MB) before any temporary array
     assert peak < 8 * 2**20
     assert simulated._cached_minute_candles.cache_info().currsize == 0
+
+
+@pytest.mark.parametrize("pair", ["BTC/USDT", "ETH/BTC", "USDC/USDT", "MOVE/USDT", "NOPE/USDT"])
+@pytest.mark.parametrize("days_back, offset_ms", [(400, 0), (30, 1), (3, -1), (-1, 0)])
+def test_daily_opens_are_the_opens_of_the_daily_candles(exchange, pair, days_back, offset_ms):
+    midnight = int(datetime(2026, 5, 4, tzinfo=UTC).timestamp() * 1000)
+    since = midnight - days_back * 86_400_000 + offset_ms
+    from_candles = Exchange.get_daily_opens(exchange, pair, since)
+    assert exchange.get_daily_opens(pair, since) == from_candles
+    assert bool(from_candles) == (pair != "NOPE/USDT" and days_back >= 0)
