@@ -159,13 +159,23 @@ def time_anchor(args: argparse.Namespace, db: Path, out: Path) -> dict:
     return json.loads((out / f"anchor-{args.trades}.json").read_text())
 
 
-def add_anchor_arguments(parser: argparse.ArgumentParser) -> None:
+def add_anchor_arguments(parser: argparse.ArgumentParser, required: bool = True) -> None:
     """``--anchor-dir`` and ``--anchor-venv``: where freqtrade 2026.9 and its kit are."""
-    parser.add_argument("--anchor-dir", type=Path, required=True,
+    parser.add_argument("--anchor-dir", type=Path, required=required,
                         help="the anchor kit (seed_trades.py, anchor_server.py, "
                              "time_endpoints.py, run_anchor_bench.sh)")
-    parser.add_argument("--anchor-venv", type=Path, required=True,
+    parser.add_argument("--anchor-venv", type=Path, required=required,
                         help="a virtualenv with PyPI's freqtrade 2026.9")
+
+
+def anchor_command(args: argparse.Namespace, db: Path, port: int, workdir: Path,
+                   *flags: str) -> list[str]:
+    """freqtrade 2026.9 serving ``db`` offline (the kit's ``anchor_server.py``), user
+    bench/bench, its one-time wallet-history rebuild skipped (minutes at 100k trades)."""
+    return [str(args.anchor_venv / "bin" / "python"), str(args.anchor_dir / "anchor_server.py"),
+            "--db-url", f"sqlite:///{db}", "--port", str(port), "--username", "bench",
+            "--password", "bench", "--workdir", str(workdir / "run"),
+            "--skip-wallet-history-migration", *flags]
 
 
 def main() -> None:

@@ -41,6 +41,7 @@ from side_by_side import (
     READY_TIMEOUT,
     _rss_mb,
     add_anchor_arguments,
+    anchor_command,
     free_port,
     start_ours,
     stop,
@@ -164,12 +165,8 @@ def start_anchor(args: argparse.Namespace, db: Path, workdir: Path) -> Bot:
     workdir.mkdir(parents=True, exist_ok=True)
     with open(workdir / "server.out", "w") as log:
         started = time.monotonic()
-        proc = subprocess.Popen(
-            [str(args.anchor_venv / "bin" / "python"), str(args.anchor_dir / "anchor_server.py"),
-             "--db-url", f"sqlite:///{db}", "--port", str(port), "--username", "bench",
-             "--password", "bench", "--workdir", str(workdir / "run"), "--force-entry",
-             "--skip-wallet-history-migration"],
-            stdout=log, stderr=subprocess.STDOUT, cwd=workdir)
+        proc = subprocess.Popen(anchor_command(args, db, port, workdir, "--force-entry"),
+                                stdout=log, stderr=subprocess.STDOUT, cwd=workdir)
     try:
         wait_ready(port, proc, time.monotonic() + READY_TIMEOUT, who="freqtrade")
     except BaseException:

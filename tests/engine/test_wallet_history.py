@@ -1,4 +1,7 @@
 """The daily wallet snapshot and /historic_balance built from it."""
+import threading
+
+import pytest
 from sqlalchemy import select
 
 from freqtrade.persistence import WalletHistory, get_session, remove_session
@@ -77,6 +80,7 @@ def test_history_before_the_first_snapshot_is_rebuilt_from_the_trades_once(make_
     clock.advance(days=3)
 
     restarted = make_bot()
+    assert restarted.wait_wallet_history(30)  # rebuilt on its own thread
     days = [(r.timestamp.day, r.balance) for r in rows() if r.currency == "USDT"]
     # from the starting balance (1000 x tradable_balance_ratio 0.99, as freqtrade); midnight
     # of the start day precedes the trade, the three midnights after include its profit
@@ -88,5 +92,64 @@ def test_history_before_the_first_snapshot_is_rebuilt_from_the_trades_once(make_
     assert history["length"] == 4
     assert history["capture_start_ts"] == int(clock().timestamp() * 1000)
 
-    make_bot()  # rebuilt once per database: no second set of rows
+    again = make_bot()  # rebuilt once per database: no second set of rows
+    assert again.wallet_history is not None and not again.wallet_history.running
     assert len([r for r in rows() if r.currency == "USDT"]) == 4
+
+
+def _forget_wallet_history() -> None:
+    """Make the database one written before the wallet history existed."""
+    from freqtrade.persistence import KeyValueStore
+
+    remove_session()
+    session = get_session()
+    session.query(WalletHistory).delete()
+    session.commit()
+    for key in ("wallet_history_migration", "wallet_history_migration_date"):
+        KeyValueStore.delete_value(key)
+
+
+def test_the_loop_runs_while_the_rebuild_does_and_the_history_waits_for_it(make_bot, clock,
+                                                                           monkeypatch):
+    import freqtrade.rpc.rpc
+    from freqtrade.exceptions import RPCException
+    from freqtrade.exchange import SimulatedExchange
+
+    bot = make_bot()
+    rpc = RPC(bot)
+    rpc.force_entry("ETH/USDT", ordertype="market")
+    run(bot, clock, 2)
+    clock.advance(days=1)  # ETH held over a midnight: the rebuild asks for its daily opens
+    run(bot, clock, 1)
+    rpc.force_exit("all", ordertype="market")
+    run(bot, clock, 2)
+    _forget_wallet_history()
+    clock.advance(days=2)
+    # the market answers the daily opens only when the test lets it
+    answer = threading.Event()
+    daily_opens = SimulatedExchange.get_daily_opens
+
+    def slow_daily_opens(self, pair, since_ms):
+        assert answer.wait(30)
+        return daily_opens(self, pair, since_ms)
+
+    monkeypatch.setattr(SimulatedExchange, "get_daily_opens", slow_daily_opens)
+    monkeypatch.setattr(freqtrade.rpc.rpc, "HISTORY_WAIT_SECS", 0.2)
+
+    restarted = make_bot()
+    assert restarted.wallet_history.running
+    run(restarted, clock, 2)
+    assert restarted.last_process is not None  # the loop did not wait
+    assert rows() == []  # nor did the daily snapshot write today's row before the rebuild
+    with pytest.raises(RPCException, match="being rebuilt"):
+        RPC(restarted).historic_balance()
+
+    answer.set()
+    assert restarted.wait_wallet_history(30)
+    rebuilt = [(r.timestamp.day, r.currency) for r in rows()]
+    assert [day for day, currency in rebuilt if currency == "USDT"] == \
+        [START.day + i for i in range(4)]
+    assert (START.day + 1, "ETH") in rebuilt
+    run(restarted, clock, 1)  # today's row came from the rebuild: the snapshot adds none
+    assert [(r.timestamp.day, r.currency) for r in rows()] == rebuilt
+    assert RPC(restarted).historic_balance()["length"] == 4
