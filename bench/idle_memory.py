@@ -13,7 +13,8 @@ seconds from process start until the first answer of
 - ``history``: ``/api/v1/historic_balance`` with a capture start (the rebuild is over; ours);
 - ``ready``: ``/api/v1/pair_candles`` with candles (the trading loop's first analysis),
 
-then, ``--idle`` seconds after the last of them, the RSS of the process and its children.
+then, ``--idle`` seconds after the last of them, the RSS of the process and its children, and
+the process's peak RSS so far (Linux).
 
 With ``--anchor-dir``/``--anchor-venv`` (see ``side_by_side.py``) the bots use the anchor's
 settings (its strategy and pairs, ours on the simulated market) and freqtrade 2026.9 also
@@ -94,10 +95,24 @@ def time_start(command: list[str], cwd: Path, base: str, auth: tuple[str, str] |
         process = psutil.Process(proc.pid)
         seen["rss_mb"] = sum(p.memory_info().rss
                              for p in [process, *process.children(True)]) / 2**20
+        peak = _peak_rss_mb(proc.pid)
+        if peak is not None:
+            seen["peak_mb"] = peak
         return seen
     finally:
         stop_polling.set()
         stop(proc)
+
+
+def _peak_rss_mb(pid: int) -> float | None:
+    """The process's highest RSS so far (Linux ``VmHWM``; None elsewhere)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
 
 
 def ours(args: argparse.Namespace, db: Path, workdir: Path) -> list[dict[str, float]]:
@@ -133,7 +148,8 @@ def freqtrade(args: argparse.Namespace, db: Path, workdir: Path) -> dict[str, fl
 def _row(label: str, figures: dict[str, float]) -> str:
     cells = [f"{figures[key]:>8.1f}" if key in figures else f"{'-':>8}"
              for key in ("ping", "status", "history", "ready")]
-    return f"{label:<34} {' '.join(cells)} {figures['rss_mb']:>9.0f}"
+    peak = f"{figures['peak_mb']:>9.0f}" if "peak_mb" in figures else f"{'-':>9}"
+    return f"{label:<34} {' '.join(cells)} {figures['rss_mb']:>9.0f} {peak}"
 
 
 def main() -> None:
@@ -171,7 +187,8 @@ def main() -> None:
     trades = trade_count(source)
     print(f"\n{source.name}: {trades:,} trades; seconds from process start, RSS "
           f"{args.idle:g} s after the last milestone")
-    print(f"{'':<34} {'ping':>8} {'status':>8} {'history':>8} {'ready':>8} {'RSS MB':>9}")
+    print(f"{'':<34} {'ping':>8} {'status':>8} {'history':>8} {'ready':>8} {'RSS MB':>9} "
+          f"{'peak MB':>9}")
     for label, figures in rows:
         print(_row(label, figures))
     if args.anchor_dir:
