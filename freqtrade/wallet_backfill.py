@@ -127,29 +127,45 @@ def _or(column, default: float = 0.0):
     return func.coalesce(func.nullif(column, 0), default)
 
 
-def _orders() -> tuple[dict[str, np.ndarray], list[str]]:
-    """Every filled (or open, partly filled) order with a fill date, with its trade's facts,
-    ordered by trade and fill time (as each trade's orders are replayed); and the pair names
-    the ``pair`` codes stand for.
+def _replay(days: np.ndarray) -> tuple[np.ndarray | None, tuple[np.ndarray, ...], list[str]]:
+    """Every fill of the trade history, read ``TRADES_PER_READ`` trades at a time and reduced
+    read by read (a million trades never sit in memory at once):
 
-    Read ``TRADES_PER_READ`` trades at a time, each order's trade facts looked up from its
-    trade's row: at a million trades the rows in Python at once stay a few hundred MB below a
-    single read of every order joined with its trade, and there are half as many values to
-    read."""
+    - what the fills add to the stake-currency balance from each day on (None: no fills),
+      summed in the order one pass over all fills would sum them;
+    - for the fills that hold coins over a midnight: pair code, first and last day, amount
+      (negative for an exit);
+    - the pair names the codes stand for."""
     low, high = get_session().execute(select(func.min(Trade.id), func.max(Trade.id))).one()
-    if low is None:
-        return {}, []
     codes: dict[str, int] = {}
-    parts = [part for first in range(low, high + 1, TRADES_PER_READ)
-             if (part := _order_rows(first, first + TRADES_PER_READ, codes))]
-    if not parts:
-        return {}, []
-    return {key: np.concatenate([part[key] for part in parts]) for key in parts[0]}, list(codes)
+    changes = np.zeros(len(days) + 1)
+    carry = 0.0
+    holding: list[tuple[np.ndarray, ...]] = []
+    for first in range(low or 0, (high or -1) + 1, TRADES_PER_READ):
+        o = _order_rows(first, first + TRADES_PER_READ, codes)
+        if not o:
+            continue
+        # a fill counts from the first midnight at or after it
+        first_day = np.searchsorted(days, o["filled_ms"], side="left")
+        fill_changes, carry = _stake_changes(o, carry)
+        np.add.at(changes, first_day, fill_changes)
+        # coins: from the fill's first midnight up to the trade's close (inclusive)
+        last_day = np.where(o["end_ms"] < 0, len(days) - 1,
+                            np.searchsorted(days, o["end_ms"], side="right") - 1)
+        keep = first_day <= last_day
+        signed = np.where(o["entry"], o["amount"], -o["amount"])
+        holding.append((o["pair"][keep], first_day[keep], last_day[keep], signed[keep]))
+    if not holding:
+        return None, (), list(codes)
+    return changes, tuple(np.concatenate(column) for column in zip(*holding, strict=True)), \
+        list(codes)
 
 
 def _order_rows(first: int, end: int, codes: dict[str, int]) -> dict[str, np.ndarray]:
-    """The orders of trades ``first`` <= id < ``end`` (see ``_orders``); ``codes`` numbers
-    the pairs, growing as new ones appear."""
+    """Every filled (or open, partly filled) order with a fill date of the trades ``first``
+    <= id < ``end``, ordered by trade and fill time (as each trade's orders are replayed),
+    with its trade's facts looked up from the trade's row (half the values of a join);
+    ``codes`` numbers the pairs, growing as new ones appear."""
     trades = fetch_rows(
         select(Trade.id, Trade.pair, case((Trade.is_short, 1), else_=0), _or(Trade.leverage, 1.0),
                _or(Trade.fee_open), _or(Trade.fee_close), cast(Trade.close_date, String))
@@ -198,21 +214,24 @@ def _order_rows(first: int, end: int, codes: dict[str, int]) -> dict[str, np.nda
     }
 
 
-def _stake_changes(o: dict[str, np.ndarray]) -> np.ndarray:
-    """What each fill adds to the stake-currency balance."""
+def _stake_changes(o: dict[str, np.ndarray], carry: float) -> tuple[np.ndarray, float]:
+    """What each fill adds to the stake-currency balance. ``carry``: the running sum of the
+    collateral changes of all earlier fills (returned updated for the next read), so the sums
+    are those of one pass over every fill, to the last bit."""
     stake = o["price"] * o["amount"]
     collateral_change = np.where(o["entry"], 1.0, -1.0) * stake / o["leverage"]
     # collateral each trade holds just before each of its fills
-    held = np.cumsum(collateral_change)
+    held = np.cumsum(np.r_[carry, collateral_change])
     starts = np.r_[True, o["trade_id"][1:] != o["trade_id"][:-1]]
-    base = np.maximum.accumulate(np.where(starts, np.arange(len(held)), 0))
-    held_before = held - collateral_change - np.r_[0.0, held][base]
+    base = np.maximum.accumulate(np.where(starts, np.arange(len(collateral_change)), 0))
+    held_before = held[1:] - collateral_change - held[base]
     lev = o["leverage"]
     entry_change = -(stake / lev + stake * o["fee_open"])
     exit_long = stake - held_before * (lev - 1) - stake * o["fee_close"]
     exit_short = held_before * (1 + lev) - stake - stake * o["fee_close"]
     return o["funding"] + np.where(o["entry"], entry_change,
-                                   np.where(o["short"], exit_short, exit_long))
+                                   np.where(o["short"], exit_short, exit_long)), \
+        float(held[-1])
 
 
 def _daily_opens(exchange, pair: str, since_ms: int) -> dict[int, float]:
@@ -238,22 +257,15 @@ def _backfill(stake_currency: str, exchange, starting_balance: float) -> int:
         logger.warning("Pairs of the trade history unknown to the exchange, left out of the "
                        "wallet history: %s", ", ".join(sorted(set(pairs) - set(valid))))
 
-    o, order_pairs = _orders()
+    changes, held_fills, order_pairs = _replay(days)
     stake = np.full(len(days), float(starting_balance))
     held: dict[str, np.ndarray] = {}
-    if o:
-        # a fill counts from the first midnight at or after it
-        first_day = np.searchsorted(days, o["filled_ms"], side="left")
-        changes = np.zeros(len(days) + 1)
-        np.add.at(changes, first_day, _stake_changes(o))
+    if changes is not None:
         stake += np.cumsum(changes)[:-1]
-        # coins: from the fill's first midnight up to the trade's close (inclusive)
-        last_day = np.where(o["end_ms"] < 0, len(days) - 1,
-                            np.searchsorted(days, o["end_ms"], side="right") - 1)
-        signed = np.where(o["entry"], o["amount"], -o["amount"])
+        pair_code, first_day, last_day, signed = held_fills
         code = {pair: index for index, pair in enumerate(order_pairs)}
         for pair in valid:
-            mask = (o["pair"] == code.get(pair, -1)) & (first_day <= last_day)
+            mask = pair_code == code.get(pair, -1)
             coins = np.zeros(len(days) + 1)
             np.add.at(coins, first_day[mask], signed[mask])
             np.add.at(coins, last_day[mask] + 1, -signed[mask])
