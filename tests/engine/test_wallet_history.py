@@ -1,4 +1,5 @@
 """The daily wallet snapshot and /historic_balance built from it."""
+import sqlite3
 import threading
 
 import pytest
@@ -153,3 +154,38 @@ def test_the_loop_runs_while_the_rebuild_does_and_the_history_waits_for_it(make_
     run(restarted, clock, 1)  # today's row came from the rebuild: the snapshot adds none
     assert [(r.timestamp.day, r.currency) for r in rows()] == rebuilt
     assert RPC(restarted).historic_balance()["length"] == 4
+
+
+def _rebuild(config: dict, exchange) -> list[tuple]:
+    from freqtrade.wallet_backfill import backfill_wallet_history
+
+    _forget_wallet_history()
+    backfill_wallet_history(config, exchange, 10_000.0)
+    return [(r.timestamp, r.currency, r.rate, r.balance, r.total_quote, r.bot_managed)
+            for r in rows()]
+
+
+def test_reading_a_few_trades_at_a_time_rebuilds_the_same_history(tmp_path, monkeypatch):
+    import freqtrade.wallet_backfill
+    from bench.seed_db import seed
+    from freqtrade.exchange import create_exchange
+    from freqtrade.persistence import KeyValueStore, close_db, init_db
+
+    db = tmp_path / "seeded.sqlite"
+    seed(db, 3000, days=60, quiet=True)  # DCA entries and part exits among them
+    with sqlite3.connect(db) as conn:  # leveraged: an exit's proceeds depend on the collateral
+        conn.execute("UPDATE trades SET leverage = 1 + id % 3")
+    init_db(f"sqlite:///{db}")
+    try:
+        config = {"stake_currency": "USDT", "dry_run": True,
+                  "exchange": {"name": "simulated"}}
+        exchange = create_exchange(config)
+        KeyValueStore.set_startup_time()
+        in_one_read = _rebuild(config, exchange)
+        monkeypatch.setattr(freqtrade.wallet_backfill, "TRADES_PER_READ", 97)
+        in_many_reads = _rebuild(config, exchange)
+    finally:
+        remove_session()
+        close_db()
+    assert len(in_one_read) > 100 and len({row[1] for row in in_one_read}) > 3
+    assert in_many_reads == in_one_read  # to the last bit
