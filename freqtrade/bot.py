@@ -136,14 +136,14 @@ class FreqtradeBot:
         self.recover_open_orders()
 
     def wait_wallet_history(self, timeout: float | None = None) -> bool:
-        """True once the one-time wallet-history rebuild is over, or when none runs."""
+        """True once the one-time wallet-history rebuild is over (started now if the loop has
+        not started it yet), or when there is none to do."""
         return self.wallet_history is None or self.wallet_history.wait(timeout)
 
     def cleanup(self) -> None:
         logger.info("Cleaning up modules ...")
-        if not self.wait_wallet_history(0):
-            logger.info("Waiting for the wallet history rebuild to finish ...")
-            self.wait_wallet_history(REBUILD_JOIN_SECS)
+        if self.wallet_history is not None:
+            self.wallet_history.join(REBUILD_JOIN_SECS)
         try:
             if self.config.get("cancel_open_orders_on_exit"):
                 self.cancel_all_open_orders()
@@ -182,11 +182,13 @@ class FreqtradeBot:
                 self.last_process = dt_now()
             finally:
                 remove_session()
+                if self.wallet_history is not None:  # after the first iteration, once
+                    self.wallet_history.start()
 
     def _snapshot_wallets(self, now) -> None:
         """Once a UTC day, for /historic_balance; a failure here never stops trading."""
         day = utc_day(now)
-        if self._snapshot_day == day or not self.wait_wallet_history(0):
+        if self._snapshot_day == day or (self.wallet_history and self.wallet_history.running):
             return  # done today, or after the rebuild (which writes today's row)
         try:
             record_daily_snapshot(self.wallets, self.exchange, now)

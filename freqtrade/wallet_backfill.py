@@ -11,9 +11,10 @@ pair held at some midnight. ``wallet_history_migration_date`` records when it ra
 ``/historic_balance`` reports it as the start of the captured (not rebuilt) history.
 
 At a million trades reading the orders takes tens of seconds, so the bot runs the rebuild on
-its own thread (``WalletHistoryRebuild``) while the API and the trading loop start; until it
-has finished, the daily snapshot waits (the rebuild writes today's row, as when it ran first)
-and ``/historic_balance`` waits for it rather than answer a history without the rebuilt days.
+its own thread (``WalletHistoryRebuild``) once the API is up and its first loop iteration is
+done; until it has finished, the daily snapshot waits (the rebuild writes today's row, as when
+it ran first) and ``/historic_balance`` waits for it rather than answer a history without the
+rebuilt days.
 """
 from __future__ import annotations
 
@@ -48,11 +49,14 @@ TRADES_PER_READ = 25_000
 
 
 class WalletHistoryRebuild:
-    """The rebuild on its own thread, started only when it is still to do; ``wait`` blocks
-    until it has finished (or failed: it never stops the bot either way)."""
+    """The rebuild on its own thread, when it is still to do: pending from creation, run from
+    ``start`` (the bot calls it after its first loop iteration, which so does not share the
+    CPU with it); ``wait`` blocks until it has finished (or failed: it never stops the bot
+    either way)."""
 
     def __init__(self, config: dict, exchange, starting_balance: float):
         self._done = threading.Event()
+        self._thread: threading.Thread | None = None
         try:
             pending = backfill_pending(config)
         except Exception:
@@ -61,8 +65,14 @@ class WalletHistoryRebuild:
         if not pending:
             self._done.set()
             return
-        threading.Thread(target=self._run, args=(config, exchange, starting_balance),
-                         name="wallet-history-rebuild", daemon=True).start()
+        self._thread = threading.Thread(target=self._run,
+                                        args=(config, exchange, starting_balance),
+                                        name="wallet-history-rebuild", daemon=True)
+
+    def start(self) -> None:
+        """Run the rebuild (once; later calls do nothing)."""
+        if self._thread is not None and self._thread.ident is None:
+            self._thread.start()
 
     def _run(self, config: dict, exchange, starting_balance: float) -> None:
         try:
@@ -74,11 +84,20 @@ class WalletHistoryRebuild:
 
     @property
     def running(self) -> bool:
+        """Still to do or running."""
         return not self._done.is_set()
 
     def wait(self, timeout: float | None = None) -> bool:
-        """True once the rebuild is over (at once when there was none to do)."""
+        """True once the rebuild is over (at once when there was none to do); a reader that
+        needs it starts it if the loop has not yet."""
+        self.start()
         return self._done.wait(timeout)
+
+    def join(self, timeout: float) -> None:
+        """On stop: let a rebuild that has started finish (one that has not stays to do)."""
+        if self._thread is not None and self._thread.ident is not None and self.running:
+            logger.info("Waiting for the wallet history rebuild to finish ...")
+            self._thread.join(timeout)
 
 
 def release_free_memory() -> None:

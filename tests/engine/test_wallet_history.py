@@ -81,7 +81,9 @@ def test_history_before_the_first_snapshot_is_rebuilt_from_the_trades_once(make_
     clock.advance(days=3)
 
     restarted = make_bot()
-    assert restarted.wait_wallet_history(30)  # rebuilt on its own thread
+    assert restarted.wallet_history.running  # to run after the first loop iteration
+    restarted.process()
+    assert restarted.wait_wallet_history(30)  # on its own thread
     days = [(r.timestamp.day, r.balance) for r in rows() if r.currency == "USDT"]
     # from the starting balance (1000 x tradable_balance_ratio 0.99, as freqtrade); midnight
     # of the start day precedes the trade, the three midnights after include its profit
@@ -139,8 +141,8 @@ def test_the_loop_runs_while_the_rebuild_does_and_the_history_waits_for_it(make_
 
     restarted = make_bot()
     assert restarted.wallet_history.running
-    run(restarted, clock, 2)
-    assert restarted.last_process is not None  # the loop did not wait
+    run(restarted, clock, 2)  # the rebuild starts after the first iteration
+    assert restarted.last_process is not None  # the loop did not wait for it
     assert rows() == []  # nor did the daily snapshot write today's row before the rebuild
     with pytest.raises(RPCException, match="being rebuilt"):
         RPC(restarted).historic_balance()
