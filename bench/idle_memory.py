@@ -10,7 +10,8 @@ seconds from process start until the first answer of
 
 - ``ping``: ``/api/v1/ping``;
 - ``status``: ``/api/v1/status`` (authenticated);
-- ``history``: ``/api/v1/historic_balance`` with a capture start (the rebuild is over; ours);
+- ``history``: ``/api/v1/historic_balance`` with a capture start (the rebuild is over; ours;
+  asked from ``ready`` on, as asking starts a rebuild the loop has not started yet);
 - ``ready``: ``/api/v1/pair_candles`` with candles (the trading loop's first analysis),
 
 then, ``--idle`` seconds after the last of them, the RSS of the process and its children, and
@@ -55,7 +56,10 @@ def _answered(name: str, response: requests.Response) -> bool:
 
 def _poll(session: requests.Session, name: str, url: str, started: float,
           seen: dict[str, float], stop_polling: threading.Event) -> None:
-    """Request ``url`` until it answers as ``name`` expects; record the time since start."""
+    """Request ``url`` until it answers as ``name`` expects; record the time since start.
+    ``history`` is asked only once the loop is ready (asking starts the rebuild at once)."""
+    while name == "history" and "ready" not in seen and not stop_polling.is_set():
+        stop_polling.wait(POLL)
     while not stop_polling.is_set():
         try:
             if _answered(name, session.get(url, timeout=60)):
