@@ -52,9 +52,9 @@ from freqtrade.wallets import Wallets
 logger = logging.getLogger(__name__)
 
 LOCK_TIMEOUT_SECS = 30
-# on stop or reload, how long the one-time wallet-history rebuild may still finish (its rows go
-# in in one transaction: stopped earlier, it simply runs again at the next start)
-REBUILD_JOIN_SECS = 30
+# on stop or reload, how long a running wallet-history rebuild may still finish (its rows go in
+# in one transaction: stopped before, it runs again at the next start)
+REBUILD_JOIN_SECS = 5
 
 
 class ExitCheck:

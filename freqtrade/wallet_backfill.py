@@ -129,8 +129,11 @@ def backfill_wallet_history(config: dict, exchange, starting_balance: float) -> 
         logger.info("Wallet history rebuilt: %s rows in %.1f s.", written,
                     time.monotonic() - started)
     except Exception:
-        get_session().rollback()
         logger.exception("Could not rebuild the wallet history")
+        try:
+            get_session().rollback()
+        except Exception:  # e.g. the database was closed under it: nothing to roll back
+            pass
 
 
 def _ms(texts: list) -> np.ndarray:
