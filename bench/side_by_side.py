@@ -166,12 +166,12 @@ def time_anchor(args: argparse.Namespace, db: Path, out: Path) -> dict:
     return json.loads((out / f"anchor-{args.trades}.json").read_text())
 
 
-def add_anchor_arguments(parser: argparse.ArgumentParser) -> None:
+def add_anchor_arguments(parser: argparse.ArgumentParser, required: bool = True) -> None:
     """``--anchor-dir`` and ``--anchor-venv``: where freqtrade 2026.9 and its kit are."""
-    parser.add_argument("--anchor-dir", type=Path, required=True,
+    parser.add_argument("--anchor-dir", type=Path, required=required,
                         help="the anchor kit (seed_trades.py, anchor_server.py, "
                              "time_endpoints.py, run_anchor_bench.sh)")
-    parser.add_argument("--anchor-venv", type=Path, required=True,
+    parser.add_argument("--anchor-venv", type=Path, required=required,
                         help="a virtualenv with PyPI's freqtrade 2026.9")
 
 
@@ -185,6 +185,18 @@ def anchor_run(args: argparse.Namespace, prefix: str) -> tuple[ModuleType, Path]
     out = (args.out or Path(tempfile.mkdtemp(prefix=prefix))).resolve()
     out.mkdir(parents=True, exist_ok=True)
     return anchor_market, out
+
+
+def anchor_command(args: argparse.Namespace, db: Path, port: int, workdir: Path,
+                   *flags: str, server: list[str] | None = None) -> list[str]:
+    """freqtrade 2026.9 serving ``db`` offline (the kit's ``anchor_server.py``, or the
+    ``server`` arguments that run it), user bench/bench, its one-time wallet-history rebuild
+    skipped (minutes at 100k trades)."""
+    return [str(args.anchor_venv / "bin" / "python"),
+            *(server or [str(args.anchor_dir / "anchor_server.py")]), "--db-url",
+            f"sqlite:///{db}", "--port", str(port), "--username", "bench", "--password", "bench",
+            "--workdir", str(workdir / "run"),
+            "--skip-wallet-history-migration", *flags]
 
 
 def main() -> None:

@@ -47,6 +47,7 @@ from side_by_side import (
     READY_TIMEOUT,
     _rss_mb,
     add_anchor_arguments,
+    anchor_command,
     free_port,
     start_ours,
     stop,
@@ -194,12 +195,9 @@ def start_anchor(args: argparse.Namespace, db: Path, workdir: Path,
         ["-c", _ANCHOR_WITH_CONFIG, str(args.anchor_dir), json.dumps(extra)]
     with open(workdir / "server.out", "w") as log:
         started = time.monotonic()
-        proc = subprocess.Popen(
-            [str(args.anchor_venv / "bin" / "python"), *server,
-             "--db-url", f"sqlite:///{db}", "--port", str(port), "--username", "bench",
-             "--password", "bench", "--workdir", str(workdir / "run"), "--force-entry",
-             "--skip-wallet-history-migration"],
-            stdout=log, stderr=subprocess.STDOUT, cwd=workdir)
+        proc = subprocess.Popen(anchor_command(args, db, port, workdir, "--force-entry",
+                                               server=server),
+                                stdout=log, stderr=subprocess.STDOUT, cwd=workdir)
     try:
         wait_ready(port, proc, time.monotonic() + READY_TIMEOUT, who="freqtrade",
                    timeframe=timeframe)

@@ -45,13 +45,16 @@ from freqtrade.util.clock import dt_now
 from freqtrade.util.datetime_helpers import format_date
 from freqtrade.util.log_once import LogOnce
 from freqtrade.util.timeframes import timeframe_to_minutes, timeframe_to_next_date
-from freqtrade.wallet_backfill import backfill_wallet_history
+from freqtrade.wallet_backfill import WalletHistoryRebuild
 from freqtrade.wallet_snapshots import record_daily_snapshot, utc_day
 from freqtrade.wallets import Wallets
 
 logger = logging.getLogger(__name__)
 
 LOCK_TIMEOUT_SECS = 30
+# on stop or reload, how long a running wallet-history rebuild may still finish (its rows go in
+# in one transaction: stopped before, it runs again at the next start)
+REBUILD_JOIN_SECS = 5
 
 
 class ExitCheck:
@@ -92,6 +95,7 @@ class FreqtradeBot:
         self.protections = load_protections(config, self.strategy)
         self._snapshot_day: datetime | None = None
         self._log_once = LogOnce()
+        self.wallet_history: WalletHistoryRebuild | None = None
 
     # ------------------------------------------------------------------ notifications
     def add_listener(self, listener: Callable[[dict], None]) -> None:
@@ -126,11 +130,20 @@ class FreqtradeBot:
     def startup(self) -> None:
         """Run once when the bot first enters RUNNING/PAUSED."""
         KeyValueStore.set_startup_time()
-        backfill_wallet_history(self.config, self.exchange, self.wallets.get_starting_balance())
+        if self.wallet_history is None:  # once per bot (startup runs again after a stop)
+            self.wallet_history = WalletHistoryRebuild(self.config, self.exchange,
+                                                       self.wallets.get_starting_balance())
         self.recover_open_orders()
+
+    def wait_wallet_history(self, timeout: float | None = None) -> bool:
+        """True once the one-time wallet-history rebuild is over (started now if the loop has
+        not started it yet), or when there is none to do."""
+        return self.wallet_history is None or self.wallet_history.wait(timeout)
 
     def cleanup(self) -> None:
         logger.info("Cleaning up modules ...")
+        if self.wallet_history is not None:
+            self.wallet_history.join(REBUILD_JOIN_SECS)
         try:
             if self.config.get("cancel_open_orders_on_exit"):
                 self.cancel_all_open_orders()
@@ -169,12 +182,14 @@ class FreqtradeBot:
                 self.last_process = dt_now()
             finally:
                 remove_session()
+                if self.wallet_history is not None:  # after the first iteration, once
+                    self.wallet_history.start()
 
     def _snapshot_wallets(self, now) -> None:
         """Once a UTC day, for /historic_balance; a failure here never stops trading."""
         day = utc_day(now)
-        if self._snapshot_day == day:
-            return
+        if self._snapshot_day == day or (self.wallet_history and self.wallet_history.running):
+            return  # done today, or after the rebuild (which writes today's row)
         try:
             record_daily_snapshot(self.wallets, self.exchange, now)
             self._snapshot_day = day

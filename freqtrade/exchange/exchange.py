@@ -269,6 +269,11 @@ class Exchange:
         deduped: dict[int, list] = {c[0]: c for c in result}
         return [deduped[k] for k in sorted(deduped)]
 
+    def get_daily_opens(self, pair: str, since_ms: int) -> dict[int, float]:
+        """Open price of each UTC day's candle from ``since_ms`` up to today's, by the day's
+        start (ms): what the rebuilt wallet history values a coin at."""
+        return {int(c[0]): float(c[1]) for c in self.get_historic_ohlcv(pair, "1d", since_ms)}
+
     # ----------------------------------------------------------------- orders
     def create_order(self, pair: str, ordertype: str, side: str, amount: float, rate: float,
                      time_in_force: str = "GTC") -> dict[str, Any]:

@@ -58,6 +58,9 @@ from freqtrade.wallets import conversion_rate
 logger = logging.getLogger(__name__)
 
 LOGS_MAX = 1000
+# how long /historic_balance waits for the first start's wallet-history rebuild (it holds one
+# of the API's handler threads meanwhile)
+HISTORY_WAIT_SECS = 20
 CANDLES_MAX = 5000
 
 
@@ -241,6 +244,11 @@ class RPC:
     def historic_balance(self) -> dict[str, Any]:
         from freqtrade.persistence import WalletHistory
 
+        # the one-time rebuild at first start: its days, not a history without them
+        if not self.bot.wait_wallet_history(HISTORY_WAIT_SECS):
+            raise RPCException("The wallet history is being rebuilt from the trade history "
+                               "(once, at the first start on this database); ask again "
+                               "in a minute.")
         day = func.date(WalletHistory.timestamp)
         rows = get_session().execute(
             select(day, func.coalesce(func.sum(WalletHistory.total_quote), 0.0))

@@ -1,4 +1,8 @@
 """The daily wallet snapshot and /historic_balance built from it."""
+import sqlite3
+import threading
+
+import pytest
 from sqlalchemy import select
 
 from freqtrade.persistence import WalletHistory, get_session, remove_session
@@ -77,6 +81,9 @@ def test_history_before_the_first_snapshot_is_rebuilt_from_the_trades_once(make_
     clock.advance(days=3)
 
     restarted = make_bot()
+    assert restarted.wallet_history.running  # to run after the first loop iteration
+    restarted.process()
+    assert restarted.wait_wallet_history(30)  # on its own thread
     days = [(r.timestamp.day, r.balance) for r in rows() if r.currency == "USDT"]
     # from the starting balance (1000 x tradable_balance_ratio 0.99, as freqtrade); midnight
     # of the start day precedes the trade, the three midnights after include its profit
@@ -88,5 +95,99 @@ def test_history_before_the_first_snapshot_is_rebuilt_from_the_trades_once(make_
     assert history["length"] == 4
     assert history["capture_start_ts"] == int(clock().timestamp() * 1000)
 
-    make_bot()  # rebuilt once per database: no second set of rows
+    again = make_bot()  # rebuilt once per database: no second set of rows
+    assert again.wallet_history is not None and not again.wallet_history.running
     assert len([r for r in rows() if r.currency == "USDT"]) == 4
+
+
+def _forget_wallet_history() -> None:
+    """Make the database one written before the wallet history existed."""
+    from freqtrade.persistence import KeyValueStore
+
+    remove_session()
+    session = get_session()
+    session.query(WalletHistory).delete()
+    session.commit()
+    for key in ("wallet_history_migration", "wallet_history_migration_date"):
+        KeyValueStore.delete_value(key)
+
+
+def test_the_loop_runs_while_the_rebuild_does_and_the_history_waits_for_it(make_bot, clock,
+                                                                           monkeypatch):
+    import freqtrade.rpc.rpc
+    from freqtrade.exceptions import RPCException
+    from freqtrade.exchange import SimulatedExchange
+
+    bot = make_bot()
+    rpc = RPC(bot)
+    rpc.force_entry("ETH/USDT", ordertype="market")
+    run(bot, clock, 2)
+    clock.advance(days=1)  # ETH held over a midnight: the rebuild asks for its daily opens
+    run(bot, clock, 1)
+    rpc.force_exit("all", ordertype="market")
+    run(bot, clock, 2)
+    _forget_wallet_history()
+    clock.advance(days=2)
+    # the market answers the daily opens only when the test lets it
+    answer = threading.Event()
+    daily_opens = SimulatedExchange.get_daily_opens
+
+    def slow_daily_opens(self, pair, since_ms):
+        assert answer.wait(30)
+        return daily_opens(self, pair, since_ms)
+
+    monkeypatch.setattr(SimulatedExchange, "get_daily_opens", slow_daily_opens)
+    monkeypatch.setattr(freqtrade.rpc.rpc, "HISTORY_WAIT_SECS", 0.2)
+
+    restarted = make_bot()
+    assert restarted.wallet_history.running
+    run(restarted, clock, 2)  # the rebuild starts after the first iteration
+    assert restarted.last_process is not None  # the loop did not wait for it
+    assert rows() == []  # nor did the daily snapshot write today's row before the rebuild
+    with pytest.raises(RPCException, match="being rebuilt"):
+        RPC(restarted).historic_balance()
+
+    answer.set()
+    assert restarted.wait_wallet_history(30)
+    rebuilt = [(r.timestamp.day, r.currency) for r in rows()]
+    assert [day for day, currency in rebuilt if currency == "USDT"] == \
+        [START.day + i for i in range(4)]
+    assert (START.day + 1, "ETH") in rebuilt
+    run(restarted, clock, 1)  # today's row came from the rebuild: the snapshot adds none
+    assert [(r.timestamp.day, r.currency) for r in rows()] == rebuilt
+    assert RPC(restarted).historic_balance()["length"] == 4
+
+
+def _rebuild(config: dict, exchange) -> list[tuple]:
+    from freqtrade.wallet_backfill import backfill_wallet_history
+
+    _forget_wallet_history()
+    backfill_wallet_history(config, exchange, 10_000.0)
+    return [(r.timestamp, r.currency, r.rate, r.balance, r.total_quote, r.bot_managed)
+            for r in rows()]
+
+
+def test_reading_a_few_trades_at_a_time_rebuilds_the_same_history(tmp_path, monkeypatch):
+    import freqtrade.wallet_backfill
+    from bench.seed_db import seed
+    from freqtrade.exchange import create_exchange
+    from freqtrade.persistence import KeyValueStore, close_db, init_db
+
+    db = tmp_path / "seeded.sqlite"
+    seed(db, 3000, days=60, quiet=True)  # DCA entries and part exits among them
+    with sqlite3.connect(db) as conn:  # leveraged: an exit's proceeds depend on the collateral
+        conn.execute("UPDATE trades SET leverage = 1 + id % 3")
+    init_db(f"sqlite:///{db}")
+    try:
+        config = {"stake_currency": "USDT", "dry_run": True,
+                  "exchange": {"name": "simulated"}}
+        exchange = create_exchange(config)
+        KeyValueStore.set_startup_time()
+        in_one_read = _rebuild(config, exchange)
+        monkeypatch.setattr(freqtrade.wallet_backfill, "TRADES_PER_READ", 97)
+        in_many_reads = _rebuild(config, exchange)
+    finally:
+        remove_session()
+        close_db()
+    assert len(in_one_read) > 100 and len({row[1] for row in in_one_read}) > 3
+    assert in_many_reads == in_one_read  # to the last bit

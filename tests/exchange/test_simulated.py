@@ -1,10 +1,13 @@
 """The offline simulated market: deterministic, aligned, consistent across timeframes."""
+import tracemalloc
 from datetime import UTC, datetime, timedelta
 
+import numpy as np
 import pytest
 
 from freqtrade.exceptions import InvalidOrderException
-from freqtrade.exchange import SimulatedExchange, create_exchange
+from freqtrade.exchange import SimulatedExchange, create_exchange, simulated
+from freqtrade.exchange.exchange import Exchange
 
 NOW = datetime(2026, 5, 4, 10, 17, 42, tzinfo=UTC)
 CONFIG = {"exchange": {"name": "simulated"}, "dry_run": True, "entry_pricing": {},
@@ -131,3 +134,48 @@ def test_precision_and_minimum_stake(exchange):
     assert exchange.price_to_precision("ETH/USDT", 3201.23456) == pytest.approx(3201.2)
     assert exchange.get_min_pair_stake_amount("BTC/USDT", 60000, -0.1) == \
         pytest.approx(5.0 / 0.9 * 1.05)
+
+
+def test_prices_are_the_same_whether_lattice_cells_are_shared_or_hashed_one_by_one():
+    minutes = np.arange(29_000_000, 29_000_000 + 5000, dtype=np.int64) * 60.0
+    dense = simulated.coin_price("ETH", minutes)
+    # a point years away makes the cells sparse: every point is hashed on its own
+    sparse = simulated.coin_price("ETH", np.r_[minutes, minutes[-1] + 3e8])[:-1]
+    assert np.array_equal(dense, sparse)
+
+
+@pytest.mark.parametrize("timeframe, count", [("1d", 400), ("1w", 60), ("4h", 1000),
+                                              ("5m", 1000), ("1m", 3000)])
+def test_long_requests_built_block_by_block_give_the_one_block_candles(monkeypatch, timeframe,
+                                                                       count):
+    now_ms = int(NOW.timestamp() * 1000) + 123
+    start_ms = now_ms - (count - 1) * simulated.timeframe_to_seconds(timeframe) * 1000
+    blocks = simulated.synthetic_candles("SOL/USDT", timeframe, start_ms, count, now_ms)
+    monkeypatch.setattr(simulated, "BLOCK_MINUTES", 10**9)
+    whole = simulated.synthetic_candles("SOL/USDT", timeframe, start_ms, count, now_ms)
+    assert len(blocks) == count and blocks == whole
+
+
+def test_a_year_of_daily_candles_holds_only_a_block_of_minutes_and_keeps_none(exchange):
+    simulated._cached_minute_candles.cache_clear()
+    since = int((NOW - timedelta(days=365)).timestamp() * 1000)
+    tracemalloc.start()
+    try:
+        candles = exchange.get_historic_ohlcv("BTC/USDT", "1d", since)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert len(candles) == 365
+    # a year of 1m candles is 525,600 rows x 48 bytes (25 MB) before any temporary array
+    assert peak < 8 * 2**20
+    assert simulated._cached_minute_candles.cache_info().currsize == 0
+
+
+@pytest.mark.parametrize("pair", ["BTC/USDT", "ETH/BTC", "USDC/USDT", "MOVE/USDT", "NOPE/USDT"])
+@pytest.mark.parametrize("days_back, offset_ms", [(400, 0), (30, 1), (3, -1), (-1, 0)])
+def test_daily_opens_are_the_opens_of_the_daily_candles(exchange, pair, days_back, offset_ms):
+    midnight = int(datetime(2026, 5, 4, tzinfo=UTC).timestamp() * 1000)
+    since = midnight - days_back * 86_400_000 + offset_ms
+    from_candles = Exchange.get_daily_opens(exchange, pair, since)
+    assert exchange.get_daily_opens(pair, since) == from_candles
+    assert bool(from_candles) == (pair != "NOPE/USDT" and days_back >= 0)
