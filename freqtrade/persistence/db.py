@@ -214,7 +214,8 @@ def fetch_row_batches(statement: Select, connection: Connection | None = None,
     dbapi = connection.connection.dbapi_connection if connection.dialect.name == "sqlite" \
         else None
     if dbapi is None:
-        result = connection.execution_options(stream_results=True).execute(statement)
+        # per statement: Connection.execution_options() would change the connection itself
+        result = connection.execute(statement, execution_options={"stream_results": True})
         for partition in result.partitions(size):
             yield [tuple(row) for row in partition]
         return

@@ -110,3 +110,19 @@ def test_a_change_committed_after_a_later_one_is_still_noted(postgres_url):
         other.dispose()
     finally:
         close_db()
+
+
+def test_reading_rows_in_batches_leaves_the_sessions_connection_usable_for_bulk_writes(database):
+    """A streamed read must not leave streaming switched on for the session's connection
+    (PostgreSQL cannot run executemany on a server-side cursor)."""
+    from sqlalchemy import insert, select
+
+    from freqtrade.persistence import KeyValueStore, get_session
+    from freqtrade.persistence.db import fetch_rows
+
+    session = get_session()
+    assert fetch_rows(select(Trade.id)) == []
+    session.execute(insert(KeyValueStore), [
+        {"key": f"k{i}", "value_type": "str", "string_value": "v"} for i in range(3)])
+    session.commit()
+    assert len(fetch_rows(select(KeyValueStore.key))) >= 3
