@@ -1,7 +1,7 @@
 """The rows the ledger is built from: closed trades, and per trade sums of its orders.
 
 Each function reads, on the given connection, either every trade (``ids=None``) or only the
-given ones. Rows come as plain tuples in batches (``fetch_row_batches``: no ORM objects,
+given ones. Rows come as plain tuples in batches (``fetch_rows``: no ORM objects,
 dates as text), per-trade figures as numpy arrays, so a million trades are never held as
 Python objects all at once.
 """
@@ -16,19 +16,28 @@ from sqlalchemy import Select, String, and_, bindparam, case, cast, func, select
 from sqlalchemy.engine import Connection
 
 from freqtrade.persistence import Order, Trade
-from freqtrade.persistence.db import fetch_row_batches
+from freqtrade.persistence.db import fetch_rows
 
 CHUNK = 500  # ids per IN list
+ID_RANGE = 50_000  # trade ids per statement of a full read
 
 
 _IDS: Any = bindparam("ids", expanding=True)
 
 
 def _batches(connection: Connection, query: Select, ids: Sequence[int] | None,
-             by_ids: Select) -> Iterator[list[Sequence[Any]]]:
-    """Rows of ``query`` (all trades) or of ``by_ids`` (the same, for the ``ids`` bound)."""
+             by_ids: Select, id_column: Any) -> Iterator[list[Sequence[Any]]]:
+    """Rows of ``query`` (all trades) or of ``by_ids`` (the same, for the ``ids`` bound).
+
+    All trades are read in ranges of ``ID_RANGE`` trade ids, one short statement each: an
+    open SQLite statement holds a read lock, and a reader that kept one open while it
+    processed a million rows would keep the bot from committing for longer than its busy
+    timeout. Writes between the ranges are reported by the change table afterwards."""
     if ids is None:
-        yield from fetch_row_batches(query, connection)
+        highest = connection.execute(select(func.max(Trade.id))).scalar() or 0
+        for low in range(0, int(highest) + 1, ID_RANGE):
+            ranged = query.where(id_column >= low, id_column < low + ID_RANGE)
+            yield [tuple(row) for row in fetch_rows(ranged, connection)]
         return
     for start in range(0, len(ids), CHUNK):  # few rows: SQLAlchemy's cached compilation
         part = [int(i) for i in ids[start:start + CHUNK]]
@@ -47,7 +56,7 @@ def trades(connection: Connection, ids: Sequence[int] | None
     """Batches of (id, is_open, pair, is_short, enter_tag, exit_reason, close_profit,
     close_profit_abs, open_date, close_date), ascending by id; every closed trade when
     ``ids`` is None."""
-    yield from _batches(connection, _CLOSED_TRADES, ids, _TRADES_BY_ID)
+    yield from _batches(connection, _CLOSED_TRADES, ids, _TRADES_BY_ID, Trade.id)
 
 
 def _per_trade(connection: Connection, queries: tuple[Select, Select],
@@ -55,7 +64,7 @@ def _per_trade(connection: Connection, queries: tuple[Select, Select],
     """(trade ids, *columns) of a per-trade aggregate (``queries``: over every trade, over
     the bound ids), ascending by id; NULL -> NaN."""
     parts: list[list[np.ndarray]] = [[] for _ in range(2 + extra)]
-    for batch in _batches(connection, queries[0], ids, queries[1]):
+    for batch in _batches(connection, queries[0], ids, queries[1], Order.ft_trade_id):
         for index, column in enumerate(zip(*batch, strict=True)):
             # None -> NaN in numpy's own conversion
             parts[index].append(np.array(column, dtype=np.int64 if index == 0 else float))

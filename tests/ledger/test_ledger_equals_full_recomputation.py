@@ -152,3 +152,14 @@ def test_a_close_reads_only_the_changed_trade(database, monkeypatch):
     assert asked == [[51]]
     LEDGER.refresh()  # nothing changed: nothing read
     assert asked == [[51]] and LEDGER.version == before + 1
+
+
+def test_a_full_read_in_many_id_ranges_equals_recomputation(database, monkeypatch):
+    """The first read goes through the trades in short statements of a few ids each."""
+    from freqtrade.ledger import rows
+
+    monkeypatch.setattr(rows, "ID_RANGE", 7)
+    writer = HistoryWriter(31)
+    writer.history(get_engine(), closed=40, open_trades=3)
+    with Session(get_engine()) as session:
+        assert not _check_against_recomputation(session)
