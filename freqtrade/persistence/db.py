@@ -202,31 +202,19 @@ def fetch_rows(statement: Select, connection: Connection | None = None
     100k closed trades). Column values come back as the driver returns them, so callers
     select dates as text. Other databases take the normal path.
     """
-    return [row for batch in fetch_row_batches(statement, connection) for row in batch]
-
-
-def fetch_row_batches(statement: Select, connection: Connection | None = None,
-                      size: int = 50_000) -> Iterator[list[Sequence[Any]]]:
-    """``fetch_rows`` in lists of at most ``size`` rows: a million rows are never all held
-    as Python tuples at once."""
     if connection is None:
         connection = get_session().connection()
     dbapi = connection.connection.dbapi_connection if connection.dialect.name == "sqlite" \
         else None
     if dbapi is None:
-        # per statement: Connection.execution_options() would change the connection itself
-        result = connection.execute(statement, execution_options={"stream_results": True})
-        for partition in result.partitions(size):
-            yield [tuple(row) for row in partition]
-        return
+        return [tuple(row) for row in connection.execute(statement)]
     compiled = statement.compile(dialect=connection.dialect,
                                  compile_kwargs={"render_postcompile": True})
     params = [compiled.params[name] for name in compiled.positiontup or ()]
     cursor = dbapi.cursor()
     try:
         cursor.execute(str(compiled), params)
-        while batch := cursor.fetchmany(size):
-            yield list(batch)
+        return cursor.fetchall()
     finally:
         cursor.close()
 

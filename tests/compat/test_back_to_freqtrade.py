@@ -25,18 +25,13 @@ FREQTRADE_WRITES = textwrap.dedent("""
                   is_open=True, leverage=1.0, enter_tag="from_freqtrade")
     Trade.session.add(trade)
     Trade.commit()
-    entry = Order(ft_trade_id=trade.id, ft_order_side="buy", ft_pair="LINK/USDT",
-                  ft_is_open=False, ft_amount=2.0, ft_price=10.0, order_id="ft-entry",
-                  status="closed", symbol="LINK/USDT", order_type="market", side="buy",
-                  price=10.0, average=10.0, amount=2.0, filled=2.0, remaining=0.0,
-                  cost=20.0, order_date=now, order_filled_date=now)
-    trade.orders.append(entry)
-    exit_order = Order(ft_trade_id=trade.id, ft_order_side="sell", ft_pair="LINK/USDT",
-                       ft_is_open=False, ft_amount=2.0, ft_price=11.0, order_id="ft-exit",
-                       status="closed", symbol="LINK/USDT", order_type="market", side="sell",
-                       price=11.0, average=11.0, amount=2.0, filled=2.0, remaining=0.0,
-                       cost=22.0, order_date=now, order_filled_date=now)
-    trade.orders.append(exit_order)
+    for side, price in (("buy", 10.0), ("sell", 11.0)):
+        trade.orders.append(Order(
+            ft_trade_id=trade.id, ft_order_side=side, ft_pair="LINK/USDT", ft_is_open=False,
+            ft_amount=2.0, ft_price=price, order_id=f"ft-{side}", status="closed",
+            symbol="LINK/USDT", order_type="market", side=side, price=price, average=price,
+            amount=2.0, filled=2.0, remaining=0.0, cost=2.0 * price, order_date=now,
+            order_filled_date=now))
     trade.exit_reason = "roi"
     trade.close(11.0)
     Trade.commit()
