@@ -1,15 +1,22 @@
-"""Our bot alone at sizes freqtrade cannot be timed at: first answer after a close vs warm.
+"""At a million trades: our bot's first answer after a close vs warm, and freqtrade 2026.9's.
 
-    .venv/bin/python bench/cold_at_scale.py --db FILE --anchor-dir DIR [--samples 3]
-        [--warm 3] [--pairs 20] [--out DIR]
+    .venv/bin/python bench/cold_at_scale.py --db FILE --anchor-dir DIR [--anchor-venv DIR]
+        [--samples 3] [--warm 3] [--pairs 20] [--settle 15] [--out DIR]
 
-``bench/side_by_side_cold.py`` with freqtrade left out: at a million trades one freqtrade
-``/profit`` or ``/balance`` takes minutes (6.4 s and 13.4 s at 100k), so its cells would take
-hours. The database is any of ours or freqtrade's (``bench/seed_db.py --trades 1000000`` writes
-one in a few minutes); the bot runs on a copy with the anchor kit's settings and strategy.
-Prints the start time (process start to the first analysis served), the idle RSS, then per
-endpoint and way of closing (``api`` = ``/forceexit``, ``db`` = another connection's insert)
-the median warm and cold answer and whether the cold answer saw the close.
+``bench/side_by_side_cold.py``'s cold-after-close table, shaped for sizes where one freqtrade
+``/profit`` or ``/balance`` takes a minute or more. The database is any of ours or freqtrade's
+(``bench/seed_db.py --trades 1000000`` writes one in a few minutes, the anchor kit's
+``seed_trades.py`` in about 16); each bot runs on its own copy with the anchor kit's settings
+and strategy, one after the other, so that neither shares the machine with the other.
+
+Ours: the start time (process start to the first analysis served), the idle RSS, the first
+``/profit`` after start, then per endpoint and way of closing (``api`` = ``/forceexit``,
+``db`` = another connection's insert) the median warm and cold answer and whether the cold
+answer saw the close.
+
+With ``--anchor-venv``, then freqtrade 2026.9: start time, idle RSS, and per endpoint one
+warm answer and one answer right after a ``/forceexit`` (it keeps no caches, so more samples
+would only repeat minutes-long requests); its peak RSS at the end.
 """
 from __future__ import annotations
 
@@ -20,8 +27,54 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from side_by_side import _rss_mb, anchor_run, stop
-from side_by_side_cold import OPEN_TRADES, cold_endpoints, measure_cold, start_our_bot
+from side_by_side import _peak_rss_mb, _rss_mb, anchor_run, stop
+from side_by_side_cold import (
+    OPEN_TRADES,
+    Bot,
+    cold_endpoints,
+    measure_cold,
+    start_anchor,
+    start_our_bot,
+)
+
+
+def _settled(bot: Bot, settle: float) -> float | None:
+    time.sleep(settle)
+    idle = _rss_mb(bot.proc.pid)
+    print(f"{bot.name}: ready {bot.started_in:.1f} s after start, idle RSS {idle or 0:.0f} MB",
+          flush=True)
+    return idle
+
+
+def measure_ours(args: argparse.Namespace, db: Path, out: Path, pairs: list[str],
+                 endpoints: dict[str, str]) -> dict:
+    bot = start_our_bot(args, db, out / "ours")
+    try:
+        idle = _settled(bot, args.settle)
+        first = time.perf_counter()
+        status, _, _ = bot.get("/api/v1/profit")
+        print(f"first /profit after start: {(time.perf_counter() - first) * 1000:.0f} ms "
+              f"(HTTP {status}), RSS {_rss_mb(bot.proc.pid) or 0:.0f} MB", flush=True)
+        bot.top_up(pairs)
+        cold = {way: measure_cold(bot, endpoints, way, args.samples, args.warm)
+                for way in ("api", "db")}
+        final = _rss_mb(bot.proc.pid)
+    finally:
+        stop(bot.proc)
+    return {"start": bot.started_in, "idle": idle, "final": final, "cold": cold}
+
+
+def measure_freqtrade(args: argparse.Namespace, db: Path, out: Path, pairs: list[str],
+                      endpoints: dict[str, str]) -> dict:
+    bot = start_anchor(args, db, out / "freqtrade")
+    try:
+        idle = _settled(bot, args.settle)
+        bot.top_up(pairs)
+        cold = measure_cold(bot, endpoints, "api", 1, 1, prime=False)
+        peak = _peak_rss_mb(bot.proc.pid)
+    finally:
+        stop(bot.proc)
+    return {"start": bot.started_in, "idle": idle, "peak": peak, "cold": cold}
 
 
 def main() -> None:
@@ -29,6 +82,8 @@ def main() -> None:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", type=Path, required=True)
     parser.add_argument("--anchor-dir", type=Path, required=True)
+    parser.add_argument("--anchor-venv", type=Path,
+                        help="a virtualenv with PyPI's freqtrade 2026.9: time it too")
     parser.add_argument("--samples", type=int, default=3)
     parser.add_argument("--warm", type=int, default=3)
     parser.add_argument("--pairs", type=int, default=20)
@@ -36,38 +91,43 @@ def main() -> None:
     parser.add_argument("--out", type=Path, help="keep everything here (default: a temp dir)")
     args = parser.parse_args()
     anchor_market, out = anchor_run(args, "cold-at-scale-")
-    db = out / "ours.sqlite"
-    shutil.copyfile(args.db, db)
-    with sqlite3.connect(db) as conn:
+    pairs = anchor_market.PAIRS[:args.pairs]
+    with sqlite3.connect(args.db) as conn:
         closed = conn.execute("SELECT count(*) FROM trades WHERE is_open = 0").fetchone()[0]
-    bot = start_our_bot(args, db, out / "ours")
-    try:
-        time.sleep(args.settle)
-        idle = _rss_mb(bot.proc.pid)
-        print(f"ours: ready {bot.started_in:.1f} s after start, idle RSS {idle or 0:.0f} MB",
-              flush=True)
-        first = time.perf_counter()
-        status, _, _ = bot.get("/api/v1/profit")
-        print(f"first /profit after start (the ledger's one full read): "
-              f"{(time.perf_counter() - first) * 1000:.0f} ms (HTTP {status}), RSS "
-              f"{_rss_mb(bot.proc.pid) or 0:.0f} MB", flush=True)
-        bot.top_up(anchor_market.PAIRS[:args.pairs])
-        endpoints = cold_endpoints(closed)
-        cold = {way: measure_cold(bot, endpoints, way, args.samples, args.warm)
-                for way in ("api", "db")}
-        final = _rss_mb(bot.proc.pid)
-    finally:
-        stop(bot.proc)
+    endpoints = cold_endpoints(closed)
+    shutil.copyfile(args.db, out / "ours.sqlite")
+    ours = measure_ours(args, out / "ours.sqlite", out, pairs, endpoints)
+    theirs = None
+    if args.anchor_venv is not None:
+        (out / "ours.sqlite").unlink()
+        shutil.copyfile(args.db, out / "freqtrade.sqlite")
+        theirs = measure_freqtrade(args, out / "freqtrade.sqlite", out, pairs, endpoints)
+    report(closed, args, ours, theirs, out)
+
+
+def report(closed: int, args: argparse.Namespace, ours: dict, theirs: dict | None,
+           out: Path) -> None:
     print(f"\ncold_at_scale {datetime.now(UTC):%Y-%m-%d %H:%M} UTC: {closed:,} closed trades, "
-          f"{OPEN_TRADES} open, {args.samples} closes x {args.warm} warm requests")
-    print(f"{'way':<4} {'endpoint':<34} {'warm ms':>8} {'cold ms':>8} {'c/w':>6} {'changed':>8}")
-    for way, rows in cold.items():
+          f"{OPEN_TRADES} open; ours {args.samples} closes x {args.warm} warm requests"
+          + (", freqtrade 1 x 1 (api)" if theirs else ""))
+    print(f"{'way':<4} {'endpoint':<30} {'warm ms':>8} {'cold ms':>8} {'c/w':>6} {'changed':>8}"
+          + (f" {'ft warm ms':>11} {'ft cold ms':>11} {'ft/ours cold':>13}" if theirs else ""))
+    for way, rows in ours["cold"].items():
         for name, row in rows.items():
-            print(f"{way:<4} {name:<34} {row['warm_ms']:>8.1f} {row['cold_ms']:>8.1f} "
-                  f"{row['cold_ms'] / row['warm_ms']:>5.1f}x {row['changed']:>5}/"
-                  f"{row['samples']}")
-    print(f"start {bot.started_in:.1f} s, idle RSS {idle or 0:.0f} MB, at end {final or 0:.0f} MB"
-          f" (kept in {out})")
+            line = (f"{way:<4} {name:<30} {row['warm_ms']:>8.1f} {row['cold_ms']:>8.1f} "
+                    f"{row['cold_ms'] / row['warm_ms']:>5.1f}x {row['changed']:>5}/"
+                    f"{row['samples']}")
+            if theirs and way == "api":
+                ft = theirs["cold"][name]
+                line += (f" {ft['warm_ms']:>11,.0f} {ft['cold_ms']:>11,.0f} "
+                         f"{ft['cold_ms'] / row['cold_ms']:>12,.0f}x")
+            print(line)
+    print(f"ours: start {ours['start']:.1f} s, idle RSS {ours['idle'] or 0:.0f} MB, at end "
+          f"{ours['final'] or 0:.0f} MB")
+    if theirs:
+        print(f"freqtrade: start {theirs['start']:.1f} s, idle RSS {theirs['idle'] or 0:.0f} MB,"
+              f" peak {theirs['peak'] or 0:.0f} MB")
+    print(f"(kept in {out})")
 
 
 if __name__ == "__main__":

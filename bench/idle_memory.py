@@ -38,7 +38,14 @@ import psutil
 import requests
 from bench_api import ENDPOINTS, FREQTRADE, PASSWORD, USERNAME, write_config
 from seed_db import seed
-from side_by_side import add_anchor_arguments, anchor_command, free_port, our_config, stop
+from side_by_side import (
+    _peak_rss_mb,
+    add_anchor_arguments,
+    anchor_command,
+    free_port,
+    our_config,
+    stop,
+)
 
 TIMEOUT = 900.0
 POLL = 0.1
@@ -106,17 +113,6 @@ def time_start(command: list[str], cwd: Path, base: str, auth: tuple[str, str] |
     finally:
         stop_polling.set()
         stop(proc)
-
-
-def _peak_rss_mb(pid: int) -> float | None:
-    """The process's highest RSS so far (Linux ``VmHWM``; None elsewhere)."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return None
 
 
 def ours(args: argparse.Namespace, db: Path, workdir: Path) -> list[dict[str, float]]:

@@ -154,6 +154,17 @@ def _rss_mb(pid: int) -> float | None:
         return None
 
 
+def _peak_rss_mb(pid: int) -> float | None:
+    """The process's highest RSS so far (Linux ``VmHWM``; None elsewhere)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
 def time_anchor(args: argparse.Namespace, db: Path, out: Path) -> dict:
     env = {**os.environ, "FT_WORK": str(out / "ft-work"), "VENV": str(args.anchor_venv),
            "DBDIR": str(db.parent), "OUTDIR": str(out), "SEED": "0",

@@ -217,13 +217,16 @@ def start_our_bot(args: argparse.Namespace, db: Path, workdir: Path,
 
 
 def measure_cold(bot: Bot, endpoints: dict[str, str], way: str, samples: int,
-                 warm: int) -> dict[str, dict]:
-    """Per endpoint: median warm ms, median cold ms (first answer after a close), changed."""
+                 warm: int, prime: bool = True) -> dict[str, dict]:
+    """Per endpoint: median warm ms, median cold ms (first answer after a close), changed.
+    ``prime=False`` leaves out the untimed request before each sample's warm ones (for a bot
+    without caches, where one request takes minutes)."""
     result = {}
     for name, path in endpoints.items():
         warm_ms, cold_ms, changed = [], [], 0
         for _ in range(samples):
-            bot.get(path)  # untimed: the previous sample's re-entry may have moved things
+            if prime:
+                bot.get(path)  # untimed: the previous sample's re-entry may have moved things
             for _ in range(warm):
                 status, before, took = bot.get(path)
                 warm_ms.append(took * 1000)

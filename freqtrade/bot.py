@@ -23,6 +23,7 @@ from freqtrade.exceptions import (
     PricingError,
 )
 from freqtrade.exchange import create_exchange
+from freqtrade.ledger.ledger import LEDGER
 from freqtrade.open_orders import handle_similar_open_order, handle_still_open
 from freqtrade.persistence import (
     KeyValueStore,
@@ -182,8 +183,10 @@ class FreqtradeBot:
                 self.last_process = dt_now()
             finally:
                 remove_session()
-                if self.wallet_history is not None:  # after the first iteration, once
+                # after the first iteration (both do nothing once started)
+                if self.wallet_history is not None:
                     self.wallet_history.start()
+                LEDGER.build_in_background()
 
     def _snapshot_wallets(self, now) -> None:
         """Once a UTC day, for /historic_balance; a failure here never stops trading."""

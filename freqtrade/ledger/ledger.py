@@ -489,11 +489,10 @@ class ClosedLedger:
         """Σ close_profit_abs over every closed trade (the dry-run wallet's realised profit).
 
         The bot asks this while it starts, before anything else needs the ledger: until the
-        ledger is built (in a thread, at a million trades that takes seconds) the sum comes
-        from one SQL query, so the start is not held up by the first full read.
+        ledger is built (``build_in_background``; at a million trades that takes seconds) the
+        sum comes from one SQL query, so the start is not held up by the first full read.
         """
         if not self._ready():
-            self._build_in_background()
             with get_engine().connect() as connection:
                 total = connection.execute(select(func.sum(Trade.close_profit_abs))
                                            .where(Trade.is_open.is_(False))).scalar()
@@ -502,12 +501,22 @@ class ClosedLedger:
         with self._lock:
             return to_float(self._sides[0]["abs"] + self._sides[1]["abs"])
 
+    @property
+    def ready(self) -> bool:
+        """Whether the first full read of the open database is done."""
+        return self._ready()
+
     def _ready(self) -> bool:
         return self._built and self._engine is get_engine()
 
-    def _build_in_background(self) -> None:
+    def build_in_background(self) -> None:
+        """Start the first full read on a thread of its own, unless it is done or running.
+
+        The bot calls this after its first loop turn, so that the read does not share the
+        interpreter with the start-up analysis; a reader that comes earlier builds it itself.
+        """
         with self._lock:
-            if self._builder is not None and self._builder.is_alive():
+            if self._ready() or (self._builder is not None and self._builder.is_alive()):
                 return
             self._builder = threading.Thread(target=self._background_build,
                                              name="LedgerBuild", daemon=True)

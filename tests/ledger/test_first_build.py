@@ -1,0 +1,40 @@
+"""The ledger's first full read waits for the bot's call, not for the wallet's first sum."""
+from __future__ import annotations
+
+import time
+
+from sqlalchemy import func, select
+
+from freqtrade.ledger.ledger import LEDGER
+from freqtrade.persistence import Trade, get_engine
+from tests.ledger.history_writer import HistoryWriter
+
+
+def _write_history(closes: int) -> float:
+    writer = HistoryWriter(seed=7)
+    with get_engine().begin() as conn:
+        for _ in range(closes):
+            writer.open_trade(conn)
+            writer.close_trade(conn)
+        total = conn.execute(select(func.sum(Trade.close_profit_abs))
+                             .where(Trade.is_open.is_(False))).scalar()
+    return float(total or 0.0)
+
+
+def test_closed_profit_before_the_build_is_the_sql_sum_and_reads_nothing_more(database):
+    expected = _write_history(30)
+    assert LEDGER.closed_profit() == expected
+    time.sleep(0.2)  # a read started by that call would be over by now
+    assert not LEDGER.ready
+
+
+def test_build_in_background_builds_the_same_sum(database):
+    expected = _write_history(30)
+    LEDGER.build_in_background()
+    deadline = time.monotonic() + 10
+    while not LEDGER.ready and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert LEDGER.ready
+    assert abs(LEDGER.closed_profit() - expected) < 1e-9
+    LEDGER.build_in_background()  # done: nothing to start
+    assert LEDGER.ready
