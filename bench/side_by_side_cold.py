@@ -85,6 +85,7 @@ class Bot:
         self.client.login()
         self.idle_rss: float | None = None
         self.failed_closes = 0
+        self.pairs: set[str] = set()
 
     def get(self, path: str) -> tuple[int, bytes, float]:
         return authed(self.client, "GET", path)
@@ -115,12 +116,15 @@ class Bot:
 
     def top_up(self, pairs: list[str]) -> None:
         """Enter (market) on free pairs until OPEN_TRADES trades are open."""
+        self.pairs = set(pairs)
         held = {trade["pair"] for trade in self.open_trades()}
         for pair in [p for p in pairs if p not in held][:OPEN_TRADES - len(held)]:
             self.post("/api/v1/forceenter", {"pair": pair, "ordertype": "market"})
 
     def close_by_api(self) -> tuple[int, str]:
-        trade = self.open_trades()[0]
+        """``/forceexit`` of the oldest open trade on a traded pair (a seeded trade on a pair
+        the offline market does not know cannot be priced, so freqtrade refuses to exit it)."""
+        trade = next(t for t in self.open_trades() if not self.pairs or t["pair"] in self.pairs)
         self.post("/api/v1/forceexit", {"tradeid": str(trade["trade_id"]),
                                         "ordertype": "market"})
         return trade["trade_id"], trade["pair"]

@@ -37,7 +37,7 @@ def _batches(connection: Connection, query: Select, ids: Sequence[int] | None,
         highest = connection.execute(select(func.max(Trade.id))).scalar() or 0
         for low in range(0, int(highest) + 1, ID_RANGE):
             ranged = query.where(id_column >= low, id_column < low + ID_RANGE)
-            yield [tuple(row) for row in fetch_rows(ranged, connection)]
+            yield list(fetch_rows(ranged, connection))  # plain tuples
         return
     for start in range(0, len(ids), CHUNK):  # few rows: SQLAlchemy's cached compilation
         part = [int(i) for i in ids[start:start + CHUNK]]
@@ -63,16 +63,15 @@ def _per_trade(connection: Connection, queries: tuple[Select, Select],
                ids: Sequence[int] | None, extra: int = 0) -> tuple[np.ndarray, ...]:
     """(trade ids, *columns) of a per-trade aggregate (``queries``: over every trade, over
     the bound ids), ascending by id; NULL -> NaN."""
-    parts: list[list[np.ndarray]] = [[] for _ in range(2 + extra)]
-    for batch in _batches(connection, queries[0], ids, queries[1], Order.ft_trade_id):
-        for index, column in enumerate(zip(*batch, strict=True)):
-            # None -> NaN in numpy's own conversion
-            parts[index].append(np.array(column, dtype=np.int64 if index == 0 else float))
-    if not parts[0]:
-        return (np.array([], dtype=np.int64), *[np.array([], dtype=float)] * (1 + extra))
-    columns = [np.concatenate(part) for part in parts]
-    order = np.argsort(columns[0], kind="stable")
-    return tuple(column[order] for column in columns)
+    # every column is a number or NULL: one 2-D float conversion per batch (None -> NaN),
+    # several times faster than column by column; ids stay exact (far below 2**53)
+    blocks = [np.array(batch, dtype=float).reshape(len(batch), 2 + extra)
+              for batch in _batches(connection, queries[0], ids, queries[1], Order.ft_trade_id)]
+    table = np.concatenate(blocks) if blocks else np.zeros((0, 2 + extra))
+    order = np.argsort(table[:, 0], kind="stable")
+    table = table[order]
+    return (table[:, 0].astype(np.int64), *[np.ascontiguousarray(table[:, index])
+                                             for index in range(1, 2 + extra)])
 
 
 _ENTRY = and_(Order.ft_order_side == case((Trade.is_short.is_(True), "sell"), else_="buy"),

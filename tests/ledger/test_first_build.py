@@ -3,28 +3,53 @@ from __future__ import annotations
 
 import time
 
-from sqlalchemy import func, select
+from sqlalchemy import create_engine, func, select
 
 from freqtrade.ledger.ledger import LEDGER
 from freqtrade.persistence import Trade, get_engine
 from tests.ledger.history_writer import HistoryWriter
 
 
-def _write_history(closes: int) -> float:
-    writer = HistoryWriter(seed=7)
+def _sql_sum() -> float:
+    with get_engine().connect() as conn:
+        total = conn.execute(select(func.sum(Trade.close_profit_abs))
+                             .where(Trade.is_open.is_(False))).scalar()
+    return float(total or 0.0)
+
+
+def _write_history(closes: int, writer: HistoryWriter | None = None) -> float:
+    writer = writer or HistoryWriter(seed=7)
     with get_engine().begin() as conn:
         for _ in range(closes):
             writer.open_trade(conn)
             writer.close_trade(conn)
-        total = conn.execute(select(func.sum(Trade.close_profit_abs))
-                             .where(Trade.is_open.is_(False))).scalar()
-    return float(total or 0.0)
+    return _sql_sum()
 
 
 def test_closed_profit_before_the_build_is_the_sql_sum_and_reads_nothing_more(database):
     expected = _write_history(30)
     assert LEDGER.closed_profit() == expected
     time.sleep(0.2)  # a read started by that call would be over by now
+    assert not LEDGER.ready
+
+
+def test_closed_profit_before_the_build_sees_every_later_close(database):
+    """The SQL sum is kept between calls; a close by another connection replaces it."""
+    writer = HistoryWriter(seed=11)
+    _write_history(10, writer)
+    first = LEDGER.closed_profit()
+    assert LEDGER.closed_profit() == first
+    other = create_engine(database)
+    try:
+        for _ in range(5):
+            with other.begin() as conn:
+                writer.open_trade(conn)
+            assert LEDGER.closed_profit() == _sql_sum()
+            with other.begin() as conn:
+                writer.close_trade(conn)
+            assert LEDGER.closed_profit() == _sql_sum()
+    finally:
+        other.dispose()
     assert not LEDGER.ready
 
 
