@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from freqtrade.api.request_models import BlacklistPayload, DbInt, DeleteLockRequest, LocksBody
-from freqtrade.api.responses import RenderedCache
+from freqtrade.api.responses import RenderedCache, RenderedJSONResponse
 from freqtrade.api.routing import get_rpc
 
 Limit = Annotated[DbInt, Field(ge=1, description="Maximum number of trades to return")]
@@ -32,7 +32,10 @@ def trades(request: Request, limit: Limit = 500, offset: Offset = 0,
     rpc = get_rpc(request)
     # closed trades change rarely while FreqUI re-reads them on every poll
     cache: RenderedCache = request.app.state.history_pages
-    key = (limit, offset, order_by_id, rpc.history_version())
+    version = rpc.history_version()
+    if version is None:  # the history is still being read in full: from SQL, not kept
+        return RenderedJSONResponse(rpc.trade_history_json(limit, offset, order_by_id))
+    key = (limit, offset, order_by_id, version)
     return cache.response(key, lambda: rpc.trade_history_json(limit, offset, order_by_id))
 
 

@@ -141,9 +141,10 @@ class RPC:
             raise RPCNotFound("Trade not found.")
         return self._trade_view(trade)
 
-    def history_version(self) -> int:
-        """Moves whenever the closed-trade history changed, whoever wrote it (the ledger)."""
-        return LEDGER.stamp()
+    def history_version(self) -> int | None:
+        """Moves whenever the closed-trade history changed, whoever wrote it (the ledger);
+        None while the ledger's first full read is still running."""
+        return LEDGER.stamp() if LEDGER.ready else None
 
     def trade_history(self, limit: int = 500, offset: int = 0,
                       order_by_id: bool = True) -> dict[str, Any]:

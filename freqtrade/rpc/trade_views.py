@@ -9,7 +9,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, Result, Select, select
+from sqlalchemy import Connection, Result, Select, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
@@ -311,15 +311,23 @@ def trade_history_json(limit: int = TRADE_HISTORY_MAX, offset: int = 0,
     limit = max(1, min(int(limit), TRADE_HISTORY_MAX))
     offset = max(0, int(offset))
     session = get_session()
-    if order_by_id:
-        ids, total = LEDGER.closed_ids(limit, offset)
+    closed = select(Trade.id).where(Trade.is_open.is_(False))
+    order = (Trade.id,) if order_by_id else (Trade.close_date.desc(), Trade.id.desc())
+    if not LEDGER.ready:
+        # the ledger's first full read is still running (seconds at a million trades): the
+        # page from SQL, rendered afresh (the cached renderings are kept current by the ledger)
+        ids = list(session.scalars(closed.order_by(*order).limit(limit).offset(offset)))
+        total = session.scalar(select(func.count()).select_from(closed.subquery())) or 0
+        by_id = {row["trade_id"]: json_dumps(row) for row in trades_json(
+            session, select(Trade).where(Trade.id.in_(ids), Trade.is_open.is_(False)))}
+        rendered = [by_id[i] for i in ids if i in by_id]
     else:
-        ids = list(session.scalars(select(Trade.id).where(Trade.is_open.is_(False))
-                                   .order_by(Trade.close_date.desc(), Trade.id.desc())
-                                   .limit(limit)
-                                   .offset(offset)))
-        total = LEDGER.closed_count()
-    rendered = _RENDERED.get(session, ids)
+        if order_by_id:
+            ids, total = LEDGER.closed_ids(limit, offset)
+        else:
+            ids = list(session.scalars(closed.order_by(*order).limit(limit).offset(offset)))
+            total = LEDGER.closed_count()
+        rendered = _RENDERED.get(session, ids)
     return b"".join((b'{"trades":[', b",".join(rendered), b'],"trades_count":',
                      str(len(rendered)).encode(), b',"offset":', str(offset).encode(),
                      b',"total_trades":', str(total).encode(), b"}"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import create_engine, select, update
 
+from freqtrade.ledger.ledger import LEDGER
 from freqtrade.persistence import Trade, get_engine, get_session
 from freqtrade.rpc.trade_views import trade_history_json, trades_json
 from freqtrade.util.json_bytes import json_dumps
@@ -43,3 +44,19 @@ def test_pages_equal_the_serialised_page_after_changes(database, order_by_id):
         assert trade_history_json(limit, offset, order_by_id) == \
             _expected(limit, offset, order_by_id)
     assert b'"exit_reason":"edited"' in trade_history_json(500, 0, order_by_id)
+
+
+@pytest.mark.parametrize("order_by_id", [True, False])
+def test_pages_before_the_ledger_is_built_come_from_sql_and_equal_the_page(database,
+                                                                          order_by_id):
+    """While the first full read has not run, a page does not wait for it (nor start it)."""
+    HistoryWriter(22).history(get_engine(), closed=25)
+    pages = [(10, 0), (10, 20), (500, 0), (5, 40)]
+    for limit, offset in pages:
+        assert trade_history_json(limit, offset, order_by_id) == \
+            _expected(limit, offset, order_by_id)
+    assert not LEDGER.ready
+    LEDGER.refresh()
+    for limit, offset in pages:
+        assert trade_history_json(limit, offset, order_by_id) == \
+            _expected(limit, offset, order_by_id)
