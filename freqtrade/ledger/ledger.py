@@ -206,6 +206,7 @@ class ClosedLedger:
         self.version = 0  # only ever grows: results cached under a version stay valid
         self._listeners: list[Callable[[frozenset[int] | None], None]] = []
         self._builder: threading.Thread | None = None
+        self._builder_lock = threading.Lock()
         self._sql_profit: tuple[Any, int, float] | None = None  # engine, mark, Σ
         self._memo_values: dict[tuple, Any] = {}
         self._memo_version = -1
@@ -530,8 +531,10 @@ class ClosedLedger:
 
         The bot calls this after its first loop turn, so that the read does not share the
         interpreter with the start-up analysis; a reader that comes earlier builds it itself.
+        Never waits for the ledger's lock, which a read holds for as long as it runs: the loop
+        calls this after every turn.
         """
-        with self._lock:
+        with self._builder_lock:
             if self._ready() or (self._builder is not None and self._builder.is_alive()):
                 return
             self._builder = threading.Thread(target=self._background_build,

@@ -1,6 +1,7 @@
 """The ledger's first full read waits for the bot's call, not for the wallet's first sum."""
 from __future__ import annotations
 
+import threading
 import time
 
 from sqlalchemy import create_engine, func, select
@@ -63,3 +64,31 @@ def test_build_in_background_builds_the_same_sum(database):
     assert abs(LEDGER.closed_profit() - expected) < 1e-9
     LEDGER.build_in_background()  # done: nothing to start
     assert LEDGER.ready
+
+
+def test_build_in_background_does_not_wait_while_a_read_holds_the_ledger(database):
+    """The loop calls it after every turn: a read in progress (the first full read takes
+    seconds at a million trades) must not hold the loop up."""
+    expected = _write_history(5)
+    held, release = threading.Event(), threading.Event()
+
+    def long_read() -> None:
+        with LEDGER._lock:  # what a read holds while it runs
+            held.set()
+            release.wait(10)
+
+    reader = threading.Thread(target=long_read)
+    reader.start()
+    try:
+        assert held.wait(5)
+        started = time.monotonic()
+        LEDGER.build_in_background()  # its thread waits for the lock; this call does not
+        LEDGER.build_in_background()
+        assert time.monotonic() - started < 1.0
+    finally:
+        release.set()
+        reader.join(10)
+    deadline = time.monotonic() + 10
+    while not LEDGER.ready and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert abs(LEDGER.closed_profit() - expected) < 1e-9
