@@ -92,13 +92,13 @@ def open_trade_views(session: Session, trades_query: Select,
     session.flush()  # what the ORM query would see (autoflush); reads go to the connection
     connection = session.connection()
     columns = list(Trade.__table__.columns)
-    rows = [tuple(row) for row in fetch_rows(trades_query.with_only_columns(*columns),
-                                             connection)]
+    rows = [tuple(row) for row in _STATEMENTS.rows(trades_query.with_only_columns(*columns),
+                                                   connection)]
     names = [column.key for column in columns]
     id_at, pair_at, short_at, open_at = (names.index(key)
                                          for key in ("id", "pair", "is_short", "is_open"))
     ids = [row[id_at] for row in rows]
-    orders = _raw_orders(connection, ids)
+    orders = _raw_orders(connection, trades_query, ids)
     held = session.identity_map
     keys = []
     for row in rows:
@@ -143,17 +143,63 @@ class _TradeRendering:
         return view
 
 
-def _raw_orders(connection: Connection, trade_ids: list[int]) -> dict[int, tuple]:
-    """Trade id -> its order rows as the driver returns them, in id order."""
+def _raw_orders(connection: Connection, trades_query: Select, trade_ids: list[int]
+                ) -> dict[int, tuple]:
+    """Trade id -> its order rows as the driver returns them, in id order, for the trades
+    ``trades_query`` selects (one statement; orders of a trade outside ``trade_ids``, one
+    that appeared since those were read, are left out)."""
     table = Order.__table__
     trade_at = list(table.columns).index(table.c.ft_trade_id)
-    grouped: dict[int, list[tuple]] = {}
-    for start in range(0, len(trade_ids), 500):
-        part = trade_ids[start:start + 500]
-        for order in fetch_rows(select(table).where(table.c.ft_trade_id.in_(part))
-                                .order_by(table.c.id), connection):
-            grouped.setdefault(order[trade_at], []).append(tuple(order))
-    return {trade_id: tuple(found) for trade_id, found in grouped.items()}
+    grouped: dict[int, list[tuple]] = {trade_id: [] for trade_id in trade_ids}
+    statement = select(table).where(
+        table.c.ft_trade_id.in_(trades_query.with_only_columns(Trade.id))).order_by(table.c.id)
+    for order in _STATEMENTS.rows(statement, connection):
+        found = grouped.get(order[trade_at])
+        if found is not None:
+            found.append(tuple(order))
+    return {trade_id: tuple(found) for trade_id, found in grouped.items() if found}
+
+
+class _CompiledStatements:
+    """SQLite text of Core SELECTs by SQLAlchemy's cache key: compiling the 77 columns of
+    the trades table took longer than reading 100 open trades. Statements with a parameter
+    rendered into the text (an ``IN`` list) are compiled each time (``fetch_rows``)."""
+
+    MAXSIZE = 64
+
+    def __init__(self) -> None:
+        self._entries: OrderedDict[tuple, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def rows(self, statement: Select, connection: Connection) -> Sequence[Sequence[Any]]:
+        """All rows of ``statement`` as the driver returns them (as ``fetch_rows``)."""
+        key = statement._generate_cache_key() if connection.dialect.name == "sqlite" \
+            else None
+        if key is None:
+            return fetch_rows(statement, connection)
+        with self._lock:
+            compiled = self._entries.get(key.key)
+        if compiled is None:
+            # compiled with its key: construct_params then takes the values of another
+            # statement of the same shape
+            compiled = statement.compile(dialect=connection.dialect, cache_key=key)
+            if compiled.post_compile_params:
+                return fetch_rows(statement, connection)
+            with self._lock:
+                self._entries[key.key] = compiled
+                while len(self._entries) > self.MAXSIZE:
+                    self._entries.popitem(last=False)
+        values = compiled.construct_params(extracted_parameters=key.bindparams)
+        cursor = connection.connection.dbapi_connection.cursor()
+        try:
+            cursor.execute(compiled.string,
+                           [values[name] for name in compiled.positiontup or ()])
+            return cursor.fetchall()
+        finally:
+            cursor.close()
+
+
+_STATEMENTS = _CompiledStatements()
 
 
 def _render_rows(connection: Connection, trade_ids: list[int], keys: dict[int, tuple]

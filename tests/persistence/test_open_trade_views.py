@@ -175,3 +175,20 @@ def test_a_changed_trade_or_rate_is_rendered_again(database):
     assert moved[0]["stop_loss_abs"] != first[0]["stop_loss_abs"]
     assert moved[0]["profit_fiat"] is None
     assert {v["current_rate"] for v in moved} == {3.0}
+
+
+def test_queries_of_one_shape_with_other_values_select_their_own_trades(database):
+    """The SQL of a query is kept by its shape: each query's own values still select."""
+    _add_open_trades(30)
+    for pair in PAIRS + PAIRS:
+        query = select(Trade).where(Trade.is_open.is_(True), Trade.pair == pair) \
+            .order_by(Trade.id)
+        fast = open_trade_views(get_session(), query, _rate_of)
+        remove_session()
+        slow = [open_trade_view(t, _rate_or_none(t))
+                for t in get_session().scalars(query).all()]
+        remove_session()
+        _same(fast, slow)
+        assert {view["pair"] for view in fast} == {pair}
+        assert all(len(view["orders"]) == len(orm["orders"])
+                   for view, orm in zip(fast, slow, strict=True))
