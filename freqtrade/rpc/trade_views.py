@@ -92,13 +92,13 @@ def open_trade_views(session: Session, trades_query: Select,
     session.flush()  # what the ORM query would see (autoflush); reads go to the connection
     connection = session.connection()
     columns = list(Trade.__table__.columns)
-    rows = [tuple(row) for row in fetch_rows(trades_query.with_only_columns(*columns),
-                                             connection)]
+    rows = [tuple(row) for row in _STATEMENTS.rows(trades_query.with_only_columns(*columns),
+                                                   connection)]
     names = [column.key for column in columns]
     id_at, pair_at, short_at, open_at = (names.index(key)
                                          for key in ("id", "pair", "is_short", "is_open"))
     ids = [row[id_at] for row in rows]
-    orders = _raw_orders(connection, ids)
+    orders = _raw_orders(connection, trades_query, ids)
     held = session.identity_map
     keys = []
     for row in rows:
@@ -106,17 +106,23 @@ def open_trade_views(session: Session, trades_query: Select,
         keys.append((row, orders.get(row[id_at], ()),
                      getattr(loaded, "stoploss_last_update", None)))
     rendered = {key[0][id_at]: found for key in keys
-                if (found := _RENDERED_ROWS.get(key)) is not None}
+                if (found := _RENDERED_ROWS.get(key[0][id_at], key)) is not None}
     missing = [trade_id for trade_id in ids if trade_id not in rendered]
     if missing:
         rendered.update(_render_rows(connection, missing,
                                      {key[0][id_at]: key for key in keys}))
     views = []
+    rates: dict[tuple[str, bool], float] = {}  # one rate per pair and side in an answer
     for key in keys:
         row = key[0]
         if row[id_at] not in rendered:
             continue
-        rate = rate_of(row[pair_at], bool(row[short_at])) if row[open_at] else None
+        rate = None
+        if row[open_at]:
+            asked = (row[pair_at], bool(row[short_at]))
+            rate = rates.get(asked)
+            if rate is None:
+                rate = rates[asked] = rate_of(*asked)
         views.append(dict(rendered[row[id_at]].view(rate)))
     return views
 
@@ -143,17 +149,93 @@ class _TradeRendering:
         return view
 
 
-def _raw_orders(connection: Connection, trade_ids: list[int]) -> dict[int, tuple]:
-    """Trade id -> its order rows as the driver returns them, in id order."""
+def _raw_orders(connection: Connection, trades_query: Select, trade_ids: list[int]
+                ) -> dict[int, tuple]:
+    """Trade id -> its order rows as the driver returns them, in id order, for the trades
+    ``trades_query`` selects (one statement; orders of a trade outside ``trade_ids``, one
+    that appeared since those were read, are left out)."""
     table = Order.__table__
     trade_at = list(table.columns).index(table.c.ft_trade_id)
-    grouped: dict[int, list[tuple]] = {}
-    for start in range(0, len(trade_ids), 500):
-        part = trade_ids[start:start + 500]
-        for order in fetch_rows(select(table).where(table.c.ft_trade_id.in_(part))
-                                .order_by(table.c.id), connection):
-            grouped.setdefault(order[trade_at], []).append(tuple(order))
-    return {trade_id: tuple(found) for trade_id, found in grouped.items()}
+    grouped: dict[int, list[tuple]] = {trade_id: [] for trade_id in trade_ids}
+    statement = select(table).where(
+        table.c.ft_trade_id.in_(trades_query.with_only_columns(Trade.id))).order_by(table.c.id)
+    for order in _STATEMENTS.rows(statement, connection):
+        found = grouped.get(order[trade_at])
+        if found is not None:
+            found.append(tuple(order))
+    return {trade_id: tuple(found) for trade_id, found in grouped.items() if found}
+
+
+class _CompiledStatements:
+    """SQLite text of Core SELECTs by SQLAlchemy's cache key: compiling the 77 columns of
+    the trades table took longer than reading 100 open trades. Statements with a parameter
+    rendered into the text (an ``IN`` list) are compiled each time (``fetch_rows``).
+
+    The rows a connection read last are reused while its database is unchanged: no other
+    connection committed (SQLite's ``data_version``, which any other connection's commit
+    moves, this process's or another's) and this one wrote nothing (``total_changes``);
+    rows read inside a transaction that wrote are not kept.
+    SQLite gives up the GIL for every row it steps through, and while the trading loop
+    computes, each row then waits for the GIL again."""
+
+    MAXSIZE = 64
+    RESULTS_PER_CONNECTION = 8
+
+    def __init__(self) -> None:
+        self._entries: OrderedDict[tuple, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def rows(self, statement: Select, connection: Connection) -> Sequence[Sequence[Any]]:
+        """All rows of ``statement`` as the driver returns them (as ``fetch_rows``)."""
+        key = statement._generate_cache_key() if connection.dialect.name == "sqlite" \
+            else None
+        if key is None:
+            return fetch_rows(statement, connection)
+        with self._lock:
+            compiled = self._entries.get(key.key)
+        if compiled is None:
+            # compiled with its key: construct_params then takes the values of another
+            # statement of the same shape
+            compiled = statement.compile(dialect=connection.dialect, cache_key=key)
+            if compiled.post_compile_params:
+                return fetch_rows(statement, connection)
+            with self._lock:
+                self._entries[key.key] = compiled
+                while len(self._entries) > self.MAXSIZE:
+                    self._entries.popitem(last=False)
+        values = compiled.construct_params(extracted_parameters=key.bindparams)
+        parameters = [values[name] for name in compiled.positiontup or ()]
+        dbapi = connection.connection.dbapi_connection
+        # (statement key, values) -> (database version, rows), kept with the DBAPI connection
+        # (one thread uses it at a time; the pool drops it with the connection)
+        results = connection.connection.info.setdefault("last_rows", OrderedDict())
+        cursor = dbapi.cursor()
+        try:
+            version = (cursor.execute("PRAGMA data_version").fetchone()[0],
+                       dbapi.total_changes)
+            try:
+                result_key = (key.key, tuple(parameters))
+                hash(result_key)
+            except TypeError:  # a value that cannot be a key: read every time
+                result_key = None
+            if dbapi.in_transaction:  # own writes not committed yet: a rollback would not
+                result_key = None     # move total_changes back
+            last = results.get(result_key)
+            if last is not None and last[0] == version:
+                return last[1]
+            cursor.execute(compiled.string, parameters)
+            rows = cursor.fetchall()
+        finally:
+            cursor.close()
+        if result_key is not None:
+            results[result_key] = (version, rows)
+            results.move_to_end(result_key)
+            while len(results) > self.RESULTS_PER_CONNECTION:
+                results.popitem(last=False)
+        return rows
+
+
+_STATEMENTS = _CompiledStatements()
 
 
 def _render_rows(connection: Connection, trade_ids: list[int], keys: dict[int, tuple]
@@ -175,41 +257,46 @@ def _render_rows(connection: Connection, trade_ids: list[int], keys: dict[int, t
         key = keys[trade_id]
         raw = trade_json(row, orders[trade_id], stoploss_last_update=key[2])
         rendered[trade_id] = _TradeRendering(_schema_of(raw), TradeValues(row, orders[trade_id]))
-        _RENDERED_ROWS.put(key, rendered[trade_id])
+        _RENDERED_ROWS.put(trade_id, key, rendered[trade_id])
     return rendered
 
 
 class _ViewCache:
-    """Renderings by everything they are computed from (the trade's row and order rows as
-    stored, its stoploss update time; the view also by the rate): ``/status`` is polled
-    every few seconds and most open trades are unchanged in between, so only the changed
-    ones are rendered again. Bounded LRU (one entry per version of a trade)."""
+    """Each trade's last rendering with everything it was computed from (the trade's row and
+    order rows as stored, its stoploss update time; the view also by the rate): ``/status``
+    is polled every few seconds and most open trades are unchanged in between, so only the
+    changed ones are rendered again. Compared, not hashed: rows read again are mostly the
+    very same objects. Bounded LRU (one entry per trade)."""
 
     MAXSIZE = 1_000
 
     def __init__(self) -> None:
-        self._entries: OrderedDict[tuple, Any] = OrderedDict()
+        self._entries: OrderedDict[int, tuple[tuple, Any]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: tuple) -> Any:
+    def get(self, trade_id: int, key: tuple) -> Any:
         with self._lock:
-            view = self._entries.get(key)
-            if view is not None:
-                self._entries.move_to_end(key)
-            return view
+            entry = self._entries.get(trade_id)
+            if entry is None or entry[0] != key:
+                return None
+            # the same values read again: compare with these objects next time
+            self._entries[trade_id] = (key, entry[1])
+            self._entries.move_to_end(trade_id)
+            return entry[1]
 
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
 
-    def put(self, key: tuple, view: Any) -> None:
+    def put(self, trade_id: int, key: tuple, view: Any) -> None:
         with self._lock:
-            self._entries[key] = view
+            self._entries[trade_id] = (key, view)
+            self._entries.move_to_end(trade_id)
             while len(self._entries) > self.MAXSIZE:
                 self._entries.popitem(last=False)
 
 
-_RENDERED_ROWS = _ViewCache()  # row key -> _TradeRendering
+_RENDERED_ROWS = _ViewCache()  # trade id -> (row key, _TradeRendering)
 
 
 def _open_view(trade: Trade | TradeValues, data: dict[str, Any],

@@ -179,3 +179,39 @@ def test_daily_opens_are_the_opens_of_the_daily_candles(exchange, pair, days_bac
     from_candles = Exchange.get_daily_opens(exchange, pair, since)
     assert exchange.get_daily_opens(pair, since) == from_candles
     assert bool(from_candles) == (pair != "NOPE/USDT" and days_back >= 0)
+
+
+def _ticker_from_candles(exchange, pair: str) -> dict:
+    """A 24h ticker as its definition says: the quote now, one page of hourly candles from 24
+    hours ago, the price then (computed here from the vectorised price function)."""
+    now_s = float(int(simulated.dt_now().timestamp()))
+    day = exchange._fetch_ohlcv_page(pair, "1h", int((now_s - 86400) * 1000), 25)
+    mid = float(simulated.pair_price(pair, np.array([now_s]))[0])
+    open_ = float(simulated.pair_price(pair, np.array([now_s - 86400]))[0])
+    base_volume = sum(c[5] for c in day)
+    quote_volume = sum(c[5] * c[4] for c in day)
+    return {"last": mid, "open": open_, "high": max(c[2] for c in day),
+            "low": min(c[3] for c in day), "baseVolume": base_volume,
+            "quoteVolume": quote_volume, "vwap": quote_volume / base_volume}
+
+
+@pytest.mark.parametrize("step", [{"seconds": 17}, {"minutes": 7}, {"minutes": 43},
+                                  {"hours": 1}, {"hours": 30}])
+def test_ticker_sweep_equals_the_day_of_candles_as_the_clock_moves(exchange, clock, step):
+    """The sweep keeps each pair's completed hours: its tickers still equal the ones
+    computed from scratch, exactly, when the forming candle moves or a new hour starts."""
+    pairs = ["BTC/USDT", "ETH/BTC", "KMD/USDT", "MOVE/USDT", "BTTC/USDT"]
+    for _ in range(4):
+        tickers = exchange.get_tickers(cached=False)
+        for pair in pairs:
+            expected = _ticker_from_candles(exchange, pair)
+            assert {key: tickers[pair][key] for key in expected} == expected, pair
+            assert tickers[pair]["bid"] < tickers[pair]["last"] < tickers[pair]["ask"]
+        clock.advance(**step)
+
+
+def test_one_price_equals_the_vectorised_price_bit_for_bit():
+    seconds = np.linspace(1.5e9, 1.9e9, 2001).round()
+    for pair in ["BTC/USDT", "USDC/USDT", "ETH/BTC", "BTTC/USDT", "USDT/USDT"]:
+        vector = simulated.pair_price(pair, seconds)
+        assert [simulated.pair_price_at(pair, float(s)) for s in seconds] == vector.tolist()

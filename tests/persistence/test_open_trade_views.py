@@ -8,7 +8,7 @@ import math
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import create_engine, event, select, text
 
 from freqtrade.persistence import Trade, get_engine, get_session, remove_session
 from freqtrade.rpc import trade_views
@@ -175,3 +175,86 @@ def test_a_changed_trade_or_rate_is_rendered_again(database):
     assert moved[0]["stop_loss_abs"] != first[0]["stop_loss_abs"]
     assert moved[0]["profit_fiat"] is None
     assert {v["current_rate"] for v in moved} == {3.0}
+
+
+def test_queries_of_one_shape_with_other_values_select_their_own_trades(database):
+    """The SQL of a query is kept by its shape: each query's own values still select."""
+    _add_open_trades(30)
+    for pair in PAIRS + PAIRS:
+        query = select(Trade).where(Trade.is_open.is_(True), Trade.pair == pair) \
+            .order_by(Trade.id)
+        fast = open_trade_views(get_session(), query, _rate_of)
+        remove_session()
+        slow = [open_trade_view(t, _rate_or_none(t))
+                for t in get_session().scalars(query).all()]
+        remove_session()
+        _same(fast, slow)
+        assert {view["pair"] for view in fast} == {pair}
+        assert all(len(view["orders"]) == len(orm["orders"])
+                   for view, orm in zip(fast, slow, strict=True))
+
+
+def _views_and_orm_views(query) -> tuple[list[dict], list[dict]]:
+    fast = open_trade_views(get_session(), query, _rate_of)
+    remove_session()
+    slow = [open_trade_view(t, _rate_or_none(t)) for t in get_session().scalars(query).all()]
+    remove_session()
+    return fast, slow
+
+
+def test_writes_from_another_connection_are_seen_by_the_next_answer(database):
+    """Rows read before are reused only while nobody changed the database: a commit from
+    another connection (another process's, here another engine's) shows at once."""
+    _add_open_trades(12)
+    query = select(Trade).where(Trade.is_open.is_(True)).order_by(Trade.id)
+    first, _ = _views_and_orm_views(query)
+    other = create_engine(database)
+    try:
+        for step, change in enumerate([
+                "UPDATE trades SET stop_loss = 1.5 WHERE id = :id",
+                "UPDATE orders SET filled = 4.0 WHERE ft_trade_id = :id",
+                "UPDATE trades SET is_open = false WHERE id = :id",
+                "DELETE FROM orders WHERE ft_trade_id = :id"]):
+            with other.begin() as conn:
+                conn.execute(text(change), {"id": first[step + 1]["trade_id"]})
+            fast, slow = _views_and_orm_views(query)
+            _same(fast, slow)
+    finally:
+        other.dispose()
+    assert fast != first
+    assert fast[1]["stop_loss_abs"] == 1.5
+    assert first[3]["trade_id"] not in {view["trade_id"] for view in fast}
+
+
+def test_the_sessions_own_uncommitted_change_is_seen(database):
+    _add_open_trades(6)
+    query = select(Trade).where(Trade.is_open.is_(True)).order_by(Trade.id)
+    first, _ = _views_and_orm_views(query)
+    session = get_session()
+    open_trade_views(session, query, _rate_of)
+    trade = session.get(Trade, first[0]["trade_id"])
+    trade.stop_loss = 1.25
+    session.flush()
+    changed = open_trade_views(session, query, _rate_of)
+    session.rollback()
+    again = open_trade_views(session, query, _rate_of)
+    remove_session()
+    assert changed[0]["stop_loss_abs"] == 1.25
+    assert again[0]["stop_loss_abs"] == first[0]["stop_loss_abs"]
+
+
+def test_an_unchanged_sqlite_database_is_not_read_again(db_file):
+    _add_open_trades(8)
+    query = select(Trade).where(Trade.is_open.is_(True)).order_by(Trade.id)
+    statements: list[str] = []
+    first = open_trade_views(get_session(), query, _rate_of)
+    remove_session()
+    session = get_session()
+    session.connection().connection.dbapi_connection.set_trace_callback(statements.append)
+    try:
+        again = open_trade_views(session, query, _rate_of)
+    finally:
+        session.connection().connection.dbapi_connection.set_trace_callback(None)
+    remove_session()
+    assert again == first
+    assert statements and not [s for s in statements if "FROM trades" in s]
