@@ -205,7 +205,7 @@ class _CompiledStatements:
                     self._entries.popitem(last=False)
         values = compiled.construct_params(extracted_parameters=key.bindparams)
         parameters = [values[name] for name in compiled.positiontup or ()]
-        dbapi = connection.connection.dbapi_connection
+        dbapi: Any = connection.connection.dbapi_connection  # sqlite3's, with total_changes
         # (statement key, values) -> (database version, rows), kept with the DBAPI connection
         # (one thread uses it at a time; the pool drops it with the connection)
         results = connection.connection.info.setdefault("last_rows", OrderedDict())
