@@ -77,6 +77,9 @@ SIDE_COUNTS = ("count", "win_count", "pos_count", "neg_count", "dur_count")
 SIDE_SUMS = ("ratio", "abs", "win_abs", "lose_abs", "pos_abs", "neg_abs", "dev", "dev2",
              "neg_dev", "neg_dev2", "dur")
 Cell = dict[str, int]
+_COUNT_NAMES = tuple(dict.fromkeys(GROUP_COUNTS + SIDE_COUNTS))
+_SUM_NAMES = tuple(dict.fromkeys(GROUP_SUMS + SIDE_SUMS))
+FEW = 8  # up to this many changed records are added one by one (``_add_few``)
 
 
 @dataclass
@@ -147,16 +150,6 @@ def _group_index(columns: list[np.ndarray]) -> tuple[list[tuple[int, ...]], np.n
 
 def _totals(parts: dict[str, np.ndarray], index: np.ndarray, size: int,
             counts: tuple[str, ...], sums: tuple[str, ...]) -> list[Cell]:
-    if len(index) <= 4:  # the usual change (a close): plain Python is faster than numpy
-        cells = [dict.fromkeys(counts + sums, 0) for _ in range(size)]
-        positions = index.tolist()
-        for name in counts:
-            for position, value in zip(positions, parts[name].tolist(), strict=True):
-                cells[position][name] += int(value)
-        for name in sums:
-            for position, value in zip(positions, parts[name].tolist(), strict=True):
-                cells[position][name] += units(value)
-        return cells
     cells = [{} for _ in range(size)]
     for name in counts:
         values = np.bincount(index, weights=np.asarray(parts[name], dtype=float), minlength=size)
@@ -351,9 +344,36 @@ class ClosedLedger:
     def _add(self, records: np.ndarray, sign: int) -> None:
         if not len(records):
             return
-        self._add_groups(records, sign)
-        self._add_sides(records, sign)
+        if len(records) <= FEW:
+            self._add_few(records, sign)
+        else:
+            self._add_groups(records, sign)
+            self._add_sides(records, sign)
         self._add_series(records, sign)
+
+    def _add_few(self, records: np.ndarray, sign: int) -> None:
+        """A few records (the usual change, a close): each goes straight into its cell of
+        every group set and its side; grouping them first (numpy sorts) would cost more."""
+        parts = _contributions(records, self._shift)
+        values = {name: [int(value) for value in parts[name].tolist()]
+                  for name in _COUNT_NAMES}
+        values.update((name, [units(value) for value in parts[name].tolist()])
+                      for name in _SUM_NAMES)
+        columns = {name: records[name].astype(np.int64).tolist()
+                   for name in ("pair", "tag", "reason", "short", "outcome")}
+        columns["dated"] = (records["close_us"] > 0).astype(np.int64).tolist()
+        for index in range(len(records)):
+            for set_name, key_names in GROUP_SETS.items():
+                groups = self._groups[set_name]
+                key = tuple(columns[name][index] for name in key_names)
+                group = groups.setdefault(key, dict.fromkeys(GROUP_COUNTS + GROUP_SUMS, 0))
+                for name in GROUP_COUNTS + GROUP_SUMS:
+                    group[name] += sign * values[name][index]
+                if group["count"] == 0:
+                    del groups[key]
+            side = self._sides[columns["short"][index]]
+            for name in SIDE_COUNTS + SIDE_SUMS:
+                side[name] += sign * values[name][index]
 
     def _add_groups(self, records: np.ndarray, sign: int) -> None:
         columns = {name: records[name].astype(np.int64)
@@ -427,12 +447,14 @@ class ClosedLedger:
 
     def _id_bounds(self, direction: bool | None) -> tuple[tuple[int, datetime] | None, ...]:
         records = self._closed.view
-        if direction is not None:
-            records = records[records["short"] == direction]
-        if not len(records):
+        if direction is None:
+            ends = [0, len(records) - 1] if len(records) else []
+        else:  # positions only: picking records by a mask would copy them field by field
+            picked = np.flatnonzero(records["short"] == direction)
+            ends = [int(picked[0]), int(picked[-1])] if len(picked) else []
+        if not ends:
             return None, None
-        return tuple((int(records["id"][i]), _us_datetime(records["open_us"][i]))
-                     for i in (0, -1))
+        return tuple((int(records["id"][i]), _us_datetime(records["open_us"][i])) for i in ends)
 
     def _best_pair(self, direction: bool | None) -> tuple[str, float, float]:
         """The pair with the highest Σ profit_abs (pairs whose profits are all NULL last)."""
