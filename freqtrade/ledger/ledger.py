@@ -182,6 +182,20 @@ class ClosedSummary:
     drawdown: Drawdown = field(default_factory=Drawdown)
 
 
+def _first_position(flags: np.ndarray, value: bool, chunk: int = 4096) -> int | None:
+    """Index of the first ``value`` in ``flags``, looked for in growing chunks from the start
+    (both directions trade all along: the first is near, and a whole-array pass at a million
+    trades costs milliseconds)."""
+    start = 0
+    while start < len(flags):
+        part = flags[start:start + chunk] == value
+        if part.any():
+            return start + int(np.argmax(part))
+        start += chunk
+        chunk *= 2
+    return None
+
+
 def _as_us(texts: Iterable[str | None]) -> np.ndarray:
     return np.array(list(texts), dtype="datetime64[us]").astype(np.int64)
 
@@ -449,9 +463,10 @@ class ClosedLedger:
         records = self._closed.view
         if direction is None:
             ends = [0, len(records) - 1] if len(records) else []
-        else:  # positions only: picking records by a mask would copy them field by field
-            picked = np.flatnonzero(records["short"] == direction)
-            ends = [int(picked[0]), int(picked[-1])] if len(picked) else []
+        else:
+            first = _first_position(records["short"], direction)
+            ends = [] if first is None else \
+                [first, len(records) - 1 - _first_position(records["short"][::-1], direction)]
         if not ends:
             return None, None
         return tuple((int(records["id"][i]), _us_datetime(records["open_us"][i])) for i in ends)
