@@ -121,7 +121,10 @@ class SortedRecords:
         self._size += len(new)
 
     def replace_all(self, records: np.ndarray) -> None:
-        """Hold exactly ``records`` (already ascending by id, unique ids)."""
-        self._data = records.copy() if len(records) else np.zeros(16, dtype=self._data.dtype)
-        self._ids = np.ascontiguousarray(self._data["id"])
-        self._size = len(records)
+        """Hold exactly ``records`` (already ascending by id, unique ids), with room for an
+        eighth more: the closes after a full read append in place instead of growing the
+        array (a copy of every record, tens of ms at a million) on the first one."""
+        self._data = np.zeros(max(16, len(records) + len(records) // 8), dtype=records.dtype)
+        self._ids = np.zeros(len(self._data), dtype=np.int64)
+        self._size = 0
+        self._hold(records)
