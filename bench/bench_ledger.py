@@ -6,8 +6,10 @@ On a copy of ``--db`` (ours or freqtrade's): the first read (every closed trade 
 its time and the RSS it adds; then, ``--changes`` times each, the time to bring the ledger up
 to date and answer ``/profit``'s closed figures, ``/performance``'s groups and a ``/trades``
 page after (a) another connection inserts a trade closed now (the common close: appended),
-(b) another connection edits the profit of a trade in the middle of the history (the
-drawdown is re-derived), (c) nothing changed (the warm path: one indexed query).
+(b) another connection closes one of the open trades after newer trades closed (its id is
+below theirs: the usual close of a trade held longer than others; as many as there are open
+trades), (c) another connection edits the profit of a trade in the middle of the history (the
+drawdown is re-derived), (d) nothing changed (the warm path: one indexed query).
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ import sqlite3
 import statistics
 import tempfile
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 from side_by_side import _rss_mb
@@ -67,8 +70,20 @@ def main() -> None:
                          " (SELECT id FROM trades WHERE is_open = 0 LIMIT 1 OFFSET "
                          "(SELECT count(*) / 2 FROM trades WHERE is_open = 0))")
 
+    with sqlite3.connect(db) as conn:
+        held = [row[0] for row in conn.execute("SELECT id FROM trades WHERE is_open = 1 "
+                                               "ORDER BY id LIMIT ?", (args.changes,))]
+
+    def close_held() -> None:
+        now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+        with sqlite3.connect(db) as conn:
+            conn.execute("UPDATE trades SET is_open = 0, close_date = ?, close_profit = 0.01, "
+                         "close_profit_abs = 0.1, exit_reason = 'force_exit' WHERE id = ?",
+                         (now, held.pop(0)))
+
     rows = {"close (another connection's insert)": timed(lambda: insert_closed_copy(db),
                                                          args.changes),
+            "close of an older open trade": timed(close_held, len(held)),
             "edit in the middle (drawdown re-derived)": timed(edit_middle, args.changes),
             "nothing changed (warm)": timed(lambda: None, args.changes)}
     print(f"{'after':<42} {'median ms':>10} {'max ms':>8}")

@@ -77,6 +77,9 @@ SIDE_COUNTS = ("count", "win_count", "pos_count", "neg_count", "dur_count")
 SIDE_SUMS = ("ratio", "abs", "win_abs", "lose_abs", "pos_abs", "neg_abs", "dev", "dev2",
              "neg_dev", "neg_dev2", "dur")
 Cell = dict[str, int]
+_COUNT_NAMES = tuple(dict.fromkeys(GROUP_COUNTS + SIDE_COUNTS))
+_SUM_NAMES = tuple(dict.fromkeys(GROUP_SUMS + SIDE_SUMS))
+FEW = 8  # up to this many changed records are added one by one (``_add_few``)
 
 
 @dataclass
@@ -147,16 +150,6 @@ def _group_index(columns: list[np.ndarray]) -> tuple[list[tuple[int, ...]], np.n
 
 def _totals(parts: dict[str, np.ndarray], index: np.ndarray, size: int,
             counts: tuple[str, ...], sums: tuple[str, ...]) -> list[Cell]:
-    if len(index) <= 4:  # the usual change (a close): plain Python is faster than numpy
-        cells = [dict.fromkeys(counts + sums, 0) for _ in range(size)]
-        positions = index.tolist()
-        for name in counts:
-            for position, value in zip(positions, parts[name].tolist(), strict=True):
-                cells[position][name] += int(value)
-        for name in sums:
-            for position, value in zip(positions, parts[name].tolist(), strict=True):
-                cells[position][name] += units(value)
-        return cells
     cells = [{} for _ in range(size)]
     for name in counts:
         values = np.bincount(index, weights=np.asarray(parts[name], dtype=float), minlength=size)
@@ -187,6 +180,20 @@ class ClosedSummary:
     best_pair: tuple[str, float, float]
     trading_volume: float
     drawdown: Drawdown = field(default_factory=Drawdown)
+
+
+def _first_position(flags: np.ndarray, value: bool, chunk: int = 4096) -> int | None:
+    """Index of the first ``value`` in ``flags``, looked for in growing chunks from the start
+    (both directions trade all along: the first is near, and a whole-array pass at a million
+    trades costs milliseconds)."""
+    start = 0
+    while start < len(flags):
+        part = flags[start:start + chunk] == value
+        if part.any():
+            return start + int(np.argmax(part))
+        start += chunk
+        chunk *= 2
+    return None
 
 
 def _as_us(texts: Iterable[str | None]) -> np.ndarray:
@@ -345,6 +352,11 @@ class ClosedLedger:
 
     def _swap_volume(self, old: np.ndarray, fresh: np.ndarray) -> None:
         for records, sign in ((old, -1), (fresh, +1)):
+            if len(records) <= FEW:  # exact either way; one by one is faster for a few
+                for short, volume in zip(records["short"].tolist(),
+                                         records["volume"].tolist(), strict=True):
+                    self._volume_sum[int(short)] += sign * units(volume)
+                continue
             sums = group_units(records["volume"], records["short"].astype(np.int64), 2)
             for short in (0, 1):
                 self._volume_sum[short] += sign * sums[short]
@@ -353,9 +365,36 @@ class ClosedLedger:
     def _add(self, records: np.ndarray, sign: int) -> None:
         if not len(records):
             return
-        self._add_groups(records, sign)
-        self._add_sides(records, sign)
+        if len(records) <= FEW:
+            self._add_few(records, sign)
+        else:
+            self._add_groups(records, sign)
+            self._add_sides(records, sign)
         self._add_series(records, sign)
+
+    def _add_few(self, records: np.ndarray, sign: int) -> None:
+        """A few records (the usual change, a close): each goes straight into its cell of
+        every group set and its side; grouping them first (numpy sorts) would cost more."""
+        parts = _contributions(records, self._shift)
+        values = {name: [int(value) for value in parts[name].tolist()]
+                  for name in _COUNT_NAMES}
+        values.update((name, [units(value) for value in parts[name].tolist()])
+                      for name in _SUM_NAMES)
+        columns = {name: records[name].astype(np.int64).tolist()
+                   for name in ("pair", "tag", "reason", "short", "outcome")}
+        columns["dated"] = (records["close_us"] > 0).astype(np.int64).tolist()
+        for index in range(len(records)):
+            for set_name, key_names in GROUP_SETS.items():
+                groups = self._groups[set_name]
+                key = tuple(columns[name][index] for name in key_names)
+                group = groups.setdefault(key, dict.fromkeys(GROUP_COUNTS + GROUP_SUMS, 0))
+                for name in GROUP_COUNTS + GROUP_SUMS:
+                    group[name] += sign * values[name][index]
+                if group["count"] == 0:
+                    del groups[key]
+            side = self._sides[columns["short"][index]]
+            for name in SIDE_COUNTS + SIDE_SUMS:
+                side[name] += sign * values[name][index]
 
     def _add_groups(self, records: np.ndarray, sign: int) -> None:
         columns = {name: records[name].astype(np.int64)
@@ -429,12 +468,15 @@ class ClosedLedger:
 
     def _id_bounds(self, direction: bool | None) -> tuple[tuple[int, datetime] | None, ...]:
         records = self._closed.view
-        if direction is not None:
-            records = records[records["short"] == direction]
-        if not len(records):
+        if direction is None:
+            ends = [0, len(records) - 1] if len(records) else []
+        else:
+            first = _first_position(records["short"], direction)
+            ends = [] if first is None else \
+                [first, len(records) - 1 - _first_position(records["short"][::-1], direction)]
+        if not ends:
             return None, None
-        return tuple((int(records["id"][i]), _us_datetime(records["open_us"][i]))
-                     for i in (0, -1))
+        return tuple((int(records["id"][i]), _us_datetime(records["open_us"][i])) for i in ends)
 
     def _best_pair(self, direction: bool | None) -> tuple[str, float, float]:
         """The pair with the highest Σ profit_abs (pairs whose profits are all NULL last)."""
