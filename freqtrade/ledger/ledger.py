@@ -150,7 +150,7 @@ def _group_index(columns: list[np.ndarray]) -> tuple[list[tuple[int, ...]], np.n
 
 def _totals(parts: dict[str, np.ndarray], index: np.ndarray, size: int,
             counts: tuple[str, ...], sums: tuple[str, ...]) -> list[Cell]:
-    cells = [{} for _ in range(size)]
+    cells: list[Cell] = [{} for _ in range(size)]
     for name in counts:
         values = np.bincount(index, weights=np.asarray(parts[name], dtype=float), minlength=size)
         for cell, value in zip(cells, values.tolist(), strict=True):
@@ -472,8 +472,9 @@ class ClosedLedger:
             ends = [0, len(records) - 1] if len(records) else []
         else:
             first = _first_position(records["short"], direction)
-            ends = [] if first is None else \
-                [first, len(records) - 1 - _first_position(records["short"][::-1], direction)]
+            # a record of that direction exists, so the scan from the other end finds one
+            last = None if first is None else _first_position(records["short"][::-1], direction)
+            ends = [] if first is None or last is None else [first, len(records) - 1 - last]
         if not ends:
             return None, None
         return tuple((int(records["id"][i]), _us_datetime(records["open_us"][i])) for i in ends)
