@@ -16,13 +16,17 @@ answer saw the close.
 
 With ``--anchor-venv``, then freqtrade 2026.9: start time, idle RSS, and per endpoint one
 warm answer and one answer right after a ``/forceexit`` (it keeps no caches, so more samples
-would only repeat minutes-long requests); its peak RSS at the end.
+would only repeat minutes-long requests); its peak RSS, sampled each second. At a million
+trades freqtrade's ``/balance`` was killed by the kernel for memory here (about 19 GB): an
+endpoint that fails is reported with the reason, and the ones after it are left out.
 """
 from __future__ import annotations
 
 import argparse
+import http.client
 import shutil
 import sqlite3
+import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -64,17 +68,54 @@ def measure_ours(args: argparse.Namespace, db: Path, out: Path, pairs: list[str]
     return {"start": bot.started_in, "idle": idle, "final": final, "cold": cold}
 
 
+class PeakWatch:
+    """The highest RSS a process reached, sampled each second: ``VmHWM`` is gone with a
+    process the kernel killed for memory."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid, self.peak = pid, 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.wait(1.0):
+            self.peak = max(self.peak, _peak_rss_mb(self.pid) or 0.0)
+
+    def close(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        return max(self.peak, _peak_rss_mb(self.pid) or 0.0)
+
+
 def measure_freqtrade(args: argparse.Namespace, db: Path, out: Path, pairs: list[str],
                       endpoints: dict[str, str]) -> dict:
+    """Endpoint by endpoint; one that fails (at a million trades freqtrade's process may be
+    killed for memory) is reported with the reason, and after the process died the rest are
+    left out."""
     bot = start_anchor(args, db, out / "freqtrade")
+    watch = PeakWatch(bot.proc.pid)
+    cold: dict[str, dict] = {}
     try:
         idle = _settled(bot, args.settle)
         bot.top_up(pairs)
-        cold = measure_cold(bot, endpoints, "api", 1, 1, prime=False)
-        peak = _peak_rss_mb(bot.proc.pid)
+        for name, path in endpoints.items():
+            if bot.proc.poll() is not None:
+                cold[name] = {"error": "not asked: the process had died"}
+                continue
+            try:
+                cold.update(measure_cold(bot, {name: path}, "api", 1, 1, prime=False))
+            except (OSError, http.client.HTTPException, SystemExit) as exc:
+                time.sleep(2)  # let a killed process be reaped
+                code = bot.proc.poll()
+                cold[name] = {"error": f"{type(exc).__name__}: {exc}" + (
+                    "" if code is None else f" (process exited with {code})")}
+                print(f"  freqtrade {name}: {cold[name]['error']}", flush=True)
     finally:
+        peak = watch.close()
         stop(bot.proc)
-    return {"start": bot.started_in, "idle": idle, "peak": peak, "cold": cold}
+    return {"start": bot.started_in, "idle": idle, "peak": peak, "cold": cold,
+            "exit": bot.proc.returncode}
 
 
 def main() -> None:
@@ -117,16 +158,17 @@ def report(closed: int, args: argparse.Namespace, ours: dict, theirs: dict | Non
             line = (f"{way:<4} {name:<30} {row['warm_ms']:>8.1f} {row['cold_ms']:>8.1f} "
                     f"{row['cold_ms'] / row['warm_ms']:>5.1f}x {row['changed']:>5}/"
                     f"{row['samples']}")
-            if theirs and way == "api":
-                ft = theirs["cold"][name]
-                line += (f" {ft['warm_ms']:>11,.0f} {ft['cold_ms']:>11,.0f} "
-                         f"{ft['cold_ms'] / row['cold_ms']:>12,.0f}x")
+            ft = theirs["cold"].get(name, {"error": "not asked"}) if theirs else None
+            if ft is not None and way == "api":
+                line += f"  {ft['error']}" if "error" in ft else (
+                    f" {ft['warm_ms']:>11,.0f} {ft['cold_ms']:>11,.0f} "
+                    f"{ft['cold_ms'] / row['cold_ms']:>12,.0f}x")
             print(line)
     print(f"ours: start {ours['start']:.1f} s, idle RSS {ours['idle'] or 0:.0f} MB, at end "
           f"{ours['final'] or 0:.0f} MB")
     if theirs:
         print(f"freqtrade: start {theirs['start']:.1f} s, idle RSS {theirs['idle'] or 0:.0f} MB,"
-              f" peak {theirs['peak'] or 0:.0f} MB")
+              f" peak {theirs['peak'] or 0:.0f} MB, exit code {theirs['exit']}")
     print(f"(kept in {out})")
 
 
