@@ -2,10 +2,12 @@
 
 ``run_audited`` wraps the ASGI app of each route the table declares state-changing
 (``RouteSpec.audited``): it watches the request body the handler reads and the status the
-answer starts with, and once the answer has been sent stores time, user, peer address,
-method, path, parameters (secret-looking values redacted) and status. Unauthenticated
-requests are not stored (anyone could flood the bounded log with them). A failed write is
-logged and never changes the answer, which has already gone out.
+answer starts with, and stores time, user, peer address, method, path, parameters
+(secret-looking values redacted) and status just before the answer's last part is sent.
+Stored then, the write is over when the client has its answer: on SQLite a commit keeps
+readers waiting, and a client's next request (FreqUI asks for the trades right after an exit)
+would otherwise wait behind it. Unauthenticated requests are not stored (anyone could flood
+the bounded log with them). A failed write is logged and never changes the answer.
 """
 from __future__ import annotations
 
@@ -119,15 +121,23 @@ async def run_audited(app: ASGIApp, scope: Scope, receive: Receive, send: Send) 
             captured += min(len(part), max(room, 0))
         return message
 
+    recorded = False
+
     async def send_and_watch(message: Message) -> None:
-        nonlocal status
+        nonlocal status, recorded
         if message["type"] == "http.response.start":
             status = message["status"]
+        elif message["type"] == "http.response.body" and not message.get("more_body") \
+                and not recorded:
+            recorded = True
+            await _record(scope, b"".join(chunks), complete, status)
         await send(message)
 
     try:
         await app(scope, receive_and_capture, send_and_watch)
     except Exception:
-        await _record(scope, b"".join(chunks), complete, 500)
+        if not recorded:
+            await _record(scope, b"".join(chunks), complete, 500)
         raise
-    await _record(scope, b"".join(chunks), complete, status)
+    if not recorded:  # the answer ended without a last body part
+        await _record(scope, b"".join(chunks), complete, status)

@@ -204,16 +204,13 @@ def audit(live_bot: LiveBot, limit: int = 200, auth: tuple[str, str] | None = No
                         auth=auth or live_bot.auth, timeout=10)
 
 
-def wait_for_entry(live_bot: LiveBot, match: Callable[[dict], bool]) -> dict[str, Any]:
-    """The newest audit entry ``match`` accepts (entries are written just after the answer)."""
-    deadline = time.monotonic() + 10
-    while True:
-        entries = audit(live_bot).json()["entries"]
-        found = [entry for entry in entries if match(entry)]
-        if found:
-            return found[0]
-        assert time.monotonic() < deadline, f"no such audit entry in {entries[:5]}"
-        time.sleep(0.05)
+def stored_entry(live_bot: LiveBot, match: Callable[[dict], bool]) -> dict[str, Any]:
+    """The newest audit entry ``match`` accepts, read once: an entry is stored before the
+    call's answer is complete, so it is there as soon as the client has that answer."""
+    entries = audit(live_bot).json()["entries"]
+    found = [entry for entry in entries if match(entry)]
+    assert found, f"no such audit entry in {entries[:5]}"
+    return found[0]
 
 
 def newest_id(live_bot: LiveBot) -> int:
@@ -226,7 +223,7 @@ def audited(live_bot: LiveBot, response: requests.Response, since: int, user: st
     """The entry of the call that gave ``response`` (stored after entry ``since``)."""
     request = response.request
     path = request.path_url.split("?")[0]
-    entry = wait_for_entry(live_bot, lambda e: e["id"] > since and e["route"] == path and
+    entry = stored_entry(live_bot, lambda e: e["id"] > since and e["route"] == path and
                            e["method"] == request.method and e["username"] == user
                            and e["status"] == response.status_code)
     assert entry["address"] == "127.0.0.1"
