@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 from api_helpers import ORIGIN, basic_header, bearer_header
-from conftest import DUMMY_ROUTES
 from starlette.middleware import Middleware
+from starlette.requests import Request
 from starlette.routing import Router
 
 from freqtrade.api.app import create_app
@@ -22,6 +22,7 @@ from freqtrade.api.auth import resolve_jwt_secret
 from freqtrade.api.context import ApiContext
 from freqtrade.api.jwt_tokens import create_token, new_session_id
 from freqtrade.api.request_guard import RequestGuard
+from freqtrade.api.routing import READ, api_route
 from freqtrade.enums import RunMode
 
 OTHER_ORIGIN = "http://elsewhere.example"
@@ -33,9 +34,16 @@ EXTRA_PATHS = ["/api/v1/locks/7", "/api/v1/locks/delete", "/api/v1/trades/3/cust
 NOT_CALLED = {"/api/v1/sysinfo", "/api/v1/exchanges"}
 
 
+def _whoami(request: Request) -> dict[str, Any]:
+    return {"user": request.user.username}
+
+
+EXTRA_ROUTES = [api_route("/api/v1/test/protected", _whoami, scope=READ, mode="any")]
+
+
 def full_scan_app(context: ApiContext) -> Any:
     """``create_app``'s app with Starlette's own router and no path left unauthenticated."""
-    app = create_app(context, DUMMY_ROUTES)
+    app = create_app(context, EXTRA_ROUTES)
     app.router = Router(list(app.router.routes), lifespan=app.router.lifespan_context)
     app.user_middleware = [
         Middleware(m.cls, *m.args, **{**m.kwargs, "public_paths": ()})
@@ -50,7 +58,7 @@ def twins(api_config: dict[str, Any]) -> tuple[Any, Any, str]:
     fast_context = ApiContext(api_config, RunMode.DRY_RUN)
     token = create_token({"u": api_config["api_server"]["username"]},
                          resolve_jwt_secret(fast_context), "access", new_session_id())
-    return (create_app(fast_context, DUMMY_ROUTES),
+    return (create_app(fast_context, EXTRA_ROUTES),
             full_scan_app(ApiContext(api_config, RunMode.DRY_RUN)), token)
 
 
