@@ -5,9 +5,11 @@ Middleware, outermost first:
 * AllowedHostsMiddleware (only with ``api_server.allowed_hosts``) - other Host headers -> 400
 * CORS (``api_server.CORS_origins``, fixed per app build: the worker rebuilds the API when the
   ``api_server`` section changes) - so 401/404/422/502/500 answers carry CORS headers too
-* InternalErrorMiddleware     - unexpected exceptions -> logged JSON 500
-* AuthenticationMiddleware    - ``BasicOrJWTBackend`` sets ``request.user``/``request.auth``
+* RequestGuard                - ``BasicOrJWTBackend`` sets ``request.user``/``request.auth``
+  (not on paths only public routes serve); unexpected exceptions -> logged JSON 500
 * (Starlette's ExceptionMiddleware, innermost) - HTTPException/RPC errors/422/503 -> JSON
+
+The router is an ``IndexedRouter``: fixed paths try only the routes that can match them.
 """
 from __future__ import annotations
 
@@ -17,19 +19,18 @@ from contextlib import asynccontextmanager
 import anyio.to_thread
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.middleware.authentication import AuthenticationMiddleware
 from starlette.middleware.cors import CORSMiddleware
-from starlette.requests import HTTPConnection
-from starlette.responses import Response
 from starlette.routing import BaseRoute
 
 from freqtrade.api.allowed_hosts import AllowedHostsMiddleware
 from freqtrade.api.auth import BasicOrJWTBackend, resolve_jwt_secret
 from freqtrade.api.context import ApiContext
-from freqtrade.api.errors import InternalErrorMiddleware, exception_handlers
+from freqtrade.api.errors import exception_handlers
 from freqtrade.api.message_stream import MessageStream
-from freqtrade.api.responses import ApiJSONResponse, RenderedCache
+from freqtrade.api.request_guard import RequestGuard
+from freqtrade.api.responses import RenderedCache
 from freqtrade.api.revocations import revoked_sessions
+from freqtrade.api.route_index import IndexedRouter
 from freqtrade.api.routes import all_routes
 from freqtrade.api.routing import share_allow
 from freqtrade.configuration.cors_origins import origin_problems
@@ -54,11 +55,6 @@ async def _lifespan(app: Starlette) -> AsyncIterator[None]:
     yield
 
 
-def _auth_error(conn: HTTPConnection, exc: Exception) -> Response:
-    """Only reached if a backend raises AuthenticationError (ours never does)."""
-    return ApiJSONResponse({"detail": "Unauthorized"}, status_code=401)
-
-
 def create_app(context: ApiContext, extra_routes: Sequence[BaseRoute] = ()) -> Starlette:
     """The API app for ``context``; ``extra_routes`` go before the websocket and the UI."""
     origins = context.api_config.get("CORS_origins")
@@ -69,6 +65,7 @@ def create_app(context: ApiContext, extra_routes: Sequence[BaseRoute] = ()) -> S
     revoked_sessions.sync()  # sessions ended by logout in earlier runs stay ended
     routes = all_routes(extra_routes)
     share_allow(routes)
+    router = IndexedRouter(routes, lifespan=_lifespan)
     backend = BasicOrJWTBackend(lambda: context.config, lambda: resolve_jwt_secret(context))
     allowed_hosts = context.api_config.get("allowed_hosts")
     middleware = [Middleware(AllowedHostsMiddleware, allowed_hosts=allowed_hosts)] \
@@ -76,11 +73,10 @@ def create_app(context: ApiContext, extra_routes: Sequence[BaseRoute] = ()) -> S
     middleware += [
         Middleware(CORSMiddleware, allow_origins=list(origins or []), allow_credentials=True,
                    allow_methods=["*"], allow_headers=["*"]),
-        Middleware(InternalErrorMiddleware),
-        Middleware(AuthenticationMiddleware, backend=backend, on_error=_auth_error),
+        Middleware(RequestGuard, backend=backend, public_paths=router.public_paths),
     ]
-    app = Starlette(routes=routes, middleware=middleware, exception_handlers=exception_handlers(),
-                    lifespan=_lifespan)
+    app = Starlette(middleware=middleware, exception_handlers=exception_handlers())
+    app.router = router  # before the first request builds the middleware stack around it
     app.state.context = context
     app.state.message_stream = MessageStream()
     app.state.candle_cache = RenderedCache(maxsize=32)  # one body per analyzed frame

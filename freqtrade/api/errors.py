@@ -11,7 +11,7 @@ Shapes (those freqtrade's clients parse):
 * ``RPCException``             -> 502 ``{"error": "Error querying <path>: <message>"}``
 * anything else                -> 500 ``{"detail": "Internal server error"}`` (traceback logged)
 
-The 500 is produced by ``InternalErrorMiddleware`` (not Starlette's ServerErrorMiddleware,
+The 500 is produced by ``request_guard.RequestGuard`` (not Starlette's ServerErrorMiddleware,
 which sits outside CORS and re-raises into the server's log), so it is logged exactly once.
 """
 from __future__ import annotations
@@ -21,9 +21,8 @@ import logging
 from typing import Any
 
 from starlette.exceptions import HTTPException
-from starlette.requests import ClientDisconnect, HTTPConnection
+from starlette.requests import HTTPConnection
 from starlette.responses import Response
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from freqtrade.api.responses import ApiJSONResponse, json_dumps
 from freqtrade.exceptions import RPCException
@@ -129,34 +128,3 @@ def exception_handlers() -> dict[Any, Any]:
         RPCRefused: rpc_refused_handler,
         RPCException: rpc_exception_handler,
     }
-
-
-class InternalErrorMiddleware:
-    """Turn any unhandled exception into a logged JSON 500 (placed inside the CORS middleware)."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        started = False
-
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
-        try:
-            await self.app(scope, receive, tracking_send)
-        except ClientDisconnect:
-            logger.debug("Client disconnected during %s %s", scope["method"], scope["path"])
-        except Exception:
-            logger.exception("Unhandled error while serving %s %s", scope["method"], scope["path"])
-            if started:
-                raise
-            response = ApiJSONResponse({"detail": INTERNAL_ERROR_DETAIL}, status_code=500)
-            await response(scope, receive, send)
-

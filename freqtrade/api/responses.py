@@ -49,6 +49,14 @@ class RenderedCache:
         self._entries: OrderedDict[Any, bytes] = OrderedDict()
         self._lock = threading.Lock()
 
+    def cached(self, key: Any) -> Response | None:
+        """The cached body for ``key`` as an answer, None when there is none."""
+        with self._lock:
+            body = self._entries.get(key)
+            if body is not None:
+                self._entries.move_to_end(key)
+        return None if body is None else RenderedJSONResponse(body)
+
     def response(self, key: Any, render: Any) -> Response:
         """The cached body for ``key``, or ``render()`` serialised (or, when it returns bytes,
         as rendered) and remembered."""

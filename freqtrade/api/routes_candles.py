@@ -9,6 +9,7 @@ import logging
 from typing import Annotated, Any
 
 from pydantic import Field
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
@@ -22,7 +23,7 @@ from freqtrade.api.request_models import (
     Timeframe,
 )
 from freqtrade.api.responses import RenderedCache
-from freqtrade.api.routing import get_config, get_rpc
+from freqtrade.api.routing import get_config, get_rpc, released_call
 from freqtrade.enums import CandleType
 from freqtrade.exceptions import OperationalException, RPCException
 from freqtrade.rpc import history
@@ -30,26 +31,35 @@ from freqtrade.rpc import history
 logger = logging.getLogger(__name__)
 
 
-def _candles(request: Request, pair: str, timeframe: str, limit: int | None,
-             columns: list[str] | None) -> Response:
+async def _candles(request: Request, pair: str, timeframe: str, limit: int | None,
+                   columns: list[str] | None) -> Response:
     """Rendered once per analysis: a frame does not change until the next candle is analyzed,
-    while FreqUI (and every open tab) re-polls it, so repeat requests send the cached body."""
+    while FreqUI (and every open tab) re-polls it, so repeat requests send the cached body.
+    A repeat is answered on the event loop (the stamp and the cache are in memory); only
+    rendering goes to a worker thread."""
     rpc = get_rpc(request)
     cache: RenderedCache = request.app.state.candle_cache
     key = (pair, timeframe, limit, tuple(columns) if columns is not None else None,
            rpc.analysed_dataframe_stamp(pair, timeframe))
-    return cache.response(key, lambda: rpc.analysed_dataframe(pair, timeframe, limit, columns))
+    cached = cache.cached(key)
+    if cached is not None:
+        return cached
+    def render() -> dict[str, Any]:
+        return rpc.analysed_dataframe(pair, timeframe, limit, columns)
+
+    return await run_in_threadpool(released_call, cache.response, key, render)
 
 
-def pair_candles(request: Request, pair: str, timeframe: Timeframe,
-                 limit: Annotated[int, Field(ge=1, le=CANDLE_LIMIT)] | None = None) -> Response:
+async def pair_candles(request: Request, pair: str, timeframe: Timeframe,
+                       limit: Annotated[int, Field(ge=1, le=CANDLE_LIMIT)] | None = None
+                       ) -> Response:
     """The bot's latest analyzed candles of a pair."""
-    return _candles(request, pair, timeframe, limit, None)
+    return await _candles(request, pair, timeframe, limit, None)
 
 
-def pair_candles_post(request: Request, body: PairCandlesRequest) -> Response:
+async def pair_candles_post(request: Request, body: PairCandlesRequest) -> Response:
     """Like GET, keeping only the requested columns (plus OHLCV and signals)."""
-    return _candles(request, body.pair, body.timeframe, body.limit, body.columns or [])
+    return await _candles(request, body.pair, body.timeframe, body.limit, body.columns or [])
 
 
 def _history(request: Request, pair: str, timeframe: str, timerange: str | None,

@@ -377,6 +377,28 @@ def test_start_stop_pause_cycle(live_bot):
     assert ok(live_bot.post("start")) == {"status": "already running"}
 
 
+def test_pair_candles_repeat_from_the_cache_matches_the_rendered_answer(live_bot):
+    """The first request of a frame renders it in a worker thread, a repeat is answered from
+    the cache on the event loop: same status, headers (CORS included) and body."""
+    headers = {"Origin": "http://example.com"}
+    for attempt in range(5):  # a new analysis between the two requests renders again
+        params = {"pair": "SOL/USDT", "timeframe": "1m", "limit": 31 + attempt}
+        rendered = live_bot.get("pair_candles", params=params, headers=headers)
+        repeat = live_bot.get("pair_candles", params=params, headers=headers)
+        if repeat.json()["last_analyzed_ts"] == rendered.json()["last_analyzed_ts"]:
+            break
+    assert rendered.status_code == repeat.status_code == 200
+    assert rendered.content == repeat.content and rendered.json()["length"] > 0
+    without_date = [{k: v for k, v in r.headers.items() if k.lower() != "date"}
+                    for r in (rendered, repeat)]
+    assert without_date[0] == without_date[1]
+    assert without_date[0]["access-control-allow-origin"] == "http://example.com"
+    posted = [live_bot.post("pair_candles", {"pair": "SOL/USDT", "timeframe": "1m",
+                                             "columns": ["rsi"]}) for _ in range(2)]
+    assert posted[0].status_code == posted[1].status_code == 200
+    assert posted[0].json()["columns"] == posted[1].json()["columns"]
+
+
 def test_pair_candles_follow_each_new_analysis(live_bot):
     """Repeat requests may be served from the rendered cache, but never a stale analysis."""
     from datetime import UTC, datetime, timedelta
