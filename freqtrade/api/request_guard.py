@@ -17,7 +17,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Collection
 
-from starlette.authentication import AuthenticationBackend, AuthenticationError
+from starlette.authentication import (
+    AuthCredentials,
+    AuthenticationBackend,
+    AuthenticationError,
+    UnauthenticatedUser,
+)
 from starlette.requests import ClientDisconnect, HTTPConnection
 from starlette.routing import get_route_path
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -41,9 +46,11 @@ class RequestGuard:
     async def _authenticate(self, scope: Scope) -> bool:
         """Set the caller on the scope; False when the backend refused (it answers 401)."""
         try:
-            scope["auth"], scope["user"] = await self.backend.authenticate(HTTPConnection(scope))
+            result = await self.backend.authenticate(HTTPConnection(scope))
         except AuthenticationError:  # BasicOrJWTBackend never raises; a replacement might
             return False
+        scope["auth"], scope["user"] = result if result is not None else \
+            (AuthCredentials(), UnauthenticatedUser())
         return True
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
