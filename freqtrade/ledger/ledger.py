@@ -19,6 +19,7 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -594,9 +595,16 @@ class ClosedLedger:
         """Sums per value of ``by`` ("pair", "tag", "reason", "mix" = (tag, reason),
         "stats" = (reason, outcome name) or "outcome"), over one pair or all (the result is
         shared: do not change it)."""
+        return self.groupings((by,), pair)[0]
+
+    def groupings(self, kinds: tuple[str, ...], pair: str | None = None
+                  ) -> tuple[dict[Any, Group], ...]:
+        """``grouped`` for each of ``kinds``, after one refresh and from one version (an
+        answer made of several never mixes two states of the history)."""
         self.refresh()
         with self._lock:
-            return self._memo(("grouped", by, pair), lambda: self._grouped(by, pair))
+            return tuple(self._memo(("grouped", by, pair), partial(self._grouped, by, pair))
+                         for by in kinds)
 
     def _grouped(self, by: str, pair: str | None) -> dict[Any, Group]:
         pairs, tags, reasons = self._pairs.values, self._tags.values, self._reasons.values

@@ -74,12 +74,12 @@ def mix_tags(pair: str | None = None) -> list[dict[str, Any]]:
 def stats() -> dict[str, Any]:
     """Exit reasons with win/loss/draw counts, mean durations per outcome."""
     reasons: dict[str, dict[str, int]] = {}
-    for (reason, outcome), group in sorted(LEDGER.grouped("stats").items(),
-                                           key=lambda item: str(item[0])):
+    by_reason, by_outcome = LEDGER.groupings(("stats", "outcome"))
+    for (reason, outcome), group in sorted(by_reason.items(), key=lambda item: str(item[0])):
         entry = reasons.setdefault(reason or "Other", {"wins": 0, "losses": 0, "draws": 0})
         entry[outcome] += group.count
     durations: dict[str, float | None] = {"wins": None, "draws": None, "losses": None}
-    for outcome, group in LEDGER.grouped("outcome").items():
+    for outcome, group in by_outcome.items():
         if group.dur_count:
             durations[outcome] = round(group.dur / group.dur_count, 2)
     return {"exit_reasons": reasons, "durations": durations}
