@@ -309,7 +309,7 @@ def authorize(conn: HTTPConnection, scope: str) -> ApiUser:
     """Guard of every protected route: the caller, or 401/403/429 as freqtrade clients expect."""
     user = conn.scope.get("user")
     if user is None:
-        raise RuntimeError("AuthenticationMiddleware is not installed")
+        raise RuntimeError("RequestGuard did not authenticate this path")
     if isinstance(user, ApiUser) and user.method == "basic":
         check_not_locked(conn, user.username)
     elif isinstance(user, Anonymous) and user.problem is AuthProblem.WRONG_PASSWORD:
