@@ -35,7 +35,8 @@ def main() -> None:
 
     from freqtrade.exchange import create_exchange
     from freqtrade.persistence import KeyValueStore, close_db, init_db
-    from freqtrade.wallet_backfill import backfill_wallet_history, release_free_memory
+    from freqtrade.util.memory import release_free_memory
+    from freqtrade.wallet_backfill import backfill_wallet_history
     from freqtrade.wallets import Wallets
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -18,7 +18,6 @@ rebuilt days.
 """
 from __future__ import annotations
 
-import ctypes
 import logging
 import threading
 import time
@@ -37,6 +36,7 @@ from freqtrade.persistence import (
 )
 from freqtrade.persistence.db import fetch_rows
 from freqtrade.util.clock import dt_now
+from freqtrade.util.memory import release_free_memory
 
 logger = logging.getLogger(__name__)
 
@@ -98,15 +98,6 @@ class WalletHistoryRebuild:
         if self._thread is not None and self._thread.ident is not None and self.running:
             logger.info("Waiting for the wallet history rebuild to finish ...")
             self._thread.join(timeout)
-
-
-def release_free_memory() -> None:
-    """Give the pages freed by the rebuild's arrays back to the system: glibc's allocator
-    keeps them for the process otherwise (~110 MB after a million trades). Elsewhere a no-op."""
-    try:
-        ctypes.CDLL(None).malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc
-        pass
 
 
 def backfill_pending(config: dict) -> bool:

@@ -32,6 +32,7 @@ from freqtrade.ledger.records import SortedRecords
 from freqtrade.persistence import Trade, trade_changes
 from freqtrade.persistence.db import get_engine
 from freqtrade.rpc.metrics import Drawdown, ProfitMoments
+from freqtrade.util.memory import release_free_memory
 
 logger = logging.getLogger(__name__)
 
@@ -316,9 +317,12 @@ class ClosedLedger:
             with engine.connect() as connection:
                 # without a change table (other databases) the whole history on each read
                 if not self._built or not trade_changes.supported(connection):
+                    first = not self._built
                     self._build(connection)
                     self.version += 1
                     self._notify(None)
+                    if first:  # the read's row tuples are gone: ~100 MB at a million trades
+                        release_free_memory()
                     return
                 changes = trade_changes.changes_since(connection, self._mark)
                 if changes.trade_ids and self._apply(connection, sorted(changes.trade_ids)):
