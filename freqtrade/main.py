@@ -22,6 +22,18 @@ _COMMANDS = {
 }
 
 
+def _forget_interrupt() -> None:
+    """Keep a handled Ctrl-C or SIGTERM from ending the process as killed by SIGINT.
+
+    CPython notes, in one interpreter-wide flag, a KeyboardInterrupt that leaves code run by
+    ``exec`` of a string (SQLAlchemy builds some of its helpers that way while the bot starts),
+    and kills the process with SIGINT at exit while the flag is set, even when the interrupt was
+    caught further up. Each string run by ``exec`` clears the flag first, so an empty one that
+    succeeds leaves it clear and the exit status is ours.
+    """
+    exec("")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns (and exits with) 0 on success, 1 on a known error, 2 on usage."""
     args = build_parser().parse_args(argv)
@@ -40,6 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         code = 1
     except KeyboardInterrupt:
         logger.info("Interrupted, exiting.")
+        _forget_interrupt()
         code = 0
     if argv is None:
         sys.exit(code)

@@ -147,6 +147,28 @@ def test_sigterm_during_startup_exits_cleanly(tmp_path, started):
     assert bot.log.rstrip().endswith(("Interrupted, exiting.", "Bot stopped.")), bot.log
 
 
+# appended to the strategy file: the SIGTERM lands while ``exec`` runs a string, as it can
+# while SQLAlchemy compiles its helpers at start
+SIGTERM_INSIDE_EXEC = """
+import os as _os, signal as _signal, time as _time
+exec("_os.kill(_os.getpid(), _signal.SIGTERM)\\n_time.sleep(5)")
+"""
+
+
+def test_sigterm_landing_inside_exec_during_startup_exits_0(tmp_path):
+    """The interrupt is handled, so the exit status is 0, not death by SIGINT."""
+    config_file, _db_url = _config(tmp_path)
+    strategy_file = tmp_path / "user_data" / "strategies" / "quiet_strategy.py"
+    strategy_file.write_text(strategy_file.read_text() + SIGTERM_INSIDE_EXEC)
+    bot = BotProcess(config_file, tmp_path / "starting.log", wait=False)
+    try:
+        code = bot.proc.wait(60)
+    finally:
+        bot.close()
+    assert bot.log.rstrip().endswith("Interrupted, exiting."), bot.log
+    assert code == 0, bot.log
+
+
 @pytest.fixture
 def signal_handlers():
     """The worker installs its own SIGINT/SIGTERM handlers; the test's come back after."""
