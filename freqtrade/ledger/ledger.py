@@ -64,12 +64,15 @@ class _Codes:
         self._code: dict[str | None, int] = {}
         self.values: list[str | None] = []
 
-    def code(self, value: str | None) -> int:
-        code = self._code.get(value)
-        if code is None:
-            code = self._code[value] = len(self.values)
-            self.values.append(value)
-        return code
+    def codes(self, values: tuple[str | None, ...]) -> np.ndarray:
+        """The code of each value, new values numbered in the order they first appear."""
+        known = self._code
+        for value in dict.fromkeys(values):  # the few distinct values, in order
+            if value not in known:
+                known[value] = len(self.values)
+                self.values.append(value)
+        # one C-level lookup per value: a Python call per value took ~1.7 s at 1M trades
+        return np.fromiter(map(known.__getitem__, values), dtype=np.int32, count=len(values))
 
 
 # Running totals are dicts of exact integers: counts, and sums in ``exact_sum`` units.
@@ -267,9 +270,9 @@ class ClosedLedger:
         (ids, _open, pairs, shorts, tags, reasons, ratios, profits, opened,
          closed) = zip(*batch, strict=True)
         records["id"] = ids
-        records["pair"] = [self._pairs.code(p) for p in pairs]
-        records["tag"] = [self._tags.code(t) for t in tags]
-        records["reason"] = [self._reasons.code(r) for r in reasons]
+        records["pair"] = self._pairs.codes(pairs)
+        records["tag"] = self._tags.codes(tags)
+        records["reason"] = self._reasons.codes(reasons)
         records["short"] = np.array(shorts, dtype=bool)
         raw_ratio = np.array(ratios, dtype=float)  # None -> NaN
         records["outcome"] = np.where(raw_ratio > 0, WINS,
