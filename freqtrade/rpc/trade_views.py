@@ -186,9 +186,6 @@ class _LastAnswer:
         return all(mine[0] is theirs[0] and _same_rate(mine[1], theirs[1])
                    for mine, theirs in zip(parts, last[1], strict=True))
 
-    def clear(self) -> None:
-        with self._lock:
-            self._key, self._body = None, b""
 
 
 _LAST_ANSWER = _LastAnswer()
