@@ -160,6 +160,9 @@ class FreqtradeBot:
     def process(self) -> None:
         """One iteration of the trading loop (RUNNING or PAUSED)."""
         with self.lock:
+            # trades this thread loaded before the lock was taken may have been changed by
+            # commands since (a commit that wrote nothing keeps them loaded): start afresh
+            remove_session()
             try:
                 now = dt_now()
                 self.refresh_whitelist()

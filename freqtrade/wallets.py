@@ -81,11 +81,10 @@ class Wallets:
         """Stake currency: start + closed profit + realized part-exit profit - open stakes is
         free; the stake of unfilled entry orders is ``used`` on top of it. A traded coin holds
         the trade's amount, of which pending exit orders are ``used``."""
-        from freqtrade.persistence import Trade, get_session
+        from freqtrade.persistence import Trade
 
-        session = get_session()
         closed_profit = _closed_profit()
-        open_trades = session.scalars(select(Trade).where(Trade.is_open.is_(True))).all()
+        open_trades = Trade.get_open_trades()
         start = self._start_capital()
         tied_up = sum(t.stake_amount for t in open_trades)
         realized_open = sum(t.realized_profit or 0.0 for t in open_trades)

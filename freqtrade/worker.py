@@ -42,7 +42,10 @@ class Worker:
         config.setdefault("runmode", RunMode.DRY_RUN if config.get("dry_run", True)
                           else RunMode.LIVE)
         self.config = config
-        self.bot = FreqtradeBot(config, exchange=self._exchange)
+        # the exchange handed in (its markets loaded by the start's reachability check) serves
+        # the first bot only: a reload builds its own, from the configuration it reads
+        exchange, self._exchange = self._exchange, None
+        self.bot = FreqtradeBot(config, exchange=exchange)
         self._last_state = None
         self._start_api()
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 from pydantic import Field
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -23,9 +24,15 @@ PairList = Annotated[list[str], Field(max_length=200)]
 
 
 # ---------------------------------------------------------------------- trades
-def status(request: Request) -> list[dict[str, Any]]:
+async def status(request: Request) -> Response:
     """Open trades with their current profit."""
-    return get_rpc(request).trade_status()
+    # FreqUI polls this every few seconds: while no commit and no ticker fetch happened
+    # since the last answer, it is sent again from the event loop (the check never waits)
+    rpc = get_rpc(request)
+    body = rpc.trade_status_unchanged()
+    if body is None:
+        body = await run_in_threadpool(released_call, rpc.trade_status_json)
+    return RenderedJSONResponse(body)
 
 
 def trades(request: Request, limit: Limit = 500, offset: Offset = 0,

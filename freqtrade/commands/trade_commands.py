@@ -27,11 +27,12 @@ def start_trading(args: argparse.Namespace) -> int:
         signal.signal(signal.SIGTERM, _interrupt)
     # live and dry-run require the same keys
     configuration, config = load_config_with_logging(args, RunMode.DRY_RUN)
-    # fail at start, in one line, when the exchange is unreachable (the bot makes its own)
-    connect_exchange(config).close()
+    # fail at start, in one line, when the exchange is unreachable; the bot then trades on
+    # the exchange this check connected, so the markets are loaded once
+    exchange = connect_exchange(config)
     from freqtrade.worker import Worker
 
-    Worker(configuration, config).run()
+    Worker(configuration, config, exchange=exchange).run()
     return 0
 
 

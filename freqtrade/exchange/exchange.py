@@ -138,6 +138,25 @@ class Exchange:
                 self._tickers_time = started
             return self._tickers
 
+    @property
+    def rates_from_tickers(self) -> bool:
+        """Whether ``get_rate(refresh=False)`` is a function of ``get_tickers()``'s answer
+        and the settings alone (not when a subclass or a patch answers its own way)."""
+        return getattr(self.get_tickers, "__func__", None) is Exchange.get_tickers and \
+            getattr(self.get_rate, "__func__", None) is Exchange.get_rate
+
+    def cached_tickers(self) -> dict[str, dict] | None:
+        """What ``get_tickers()`` answers right now without fetching; None when it would
+        fetch (or a fetch is running), or when not ``rates_from_tickers``. Never waits:
+        the API's event loop asks it."""
+        if not self.rates_from_tickers or not self._tickers_lock.acquire(blocking=False):
+            return None
+        try:
+            fresh = self._tickers and time.monotonic() - self._tickers_time <= TICKER_CACHE_SECS
+            return self._tickers if fresh else None
+        finally:
+            self._tickers_lock.release()
+
     def fetch_ticker(self, pair: str) -> dict:
         ticker = self.get_tickers(cached=False).get(pair)
         if not ticker:

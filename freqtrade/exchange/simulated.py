@@ -322,9 +322,6 @@ class SimulatedExchange(Exchange):
             return super().fetch_ticker(pair)
         return self._quote(pair, float(int(dt_now().timestamp())))
 
-    def get_tickers(self, cached: bool = True) -> dict[str, dict]:
-        return super().get_tickers(cached)
-
     def _fetch_ohlcv_page(self, pair: str, timeframe: str, since_ms: int | None,
                           limit: int) -> list[list]:
         if pair not in self.markets:

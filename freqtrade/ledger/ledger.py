@@ -27,7 +27,7 @@ from sqlalchemy import func, select
 
 from freqtrade.ledger import rows
 from freqtrade.ledger.drawdown import RunningDrawdown
-from freqtrade.ledger.exact_sum import group_units, to_float, units
+from freqtrade.ledger.exact_sum import Split, group_units, to_float, units
 from freqtrade.ledger.records import SortedRecords
 from freqtrade.persistence import Trade, trade_changes
 from freqtrade.persistence.db import get_engine
@@ -64,12 +64,15 @@ class _Codes:
         self._code: dict[str | None, int] = {}
         self.values: list[str | None] = []
 
-    def code(self, value: str | None) -> int:
-        code = self._code.get(value)
-        if code is None:
-            code = self._code[value] = len(self.values)
-            self.values.append(value)
-        return code
+    def codes(self, values: tuple[str | None, ...]) -> np.ndarray:
+        """The code of each value, new values numbered in the order they first appear."""
+        known = self._code
+        for value in dict.fromkeys(values):  # the few distinct values, in order
+            if value not in known:
+                known[value] = len(self.values)
+                self.values.append(value)
+        # one C-level lookup per value: a Python call per value took ~1.7 s at 1M trades
+        return np.fromiter(map(known.__getitem__, values), dtype=np.int32, count=len(values))
 
 
 # Running totals are dicts of exact integers: counts, and sums in ``exact_sum`` units.
@@ -150,15 +153,15 @@ def _group_index(columns: list[np.ndarray]) -> tuple[list[tuple[int, ...]], np.n
     return keys, inverse
 
 
-def _totals(parts: dict[str, np.ndarray], index: np.ndarray, size: int,
-            counts: tuple[str, ...], sums: tuple[str, ...]) -> list[Cell]:
+def _totals(parts: dict[str, np.ndarray], splits: dict[str, Split], index: np.ndarray,
+            size: int, counts: tuple[str, ...], sums: tuple[str, ...]) -> list[Cell]:
     cells: list[Cell] = [{} for _ in range(size)]
     for name in counts:
         values = np.bincount(index, weights=np.asarray(parts[name], dtype=float), minlength=size)
         for cell, value in zip(cells, values.tolist(), strict=True):
             cell[name] = int(round(value))
     for name in sums:
-        for cell, value in zip(cells, group_units(parts[name], index, size), strict=True):
+        for cell, value in zip(cells, splits[name].per_group(index, size), strict=True):
             cell[name] = value
     return cells
 
@@ -267,9 +270,9 @@ class ClosedLedger:
         (ids, _open, pairs, shorts, tags, reasons, ratios, profits, opened,
          closed) = zip(*batch, strict=True)
         records["id"] = ids
-        records["pair"] = [self._pairs.code(p) for p in pairs]
-        records["tag"] = [self._tags.code(t) for t in tags]
-        records["reason"] = [self._reasons.code(r) for r in reasons]
+        records["pair"] = self._pairs.codes(pairs)
+        records["tag"] = self._tags.codes(tags)
+        records["reason"] = self._reasons.codes(reasons)
         records["short"] = np.array(shorts, dtype=bool)
         raw_ratio = np.array(ratios, dtype=float)  # None -> NaN
         records["outcome"] = np.where(raw_ratio > 0, WINS,
@@ -393,8 +396,10 @@ class ClosedLedger:
         if len(records) <= FEW:
             self._add_few(records, sign)
         else:
-            self._add_groups(records, sign)
-            self._add_sides(records, sign)
+            parts = _contributions(records, self._shift)
+            splits = {name: Split(parts[name]) for name in _SUM_NAMES}
+            self._add_groups(records, parts, splits, sign)
+            self._add_sides(records, parts, splits, sign)
         self._add_series(records, sign)
 
     def _add_few(self, records: np.ndarray, sign: int) -> None:
@@ -421,15 +426,15 @@ class ClosedLedger:
             for name in SIDE_COUNTS + SIDE_SUMS:
                 side[name] += sign * values[name][index]
 
-    def _add_groups(self, records: np.ndarray, sign: int) -> None:
+    def _add_groups(self, records: np.ndarray, parts: dict[str, np.ndarray],
+                    splits: dict[str, Split], sign: int) -> None:
         columns = {name: records[name].astype(np.int64)
                    for name in ("pair", "tag", "reason", "short", "outcome")}
         columns["dated"] = (records["close_us"] > 0).astype(np.int64)
-        parts = _contributions(records, self._shift)
         for set_name, key_names in GROUP_SETS.items():
             groups = self._groups[set_name]
             keys, inverse = _group_index([columns[name] for name in key_names])
-            cells = _totals(parts, inverse, len(keys), GROUP_COUNTS, GROUP_SUMS)
+            cells = _totals(parts, splits, inverse, len(keys), GROUP_COUNTS, GROUP_SUMS)
             for key, cell in zip(keys, cells, strict=True):
                 group = groups.setdefault(key, dict.fromkeys(cell, 0))
                 for name, value in cell.items():
@@ -437,11 +442,11 @@ class ClosedLedger:
                 if group["count"] == 0:
                     del groups[key]
 
-    def _add_sides(self, records: np.ndarray, sign: int) -> None:
-        parts = _contributions(records, self._shift)
+    def _add_sides(self, records: np.ndarray, parts: dict[str, np.ndarray],
+                   splits: dict[str, Split], sign: int) -> None:
         index = records["short"].astype(np.int64)
-        for side, cell in zip(self._sides, _totals(parts, index, 2, SIDE_COUNTS, SIDE_SUMS),
-                              strict=True):
+        cells = _totals(parts, splits, index, 2, SIDE_COUNTS, SIDE_SUMS)
+        for side, cell in zip(self._sides, cells, strict=True):
             for name, value in cell.items():
                 side[name] += sign * value
 

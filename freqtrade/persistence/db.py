@@ -35,6 +35,7 @@ from sqlalchemy.pool import StaticPool
 from freqtrade.exceptions import OperationalException
 from freqtrade.persistence import pending_history, trade_changes
 from freqtrade.persistence.base import ModelBase
+from freqtrade.persistence.data_version import forget_database
 
 logger = logging.getLogger(__name__)
 
@@ -234,6 +235,7 @@ def session_scope() -> Iterator[None]:
 
 def _close_locked() -> None:
     global _engine, _session_registry
+    forget_database()
     if _session_registry is not None:
         _session_registry.remove()
     if _engine is not None:

@@ -614,8 +614,10 @@ class Trade(ModelBase):
     # ------------------------------------------------------------------ queries
     @classmethod
     def get_open_trades(cls) -> list[Trade]:
-        return list(cls.session.scalars(select(cls).where(cls.is_open.is_(True))
-                                        .order_by(cls.id)).all())
+        """The open trades in id order; objects this session already holds are reused."""
+        from freqtrade.persistence.held_trades import open_trades
+
+        return open_trades(cls.session(), cls)
 
     @classmethod
     def get_open_trade_count(cls) -> int:
@@ -653,7 +655,13 @@ class Trade(ModelBase):
 
     @classmethod
     def commit(cls) -> None:
-        cls.session.commit()
+        """Commit this thread's session; one with nothing to write is left as it is (its
+        loaded trades stay loaded instead of being expired)."""
+        from freqtrade.persistence.held_trades import nothing_to_commit
+
+        session = cls.session()
+        if not nothing_to_commit(session):
+            session.commit()
 
     @classmethod
     def rollback(cls) -> None:

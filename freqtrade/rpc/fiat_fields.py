@@ -22,6 +22,11 @@ class FiatFields:
         if self.converter is not None and self.stake:
             self.converter.warm_up(self.stake, self.fiat)
 
+    @property
+    def fixed(self) -> bool:
+        """Whether a view is always completed the same (no fiat rate that moves)."""
+        return self.converter is None
+
     def _convert(self, amount: float) -> float:
         assert self.converter is not None
         return self.converter.convert_amount(amount, self.stake, self.fiat)

@@ -32,6 +32,7 @@ from freqtrade.persistence import (
     KeyValueStore,
     PairLock,
     Trade,
+    get_engine,
     get_pair_locks,
     get_session,
     lock_pair_to_candle,
@@ -39,9 +40,11 @@ from freqtrade.persistence import (
 from freqtrade.rpc import statistics
 from freqtrade.rpc.candles import dataframe_to_payload
 from freqtrade.rpc.fiat_fields import FiatFields
+from freqtrade.rpc.kept_answer import KeptAnswer
 from freqtrade.rpc.trade_views import (
     open_trade_view,
     open_trade_views,
+    open_trades_json,
     trade_history,
     trade_history_json,
     trade_schema,
@@ -79,6 +82,7 @@ class RPC:
     def __init__(self, bot: Any):
         self.bot = bot
         self.fiat = FiatFields(bot.config)
+        self._status = KeptAnswer()
 
     # ------------------------------------------------------------------ helpers
     @property
@@ -134,6 +138,24 @@ class RPC:
         return [self.fiat.trade(view) for view in
                 open_trade_views(get_session(), query.order_by(Trade.id),
                                  self._exit_rate)]
+
+    def trade_status_json(self) -> bytes:
+        """``trade_status()`` of all open trades, serialised as every answer is
+        (``json_dumps``); unchanged trades' bytes are reused."""
+        session = get_session()
+        query = select(Trade).where(Trade.is_open.is_(True)).order_by(Trade.id)
+        # kept only when it depends on rows and cached tickers alone: the fiat fields fixed,
+        # the rates our own, no trade of this session lending its stoploss update time
+        keepable = (self.fiat.fixed and not len(session.identity_map)
+                    and getattr(self._exit_rate, "__func__", None) is RPC._exit_rate)
+        return self._status.make(get_engine(), self.bot.exchange, lambda: open_trades_json(
+            session, query, self._exit_rate, self.fiat.trade, reuse=self.fiat.fixed),
+            keepable)
+
+    def trade_status_unchanged(self) -> bytes | None:
+        """The last ``trade_status_json()`` while a new one would be the same; else None.
+        Waits for nothing (no lock, no fetch, no SQL that can block)."""
+        return self._status.current(get_engine(), self.bot.exchange)
 
     def trade(self, trade_id: int) -> dict[str, Any]:
         trade = get_session().get(Trade, trade_id)

@@ -89,6 +89,31 @@ def open_trade_views(session: Session, trades_query: Select,
 
     The rows are read as the driver returns them (no type processing) and identify the
     rendering: only trades whose row or orders changed are read again, typed, and rendered."""
+    return [dict(rendering.view(rate))
+            for rendering, rate in _renderings(session, trades_query, rate_of)]
+
+
+def open_trades_json(session: Session, trades_query: Select,
+                     rate_of: Callable[[str, bool], float],
+                     complete: Callable[[dict[str, Any]], dict[str, Any]],
+                     reuse: bool = True) -> bytes:
+    """``json_dumps([complete(view) for view in open_trade_views(...)])``, joined from each
+    trade's serialised view; while no trade and no rate changed, the whole answer of the
+    last call: ``/status`` is polled every few seconds and is mostly unchanged in between.
+
+    ``reuse``: ``complete`` (the fiat fields) gives the same for the same view every time;
+    False when it does not (a live fiat rate): then nothing serialised is reused."""
+    parts = _renderings(session, trades_query, rate_of)
+    if not reuse:
+        return json_dumps([complete(dict(rendering.view(rate))) for rendering, rate in parts])
+    return _LAST_ANSWER.get((complete, parts), lambda: b"[" + b",".join(
+        rendering.json(rate, complete) for rendering, rate in parts) + b"]")
+
+
+def _renderings(session: Session, trades_query: Select,
+                rate_of: Callable[[str, bool], float]
+                ) -> list[tuple[_TradeRendering, float | None]]:
+    """Each selected trade's rendering with its rate, in the query's order."""
     session.flush()  # what the ORM query would see (autoflush); reads go to the connection
     connection = session.connection()
     columns = list(Trade.__table__.columns)
@@ -111,7 +136,7 @@ def open_trade_views(session: Session, trades_query: Select,
     if missing:
         rendered.update(_render_rows(connection, missing,
                                      {key[0][id_at]: key for key in keys}))
-    views = []
+    result: list[tuple[_TradeRendering, float | None]] = []
     rates: dict[tuple[str, bool], float] = {}  # one rate per pair and side in an answer
     for key in keys:
         row = key[0]
@@ -123,30 +148,83 @@ def open_trade_views(session: Session, trades_query: Select,
             rate = rates.get(asked)
             if rate is None:
                 rate = rates[asked] = rate_of(*asked)
-        views.append(dict(rendered[row[id_at]].view(rate)))
-    return views
+        result.append((rendered[row[id_at]], rate))
+    return result
+
+
+def _same_rate(one: float | None, other: float | None) -> bool:
+    """Rates as a view sees them: NaN (unknown) is the same as NaN."""
+    return one == other or (one is not None and other is not None
+                            and math.isnan(one) and math.isnan(other))
+
+
+class _LastAnswer:
+    """The bytes of the last ``open_trades_json`` answer with what it was made of: the
+    completion and, in the answer's order, each trade's rendering and rate (the answer is
+    nothing but these). Renderings are compared by identity: an unchanged trade keeps its
+    rendering object, a changed one gets a new one."""
+
+    def __init__(self) -> None:
+        self._key: tuple | None = None
+        self._body = b""
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple, render: Callable[[], bytes]) -> bytes:
+        with self._lock:
+            if self._key is not None and self._same(key, self._key):
+                return self._body
+        body = render()
+        with self._lock:
+            self._key, self._body = key, body
+        return body
+
+    @staticmethod
+    def _same(key: tuple, last: tuple) -> bool:
+        complete, parts = key
+        if complete != last[0] or len(parts) != len(last[1]):
+            return False
+        return all(mine[0] is theirs[0] and _same_rate(mine[1], theirs[1])
+                   for mine, theirs in zip(parts, last[1], strict=True))
+
+
+
+_LAST_ANSWER = _LastAnswer()
 
 
 class _TradeRendering:
-    """One trade's TradeSchema and values, and its OpenTrade view at the last rate asked."""
+    """One trade's TradeSchema and values, its OpenTrade view at the last rate asked, and
+    that view completed (fiat fields) and serialised."""
 
-    __slots__ = ("schema", "trade", "_rate", "_view", "_lock")
+    __slots__ = ("schema", "trade", "_rate", "_view", "_json", "_lock")
 
     def __init__(self, schema: dict[str, Any], trade: TradeValues) -> None:
         self.schema, self.trade = schema, trade
         self._rate: float | None = None
         self._view: dict[str, Any] | None = None
+        self._json: tuple[float | None, Callable, bytes] | None = None
         self._lock = threading.Lock()
 
     def view(self, rate: float | None) -> dict[str, Any]:
         """The OpenTrade view at ``rate`` (shared: callers copy it before changing it)."""
         with self._lock:
-            if self._view is not None and self._rate == rate:
+            if self._view is not None and _same_rate(self._rate, rate):
                 return self._view
         view = _open_view(self.trade, dict(self.schema), rate)
         with self._lock:
             self._rate, self._view = rate, view
         return view
+
+    def json(self, rate: float | None, complete: Callable[[dict[str, Any]], dict[str, Any]]
+             ) -> bytes:
+        """``json_dumps(complete(copy of the view at rate))``, kept for the last rate."""
+        with self._lock:
+            last = self._json
+        if last is not None and _same_rate(last[0], rate) and last[1] == complete:
+            return last[2]
+        body = json_dumps(complete(dict(self.view(rate))))
+        with self._lock:
+            self._json = (rate, complete, body)
+        return body
 
 
 def _raw_orders(connection: Connection, trades_query: Select, trade_ids: list[int]

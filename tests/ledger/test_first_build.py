@@ -1,13 +1,13 @@
 """The ledger's first full read waits for the bot's call, not for the wallet's first sum."""
 from __future__ import annotations
 
-import threading
 import time
 
 from sqlalchemy import create_engine, func, select
 
 from freqtrade.ledger.ledger import LEDGER
 from freqtrade.persistence import Trade, get_engine
+from tests.held_lock import held_by_another_thread
 from tests.ledger.history_writer import HistoryWriter
 
 
@@ -70,24 +70,11 @@ def test_build_in_background_does_not_wait_while_a_read_holds_the_ledger(databas
     """The loop calls it after every turn: a read in progress (the first full read takes
     seconds at a million trades) must not hold the loop up."""
     expected = _write_history(5)
-    held, release = threading.Event(), threading.Event()
-
-    def long_read() -> None:
-        with LEDGER._lock:  # what a read holds while it runs
-            held.set()
-            release.wait(10)
-
-    reader = threading.Thread(target=long_read)
-    reader.start()
-    try:
-        assert held.wait(5)
+    with held_by_another_thread(LEDGER._lock):  # what a read holds while it runs
         started = time.monotonic()
         LEDGER.build_in_background()  # its thread waits for the lock; this call does not
         LEDGER.build_in_background()
         assert time.monotonic() - started < 1.0
-    finally:
-        release.set()
-        reader.join(10)
     deadline = time.monotonic() + 10
     while not LEDGER.ready and time.monotonic() < deadline:
         time.sleep(0.01)

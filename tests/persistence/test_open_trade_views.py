@@ -12,7 +12,8 @@ from sqlalchemy import create_engine, event, select, text
 
 from freqtrade.persistence import Trade, get_engine, get_session, remove_session
 from freqtrade.rpc import trade_views
-from freqtrade.rpc.trade_views import open_trade_view, open_trade_views
+from freqtrade.rpc.trade_views import open_trade_view, open_trade_views, open_trades_json
+from freqtrade.util.json_bytes import json_dumps
 from tests.persistence.test_trade_json import T0, _fill, _seed, _trade
 
 OPEN_TRADES = 120
@@ -258,3 +259,39 @@ def test_an_unchanged_sqlite_database_is_not_read_again(db_file):
     remove_session()
     assert again == first
     assert statements and not [s for s in statements if "FROM trades" in s]
+
+
+def _with_fiat(view: dict) -> dict:
+    view["profit_fiat"] = 0.0 if view["nr_of_successful_entries"] == 0 else None
+    return view
+
+
+def test_serialised_answers_are_the_dict_answers_serialised(database):
+    """The bytes of ``/status`` are joined from each trade's kept bytes and, unchanged, the
+    whole last answer: always the bytes of the dict answer."""
+    _add_open_trades(25)
+    query = select(Trade).where(Trade.is_open.is_(True)).order_by(Trade.id)
+
+    def both(rate_of) -> tuple[bytes, bytes, bytes]:
+        fast = open_trades_json(get_session(), query, rate_of, _with_fiat)
+        remove_session()
+        fresh = open_trades_json(get_session(), query, rate_of, _with_fiat, reuse=False)
+        remove_session()
+        slow = json_dumps([_with_fiat(open_trade_view(t, rate_of(t.pair, t.is_short)))
+                           for t in get_session().scalars(query).all()])
+        remove_session()
+        return fast, fresh, slow
+
+    first = both(_rate_of)
+    assert first[0] == first[1] == first[2]
+    assert both(_rate_of)[0] is first[0]  # nothing changed: the same answer
+    trade = get_session().get(Trade, 3)
+    trade.adjust_stop_loss(2.5, -0.01)
+    Trade.commit()
+    remove_session()
+    moved = both(_rate_of)
+    assert moved[0] == moved[1] == moved[2] != first[0]
+    repriced = both(lambda pair, short: 2.5)
+    assert repriced[0] == repriced[1] == repriced[2] != moved[0]
+    assert open_trades_json(get_session(), query.where(Trade.id < 0), _rate_of,
+                            _with_fiat) == b"[]"
