@@ -33,6 +33,7 @@ from freqtrade.api.revocations import revoked_sessions
 from freqtrade.api.route_index import IndexedRouter
 from freqtrade.api.routes import all_routes
 from freqtrade.api.routing import share_allow
+from freqtrade.api.shared_answers import SharedAnswers
 from freqtrade.configuration.cors_origins import origin_problems
 from freqtrade.exceptions import OperationalException
 
@@ -81,4 +82,5 @@ def create_app(context: ApiContext, extra_routes: Sequence[BaseRoute] = ()) -> S
     app.state.message_stream = MessageStream()
     app.state.candle_cache = RenderedCache(maxsize=32)  # one body per analyzed frame
     app.state.history_pages = RenderedCache(maxsize=8)  # /trades pages per history version
+    app.state.shared_answers = SharedAnswers()  # /profit: one computation per waiting group
     return app

@@ -5,6 +5,7 @@ Each handler calls the RPC facade and returns its data unchanged; ``RPCNotFound`
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from pydantic import Field
@@ -13,8 +14,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from freqtrade.api.request_models import BlacklistPayload, DbInt, DeleteLockRequest, LocksBody
-from freqtrade.api.responses import RenderedCache, RenderedJSONResponse
+from freqtrade.api.responses import RenderedCache, RenderedJSONResponse, json_dumps
 from freqtrade.api.routing import get_rpc, released_call
+from freqtrade.api.shared_answers import SharedAnswers
 
 Limit = Annotated[DbInt, Field(ge=1, description="Maximum number of trades to return")]
 Offset = Annotated[DbInt, Field(ge=0, description="Number of trades to skip")]
@@ -84,14 +86,22 @@ def count(request: Request) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------------- statistics
-def profit(request: Request) -> dict[str, Any]:
+async def profit(request: Request) -> Response:
     """Profit statistics over all trades."""
-    return get_rpc(request).profit()
+    return await _shared(request, "profit", get_rpc(request).profit)
 
 
-def profit_all(request: Request) -> dict[str, Any]:
+async def profit_all(request: Request) -> Response:
     """Profit statistics, all trades and split by direction (futures only)."""
-    return get_rpc(request).profit_all()
+    return await _shared(request, "profit_all", get_rpc(request).profit_all)
+
+
+async def _shared(request: Request, key: str, read: Callable[[], Any]) -> Response:
+    """``read()`` rendered, computed once for the requests that wait together (every one
+    computed after its request arrived: ``shared_answers``)."""
+    answers: SharedAnswers = request.app.state.shared_answers
+    body = await answers.answer(key, lambda: json_dumps(released_call(read)))
+    return RenderedJSONResponse(body)
 
 
 def performance(request: Request) -> list[dict[str, Any]]:

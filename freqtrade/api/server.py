@@ -17,6 +17,7 @@ import asyncio
 import logging
 import signal
 import socket
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,10 @@ ACCESS_LOG_FORMAT = '%(h)s "%(R)s" %(s)s %(b)s'
 # period: the server then closes idle connections just as clients send their next request on
 # them, and those requests fail with "connection reset" / "closed without response".
 KEEP_ALIVE_TIMEOUT = 75.0
+# hypercorn closes a keep-alive connection after 1,000 requests by default: a client polling
+# fast then pays a new connection (and hypercorn a new connection task) every 1,000 answers,
+# and sees a ``connection: close`` freqtrade's server never sends. No request limit here.
+KEEP_ALIVE_MAX_REQUESTS = sys.maxsize
 
 
 EXTERNAL_WARNINGS = (
@@ -105,6 +110,7 @@ def hypercorn_config(api_config: dict[str, Any]) -> HypercornConfig:
     config.errorlog = logging.getLogger("hypercorn.error")
     config.graceful_timeout = GRACEFUL_TIMEOUT
     config.keep_alive_timeout = KEEP_ALIVE_TIMEOUT
+    config.keep_alive_max_requests = KEEP_ALIVE_MAX_REQUESTS
     config.include_server_header = False
     config.websocket_max_message_size = MAX_INCOMING_BYTES  # buffered before the app sees it
     return config

@@ -312,6 +312,8 @@ class ClosedLedger:
 
     def refresh(self) -> None:
         """Bring the ledger up to what the database holds now."""
+        if self._unchanged_since_mark():
+            return
         with self._lock:
             engine = get_engine()
             if engine is not self._engine:  # another database was opened
@@ -332,6 +334,24 @@ class ClosedLedger:
                     self.version += 1
                     self._notify(changes.trade_ids)
                 self._mark = changes.mark
+
+    def _unchanged_since_mark(self) -> bool:
+        """Whether nothing was noted since the ledger's mark, asked without its lock.
+
+        The usual read finds no change: it then waits neither for the lock nor, holding it,
+        for the database, so readers do not queue behind each other's queries (the trading
+        loop's wallet update is one of them). The ledger holds everything up to its mark and
+        nothing was committed after it before this query, so it is current; the mark stays
+        (the locked way moves it). A change, the first read or another database go the
+        locked way.
+        """
+        engine, mark, built = self._engine, self._mark, self._built
+        if not built or engine is not get_engine():
+            return False
+        with engine.connect() as connection:
+            if not trade_changes.supported(connection):
+                return False
+            return not trade_changes.changes_since(connection, mark).trade_ids
 
     def _apply(self, connection, ids: list[int]) -> bool:
         """Re-read ``ids``; returns whether anything the ledger holds changed."""

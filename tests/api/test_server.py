@@ -95,6 +95,26 @@ def test_one_keep_alive_connection_serves_requests_with_and_without_bodies(
         conn.close()
 
 
+def test_a_keep_alive_connection_is_not_closed_after_a_thousand_requests(
+        live_server: tuple[ApiServer, str]) -> None:
+    """hypercorn's default closes it after 1,000 (``connection: close`` on the last answer):
+    a client polling several times a second would reconnect every few minutes."""
+    _, base = live_server
+    host, port = base.removeprefix("http://").split(":")
+    conn = http.client.HTTPConnection(host, int(port), timeout=TIMEOUT)
+    try:
+        conn.connect()
+        opened = conn.sock
+        for _ in range(1_050):
+            conn.request("GET", "/api/v1/ping")
+            response = conn.getresponse()
+            assert (response.status, response.read()) == (200, b'{"status":"pong"}')
+            assert response.getheader("connection") is None
+            assert conn.sock is opened
+    finally:
+        conn.close()
+
+
 def test_live_server_fixture(live_server: tuple[ApiServer, str]) -> None:
     server, base = live_server
     assert server.running

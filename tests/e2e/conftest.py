@@ -5,6 +5,7 @@ stopped by the fixture; requests go over real HTTP to a free loopback port.
 """
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,7 +16,7 @@ from freqtrade.commands.userdir_commands import create_userdir
 from tests.live_bot import LiveBot, running_bot
 from tests.strategy_files import write_quiet_strategy
 
-__all__ = ["LiveBot", "e2e_bot", "live_bot", "running_bot", "write_config"]
+__all__ = ["LiveBot", "closed_trade", "e2e_bot", "live_bot", "running_bot", "write_config"]
 
 USERNAME = "freqtrader"
 PASSWORD = "e2e-password-123"
@@ -59,3 +60,18 @@ def e2e_bot(tmp: Path, port: int, db_url: str | None = None) -> Iterator[LiveBot
 def live_bot(tmp_path_factory, free_port) -> Iterator[LiveBot]:
     with e2e_bot(tmp_path_factory.mktemp("e2e"), free_port()) as live:
         yield live
+
+
+def closed_trade(live: LiveBot, pair: str) -> int:
+    """A trade on ``pair`` entered and exited through the API (market); its id once closed."""
+    entered = live.post("forceenter", json={"pair": pair, "ordertype": "market"})
+    assert entered.status_code == 200, entered.text
+    trade_id = entered.json()["trade_id"]
+    exited = live.post("forceexit", json={"tradeid": trade_id, "ordertype": "market"})
+    assert exited.status_code == 200, exited.text
+    for _ in range(100):  # bounded: the market exit fills on the next loop turn
+        trades = live.get("trades").json()["trades"]
+        if any(t["trade_id"] == trade_id and not t["is_open"] for t in trades):
+            return trade_id
+        time.sleep(0.1)
+    pytest.fail(f"trade {trade_id} did not close")

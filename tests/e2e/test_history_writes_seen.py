@@ -3,11 +3,10 @@ another program made straight into the database file, right after it happened.""
 from __future__ import annotations
 
 import sqlite3
-import time
 
 import pytest
 
-from tests.e2e.conftest import e2e_bot
+from tests.e2e.conftest import closed_trade, e2e_bot
 from tests.live_bot import free_port
 
 ENDPOINTS = ("profit", "performance", "stats", "entries", "exits", "mix_tags",
@@ -23,27 +22,13 @@ def _bodies(live) -> dict[str, dict]:
     return answers
 
 
-def _closed_trade(live, pair: str) -> int:
-    entered = live.post("forceenter", json={"pair": pair, "ordertype": "market"})
-    assert entered.status_code == 200, entered.text
-    trade_id = entered.json()["trade_id"]
-    exited = live.post("forceexit", json={"tradeid": trade_id, "ordertype": "market"})
-    assert exited.status_code == 200, exited.text
-    for _ in range(100):  # bounded: the market exit fills on the next loop turn
-        trades = live.get("trades").json()["trades"]
-        if any(t["trade_id"] == trade_id and not t["is_open"] for t in trades):
-            return trade_id
-        time.sleep(0.1)
-    pytest.fail(f"trade {trade_id} did not close")
-
-
 def test_closes_and_another_programs_writes_are_in_the_next_answer(tmp_path):
     with e2e_bot(tmp_path, free_port()) as live:
-        first = _closed_trade(live, "BTC/USDT")
+        first = closed_trade(live, "BTC/USDT")
         before = _bodies(live)
         assert before["profit"]["closed_trade_count"] == 1
 
-        second = _closed_trade(live, "ETH/USDT")  # through the API: the bot's own write
+        second = closed_trade(live, "ETH/USDT")  # through the API: the bot's own write
         after_close = _bodies(live)
         assert after_close["profit"]["closed_trade_count"] == 2
         assert {p["pair"] for p in after_close["performance"]} == {"BTC/USDT", "ETH/USDT"}

@@ -1,0 +1,94 @@
+"""Concurrent /profit requests share a computation, but never one that began before them:
+an answer holds every history write committed before its request arrived."""
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+from freqtrade.rpc.rpc import RPC
+from tests.e2e.conftest import closed_trade, e2e_bot
+from tests.live_bot import free_port
+
+
+def _edit_close(live, trade_id: int, profit_abs: float) -> None:
+    """Another program's commit: the closed trade's profit changed in the database file."""
+    database = live.config["db_url"].removeprefix("sqlite:///")
+    with sqlite3.connect(database, timeout=30) as shell:
+        shell.execute("UPDATE trades SET close_profit_abs = ? WHERE id = ?", (profit_abs, trade_id))
+
+
+def _without_ages(answer: dict) -> dict:
+    """The answer without the "x seconds ago" texts, which move with the clock."""
+    return {key: value for key, value in answer.items() if not key.endswith("_humanized")}
+
+
+class _HeldProfit:
+    """Holds the first ``RPC.profit`` computation, once computed, until released; counts
+    computations."""
+
+    def __init__(self, monkeypatch) -> None:
+        self.started = threading.Event()
+        self.release = threading.Event()
+        self.calls = 0
+        original = RPC.profit
+
+        def profit(rpc, *args, **kwargs):
+            self.calls += 1
+            answer = original(rpc, *args, **kwargs)
+            if self.calls == 1:
+                self.started.set()
+                assert self.release.wait(30)
+            return answer
+
+        monkeypatch.setattr(RPC, "profit", profit)
+
+
+def _get_profit(live) -> dict:
+    response = live.get("profit")
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def test_a_close_committed_while_profit_is_computed_is_in_the_next_request(tmp_path,
+                                                                           monkeypatch):
+    with e2e_bot(tmp_path, free_port()) as live:
+        first = closed_trade(live, "BTC/USDT")
+        assert _get_profit(live)["closed_trade_count"] == 1
+        held = _HeldProfit(monkeypatch)
+        with ThreadPoolExecutor(2) as pool:
+            running = pool.submit(_get_profit, live)
+            assert held.started.wait(30)
+            _edit_close(live, first, 123.5)  # committed while the first computation runs
+            later = pool.submit(_get_profit, live)  # arrives after the commit
+            time.sleep(0.3)  # it is waiting now, behind the running computation
+            held.release.set()
+            assert running.result(30)["profit_closed_coin"] != 123.5
+            assert later.result(30)["profit_closed_coin"] == 123.5
+        assert held.calls == 2
+
+
+def test_requests_waiting_together_share_one_computation_and_get_one_alones_answer(
+        tmp_path, monkeypatch):
+    with e2e_bot(tmp_path, free_port()) as live:
+        closed_trade(live, "BTC/USDT")
+        closed_trade(live, "ETH/USDT")
+        held = _HeldProfit(monkeypatch)
+        with ThreadPoolExecutor(17) as pool:
+            running = pool.submit(_get_profit, live)
+            assert held.started.wait(30)
+            waiting = [pool.submit(live.get, "profit") for _ in range(16)]
+            time.sleep(0.5)  # all 16 wait behind the running computation
+            held.release.set()
+            bodies = [future.result(30) for future in waiting]
+            running.result(30)
+        assert held.calls == 2  # the held one, then one for all 16
+        assert all(body.status_code == 200 for body in bodies)
+        assert len({body.content for body in bodies}) == 1
+        alone = _get_profit(live)
+        assert held.calls == 3
+        assert _without_ages(bodies[0].json()) == _without_ages(alone)
+        assert alone["closed_trade_count"] == 2
+        assert {k: v for k, v in bodies[0].headers.items() if k.lower() != "date"} == \
+            {k: v for k, v in live.get("profit").headers.items() if k.lower() != "date"}
