@@ -14,6 +14,7 @@ import time
 from typing import Any
 
 from freqtrade.enums import RunMode, State
+from freqtrade.util import start_stop
 from freqtrade.util.clock import dt_now
 
 logger = logging.getLogger(__name__)
@@ -47,7 +48,9 @@ class Worker:
         exchange, self._exchange = self._exchange, None
         self.bot = FreqtradeBot(config, exchange=exchange)
         self._last_state = None
+        start_stop.checkpoint()  # a SIGTERM while starting ends the start here, or
         self._start_api()
+        start_stop.checkpoint()  # here
 
     def _start_api(self) -> None:
         api_config = self.config.get("api_server") or {}
@@ -111,6 +114,8 @@ class Worker:
             if threading.current_thread() is threading.main_thread():
                 for signum in (signal.SIGINT, signal.SIGTERM):
                     previous[signum] = signal.signal(signum, self.request_stop)
+                if start_stop.taken_over():  # asked for since the last step of the start
+                    self.request_stop()
             while not self._stop_event.is_set():
                 self.step()
         finally:

@@ -8,28 +8,33 @@ import threading
 
 from freqtrade.commands.common import connect_exchange, load_config_with_logging
 from freqtrade.enums import RunMode
+from freqtrade.util import start_stop
 
 logger = logging.getLogger(__name__)
-
-
-def _interrupt(*_args) -> None:
-    raise KeyboardInterrupt
 
 
 def start_trading(args: argparse.Namespace) -> int:
     """Run the bot loop until SIGINT/SIGTERM; the API server runs beside it when enabled.
 
     A SIGTERM while the bot is still starting (``docker stop`` right after a start) ends the
-    start as Ctrl-C does: what was built is torn down and the process exits 0. Once the loop
-    runs, the worker's own handlers make a stop finish the current step first.
+    start at its next step (``start_stop``): what was built is torn down and the process
+    exits 0. Once the loop runs, the worker's own handlers make a stop finish the current
+    step first.
     """
     if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, _interrupt)
+        start_stop.reset()
+        signal.signal(signal.SIGTERM, start_stop.on_signal)
     # live and dry-run require the same keys
     configuration, config = load_config_with_logging(args, RunMode.DRY_RUN)
+    start_stop.checkpoint()
     # fail at start, in one line, when the exchange is unreachable; the bot then trades on
     # the exchange this check connected, so the markets are loaded once
     exchange = connect_exchange(config)
+    try:
+        start_stop.checkpoint()
+    except KeyboardInterrupt:
+        exchange.close()
+        raise
     from freqtrade.worker import Worker
 
     Worker(configuration, config, exchange=exchange).run()

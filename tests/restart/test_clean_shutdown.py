@@ -147,26 +147,53 @@ def test_sigterm_during_startup_exits_cleanly(tmp_path, started):
     assert bot.log.rstrip().endswith(("Interrupted, exiting.", "Bot stopped.")), bot.log
 
 
-# appended to the strategy file: the SIGTERM lands while ``exec`` runs a string, as it can
-# while SQLAlchemy compiles its helpers at start
-SIGTERM_INSIDE_EXEC = """
-import os as _os, signal as _signal, time as _time
-exec("_os.kill(_os.getpid(), _signal.SIGTERM)\\n_time.sleep(5)")
-"""
-
-
-def test_sigterm_landing_inside_exec_during_startup_exits_0(tmp_path):
-    """The interrupt is handled, so the exit status is 0, not death by SIGINT."""
+def _start_with_strategy_tail(tmp_path: Path, tail: str) -> tuple[int, str]:
+    """(exit code, log) of a start whose strategy file ends with ``tail``, which it runs when
+    the strategy is loaded."""
     config_file, _db_url = _config(tmp_path)
     strategy_file = tmp_path / "user_data" / "strategies" / "quiet_strategy.py"
-    strategy_file.write_text(strategy_file.read_text() + SIGTERM_INSIDE_EXEC)
+    strategy_file.write_text(strategy_file.read_text() + tail)
     bot = BotProcess(config_file, tmp_path / "starting.log", wait=False)
     try:
         code = bot.proc.wait(60)
     finally:
         bot.close()
-    assert bot.log.rstrip().endswith("Interrupted, exiting."), bot.log
-    assert code == 0, bot.log
+    return code, bot.log
+
+
+# the SIGTERM lands while the strategy is being loaded, and loading goes on for a second
+SIGTERM_THEN_ONE_SECOND = """
+import os as _os, signal as _signal, time as _time
+_os.kill(_os.getpid(), _signal.SIGTERM)
+_time.sleep(1)
+print("strategy module loaded", flush=True)
+"""
+
+
+def test_sigterm_while_starting_ends_the_start_at_its_next_step_not_inside_it(tmp_path):
+    code, log = _start_with_strategy_tail(tmp_path, SIGTERM_THEN_ONE_SECOND)
+    assert "strategy module loaded" in log, log  # the step it arrived in was not cut
+    assert "Traceback" not in log, log
+    assert log.rstrip().endswith("Interrupted, exiting."), log
+    assert code == 0, log
+
+
+# the SIGTERM lands while ``exec`` runs a string (SQLAlchemy builds helpers that way at
+# start) that goes on past the grace the start is given: it is interrupted there
+SIGTERM_INSIDE_A_LONG_EXEC = """
+import os as _os, signal as _signal, time as _time
+exec("_os.kill(_os.getpid(), _signal.SIGTERM)\\n_time.sleep(30)")
+"""
+
+
+def test_sigterm_in_a_start_step_that_does_not_end_interrupts_it_and_exits_0(tmp_path):
+    """The interrupt is handled, so the exit status is 0, not death by SIGINT (CPython notes
+    an interrupt leaving ``exec`` as unhandled)."""
+    started = time.monotonic()
+    code, log = _start_with_strategy_tail(tmp_path, SIGTERM_INSIDE_A_LONG_EXEC)
+    assert time.monotonic() - started < 30
+    assert log.rstrip().endswith("Interrupted, exiting."), log
+    assert code == 0, log
 
 
 @pytest.fixture
