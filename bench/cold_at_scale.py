@@ -18,7 +18,8 @@ With ``--anchor-venv``, then freqtrade 2026.9: start time, idle RSS, and per end
 warm answer and one answer right after a ``/forceexit`` (it keeps no caches, so more samples
 would only repeat minutes-long requests); its peak RSS, sampled each second. At a million
 trades freqtrade's ``/balance`` was killed by the kernel for memory here (about 19 GB): an
-endpoint that fails is reported with the reason, and the ones after it are left out.
+endpoint that fails is reported with the reason, and the ones after it are left out, so
+``/balance`` is asked last.
 """
 from __future__ import annotations
 
@@ -96,10 +97,13 @@ def measure_freqtrade(args: argparse.Namespace, db: Path, out: Path, pairs: list
     bot = start_anchor(args, db, out / "freqtrade")
     watch = PeakWatch(bot.proc.pid)
     cold: dict[str, dict] = {}
+    # /balance last: at a million trades it may take freqtrade's process to the memory limit,
+    # and the endpoints after a killed process cannot be asked.
+    ordered = sorted(endpoints.items(), key=lambda item: item[0] == "balance")
     try:
         idle = _settled(bot, args.settle)
         bot.top_up(pairs)
-        for name, path in endpoints.items():
+        for name, path in ordered:
             if bot.proc.poll() is not None:
                 cold[name] = {"error": "not asked: the process had died"}
                 continue
