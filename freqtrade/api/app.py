@@ -82,5 +82,5 @@ def create_app(context: ApiContext, extra_routes: Sequence[BaseRoute] = ()) -> S
     app.state.message_stream = MessageStream()
     app.state.candle_cache = RenderedCache(maxsize=32)  # one body per analyzed frame
     app.state.history_pages = RenderedCache(maxsize=8)  # /trades pages per history version
-    app.state.shared_answers = SharedAnswers()  # /profit: one computation per waiting group
+    app.state.shared_answers = SharedAnswers()  # the aggregates: one computation per waiting group
     return app

@@ -5,7 +5,7 @@ Each handler calls the RPC facade and returns its data unchanged; ``RPCNotFound`
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import Annotated, Any
 
 from pydantic import Field
@@ -96,7 +96,7 @@ async def profit_all(request: Request) -> Response:
     return await _shared(request, "profit_all", get_rpc(request).profit_all)
 
 
-async def _shared(request: Request, key: str, read: Callable[[], Any]) -> Response:
+async def _shared(request: Request, key: Hashable, read: Callable[[], Any]) -> Response:
     """``read()`` rendered, computed once for the requests that wait together (every one
     computed after its request arrived: ``shared_answers``)."""
     answers: SharedAnswers = request.app.state.shared_answers
@@ -104,49 +104,56 @@ async def _shared(request: Request, key: str, read: Callable[[], Any]) -> Respon
     return RenderedJSONResponse(body)
 
 
-def performance(request: Request) -> list[dict[str, Any]]:
+async def performance(request: Request) -> Response:
     """Profit per pair."""
-    return get_rpc(request).performance()
+    return await _shared(request, "performance", get_rpc(request).performance)
 
 
-def entries(request: Request, pair: str | None = None) -> list[dict[str, Any]]:
+async def entries(request: Request, pair: str | None = None) -> Response:
     """Profit per entry tag."""
-    return get_rpc(request).entries(pair)
+    return await _shared(request, ("entries", pair), lambda: get_rpc(request).entries(pair))
 
 
-def exits(request: Request, pair: str | None = None) -> list[dict[str, Any]]:
+async def exits(request: Request, pair: str | None = None) -> Response:
     """Profit per exit reason."""
-    return get_rpc(request).exits(pair)
+    return await _shared(request, ("exits", pair), lambda: get_rpc(request).exits(pair))
 
 
-def mix_tags(request: Request, pair: str | None = None) -> list[dict[str, Any]]:
+async def mix_tags(request: Request, pair: str | None = None) -> Response:
     """Profit per entry tag and exit reason combination."""
-    return get_rpc(request).mix_tags(pair)
+    return await _shared(request, ("mix_tags", pair), lambda: get_rpc(request).mix_tags(pair))
 
 
-def stats(request: Request) -> dict[str, Any]:
+async def stats(request: Request) -> Response:
     """Exit reasons by outcome and mean durations."""
-    return get_rpc(request).stats()
+    return await _shared(request, "stats", get_rpc(request).stats)
 
 
-def daily(request: Request, timescale: Annotated[int, Field(ge=1, le=365)] = 7) -> dict[str, Any]:
+async def daily(request: Request, timescale: Annotated[int, Field(ge=1, le=365)] = 7) -> Response:
     """Profit per day, newest first."""
-    return get_rpc(request).timeunit_profit(timescale, "days")
+    return await _timeunit(request, timescale, "days")
 
 
-def weekly(request: Request, timescale: Annotated[int, Field(ge=1, le=104)] = 4) -> dict[str, Any]:
+async def weekly(request: Request, timescale: Annotated[int, Field(ge=1, le=104)] = 4
+                 ) -> Response:
     """Profit per week (weeks start on Monday), newest first."""
-    return get_rpc(request).timeunit_profit(timescale, "weeks")
+    return await _timeunit(request, timescale, "weeks")
 
 
-def monthly(request: Request, timescale: Annotated[int, Field(ge=1, le=60)] = 3) -> dict[str, Any]:
+async def monthly(request: Request, timescale: Annotated[int, Field(ge=1, le=60)] = 3
+                  ) -> Response:
     """Profit per calendar month, newest first."""
-    return get_rpc(request).timeunit_profit(timescale, "months")
+    return await _timeunit(request, timescale, "months")
 
 
-def balance(request: Request) -> dict[str, Any]:
+async def _timeunit(request: Request, timescale: int, unit: str) -> Response:
+    rpc = get_rpc(request)
+    return await _shared(request, (unit, timescale), lambda: rpc.timeunit_profit(timescale, unit))
+
+
+async def balance(request: Request) -> Response:
     """Balances per currency and their value in the stake currency."""
-    return get_rpc(request).balance()
+    return await _shared(request, "balance", get_rpc(request).balance)
 
 
 def historic_balance(request: Request) -> dict[str, Any]:

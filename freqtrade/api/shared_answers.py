@@ -1,7 +1,8 @@
 """Identical requests that wait together share one computation, never one older than they are.
 
 Many clients polling a CPU-heavy read (``/profit``: open trades, rates, wallet, the closed
-history's figures) would each run it on a worker thread at once: N copies of the same work
+history's figures; ``/balance``, ``/stats``, ``/daily`` and the other aggregates, keyed by
+their parameters) would each run it on a worker thread at once: N copies of the same work
 take turns for the interpreter lock with each other and with the trading loop. Here at most one
 computation per key runs at any time. A request that arrives while one runs does not take that
 result: the running computation started before the request and may miss a close committed in

@@ -24,17 +24,17 @@ def _without_ages(answer: dict) -> dict:
     return {key: value for key, value in answer.items() if not key.endswith("_humanized")}
 
 
-class _HeldProfit:
-    """Holds the first ``RPC.profit`` computation, once computed, until released; counts
-    computations."""
+class _Held:
+    """Holds the first computation of ``RPC.<method>``, once computed, until released;
+    counts computations."""
 
-    def __init__(self, monkeypatch) -> None:
+    def __init__(self, monkeypatch, method: str = "profit") -> None:
         self.started = threading.Event()
         self.release = threading.Event()
         self.calls = 0
-        original = RPC.profit
+        original = getattr(RPC, method)
 
-        def profit(rpc, *args, **kwargs):
+        def held(rpc, *args, **kwargs):
             self.calls += 1
             answer = original(rpc, *args, **kwargs)
             if self.calls == 1:
@@ -42,7 +42,21 @@ class _HeldProfit:
                 assert self.release.wait(30)
             return answer
 
-        monkeypatch.setattr(RPC, "profit", profit)
+        monkeypatch.setattr(RPC, method, held)
+
+
+def behind_a_held_one(live, held: _Held, path: str, waiters: int) -> list:
+    """The responses of ``waiters`` requests of ``path`` sent while the computation of a first
+    one is held (they all wait behind it), once it was released."""
+    with ThreadPoolExecutor(waiters + 1) as pool:
+        running = pool.submit(live.get, path)
+        assert held.started.wait(30)
+        waiting = [pool.submit(live.get, path) for _ in range(waiters)]
+        time.sleep(0.5)  # all of them wait behind the running computation
+        held.release.set()
+        bodies = [future.result(30) for future in waiting]
+        assert running.result(30).status_code == 200
+    return bodies
 
 
 def _get_profit(live) -> dict:
@@ -56,7 +70,7 @@ def test_a_close_committed_while_profit_is_computed_is_in_the_next_request(tmp_p
     with e2e_bot(tmp_path, free_port()) as live:
         first = closed_trade(live, "BTC/USDT")
         assert _get_profit(live)["closed_trade_count"] == 1
-        held = _HeldProfit(monkeypatch)
+        held = _Held(monkeypatch)
         with ThreadPoolExecutor(2) as pool:
             running = pool.submit(_get_profit, live)
             assert held.started.wait(30)
@@ -74,15 +88,8 @@ def test_requests_waiting_together_share_one_computation_and_get_one_alones_answ
     with e2e_bot(tmp_path, free_port()) as live:
         closed_trade(live, "BTC/USDT")
         closed_trade(live, "ETH/USDT")
-        held = _HeldProfit(monkeypatch)
-        with ThreadPoolExecutor(17) as pool:
-            running = pool.submit(_get_profit, live)
-            assert held.started.wait(30)
-            waiting = [pool.submit(live.get, "profit") for _ in range(16)]
-            time.sleep(0.5)  # all 16 wait behind the running computation
-            held.release.set()
-            bodies = [future.result(30) for future in waiting]
-            running.result(30)
+        held = _Held(monkeypatch)
+        bodies = behind_a_held_one(live, held, "profit", 16)
         assert held.calls == 2  # the held one, then one for all 16
         assert all(body.status_code == 200 for body in bodies)
         assert len({body.content for body in bodies}) == 1
