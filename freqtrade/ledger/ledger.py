@@ -312,7 +312,8 @@ class ClosedLedger:
 
     def refresh(self) -> None:
         """Bring the ledger up to what the database holds now."""
-        if self._unchanged_since_mark():
+        asked = self._changes_since_mark()
+        if asked is not None and not asked[1].trade_ids:
             return
         with self._lock:
             engine = get_engine()
@@ -329,29 +330,35 @@ class ClosedLedger:
                     if first:  # the read's row tuples are gone: ~100 MB at a million trades
                         release_free_memory()
                     return
-                changes = trade_changes.changes_since(connection, self._mark)
+                if asked is not None and asked[0] == (engine, self._mark):
+                    # nobody moved the mark since they were read: the same changes
+                    changes = asked[1]
+                else:
+                    changes = trade_changes.changes_since(connection, self._mark)
                 if changes.trade_ids and self._apply(connection, sorted(changes.trade_ids)):
                     self.version += 1
                     self._notify(changes.trade_ids)
                 self._mark = changes.mark
 
-    def _unchanged_since_mark(self) -> bool:
-        """Whether nothing was noted since the ledger's mark, asked without its lock.
+    def _changes_since_mark(self) -> tuple[tuple[Any, int], trade_changes.Changes] | None:
+        """The changes noted since the ledger's mark, asked without its lock, with the
+        (engine, mark) they were asked from; None for the first read or another database.
 
         The usual read finds no change: it then waits neither for the lock nor, holding it,
         for the database, so readers do not queue behind each other's queries (the trading
         loop's wallet update is one of them). The ledger holds everything up to its mark and
         nothing was committed after it before this query, so it is current; the mark stays
-        (the locked way moves it). A change, the first read or another database go the
-        locked way.
+        (the locked way moves it). Found changes are applied the locked way, which takes them
+        as they are while the mark is still the one they were asked from (every commit before
+        the caller asked is in them; later ones have later stamps, seen by the next read).
         """
         engine, mark, built = self._engine, self._mark, self._built
         if not built or engine is not get_engine():
-            return False
+            return None
         with engine.connect() as connection:
             if not trade_changes.supported(connection):
-                return False
-            return not trade_changes.changes_since(connection, mark).trade_ids
+                return None
+            return (engine, mark), trade_changes.changes_since(connection, mark)
 
     def _apply(self, connection, ids: list[int]) -> bool:
         """Re-read ``ids``; returns whether anything the ledger holds changed."""
