@@ -97,6 +97,7 @@ class FreqtradeBot:
         self._snapshot_day: datetime | None = None
         self._log_once = LogOnce()
         self.wallet_history: WalletHistoryRebuild | None = None
+        self._ledger_asked = False  # build_in_background was called (after a loop turn)
 
     # ------------------------------------------------------------------ notifications
     def add_listener(self, listener: Callable[[dict], None]) -> None:
@@ -186,10 +187,14 @@ class FreqtradeBot:
                 self.last_process = dt_now()
             finally:
                 remove_session()
-                # after the first iteration (both do nothing once started)
-                if self.wallet_history is not None:
+                # after the first iteration (both do nothing once started); the rebuild,
+                # which reads the same trades, after the ledger's first read (which the
+                # statistics answers wait for) rather than halving its speed
+                if self.wallet_history is not None and (self._ledger_asked or LEDGER.ready) \
+                        and not LEDGER.first_read_running():
                     self.wallet_history.start()
                 LEDGER.build_in_background()
+                self._ledger_asked = True
 
     def _snapshot_wallets(self, now) -> None:
         """Once a UTC day, for /historic_balance; a failure here never stops trading."""

@@ -621,6 +621,12 @@ class ClosedLedger:
                                              name="LedgerBuild", daemon=True)
             self._builder.start()
 
+    def first_read_running(self) -> bool:
+        """Whether ``build_in_background``'s read is running now (ended, failed or never
+        started: False)."""
+        builder = self._builder
+        return builder is not None and builder.is_alive()
+
     def _background_build(self) -> None:
         try:
             self.refresh()

@@ -63,12 +63,7 @@ def test_a_failing_snapshot_never_stops_trading(make_bot, clock, monkeypatch):
 def test_history_before_the_first_snapshot_is_rebuilt_from_the_trades_once(make_bot, clock):
     from freqtrade.persistence import KeyValueStore, Trade
 
-    bot = make_bot()
-    rpc = RPC(bot)
-    rpc.force_entry("ETH/USDT", ordertype="market")
-    run(bot, clock, 2)
-    rpc.force_exit("all", ordertype="market")
-    run(bot, clock, 2)
+    _one_trade_bought_and_sold(make_bot, clock)
     remove_session()
     profit = get_session().scalar(select(Trade.close_profit_abs)
                                   .where(Trade.is_open.is_(False)))
@@ -98,6 +93,16 @@ def test_history_before_the_first_snapshot_is_rebuilt_from_the_trades_once(make_
     again = make_bot()  # rebuilt once per database: no second set of rows
     assert again.wallet_history is not None and not again.wallet_history.running
     assert len([r for r in rows() if r.currency == "USDT"]) == 4
+
+
+def _one_trade_bought_and_sold(make_bot, clock) -> None:
+    """A bot that bought ETH and sold it again, two loop turns each."""
+    bot = make_bot()
+    rpc = RPC(bot)
+    rpc.force_entry("ETH/USDT", ordertype="market")
+    run(bot, clock, 2)
+    rpc.force_exit("all", ordertype="market")
+    run(bot, clock, 2)
 
 
 def _forget_wallet_history() -> None:
@@ -191,3 +196,49 @@ def test_reading_a_few_trades_at_a_time_rebuilds_the_same_history(tmp_path, monk
         close_db()
     assert len(in_one_read) > 100 and len({row[1] for row in in_one_read}) > 3
     assert in_many_reads == in_one_read  # to the last bit
+
+
+def test_the_rebuild_waits_for_the_ledgers_first_read(make_bot, clock, monkeypatch):
+    """Both read every trade; the statistics answers wait for the ledger, so it reads first
+    instead of sharing the CPU with the rebuild."""
+    import freqtrade.wallet_backfill
+    from freqtrade.ledger import rows as ledger_rows
+    from freqtrade.ledger.ledger import LEDGER
+
+    _one_trade_bought_and_sold(make_bot, clock)
+    _forget_wallet_history()
+    clock.advance(days=2)
+
+    reading, release = threading.Event(), threading.Event()
+    order_sums = ledger_rows.order_sums
+
+    def held_full_read(connection, ids):
+        if ids is None:  # the first full read, not a re-read of changed trades
+            reading.set()
+            assert release.wait(30)
+        return order_sums(connection, ids)
+
+    rebuilding = threading.Event()
+    backfill = freqtrade.wallet_backfill.backfill_wallet_history
+
+    def noted_backfill(*args, **kwargs):
+        rebuilding.set()
+        return backfill(*args, **kwargs)
+
+    monkeypatch.setattr(ledger_rows, "order_sums", held_full_read)
+    monkeypatch.setattr(freqtrade.wallet_backfill, "backfill_wallet_history", noted_backfill)
+    restarted = make_bot()  # another engine: the ledger reads this database afresh
+    assert restarted.wallet_history.running and not LEDGER.ready
+    run(restarted, clock, 3)
+    assert reading.wait(30)  # the ledger's read runs (held) ...
+    assert not rebuilding.wait(0.5)  # ... and the rebuild has not started
+    release.set()
+    for _ in range(300):  # bounded: 30 s
+        if LEDGER.ready:
+            break
+        threading.Event().wait(0.1)
+    assert LEDGER.ready
+    run(restarted, clock, 1)  # the next turn starts it
+    assert rebuilding.wait(30)
+    assert restarted.wait_wallet_history(30)
+    assert [r.currency for r in rows()].count("USDT") == 3
