@@ -85,11 +85,11 @@ class DryRunOrderBook:
 
     def _from_stored(self, order_id: str, pair: str) -> dict[str, Any]:
         """The order as placed, from its row in the orders table."""
-        from freqtrade.persistence import Order
+        from freqtrade.persistence import Order, database_open
 
-        # an exchange used without a database (tools, tests) has only its own orders
-        stored = Order.order_by_id(order_id, pair) if getattr(Order, "session", None) \
-            else None
+        # an exchange used without a database (tools, tests, after the database was closed)
+        # has only its own orders
+        stored = Order.order_by_id(order_id, pair) if database_open() else None
         if stored is None:
             raise InvalidOrderException(f"Tried to get an invalid dry-run order (id: "
                                         f"{order_id}).")

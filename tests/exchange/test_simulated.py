@@ -129,6 +129,23 @@ def test_cancel_and_unknown_orders(exchange):
         exchange.create_order("NOPE/USDT", "market", "buy", 1, None)
 
 
+def test_after_the_database_was_closed_only_the_exchanges_own_orders_are_known(
+        exchange, tmp_path, monkeypatch):
+    from freqtrade.persistence import Order, close_db, init_db
+
+    init_db(f"sqlite:///{tmp_path / 'closed.sqlite'}")
+    close_db()
+
+    def no_database(*args, **kwargs):
+        raise AssertionError("a closed database was read")
+
+    monkeypatch.setattr(Order, "order_by_id", no_database)
+    with pytest.raises(InvalidOrderException):
+        exchange.fetch_order("missing", "BTC/USDT")
+    order = exchange.create_order("BTC/USDT", "limit", "buy", 0.001, 1.0)
+    assert exchange.fetch_order(order["id"], "BTC/USDT")["id"] == order["id"]
+
+
 def test_precision_and_minimum_stake(exchange):
     assert exchange.amount_to_precision("BTC/USDT", 0.0012399) == 0.00123
     assert exchange.price_to_precision("ETH/USDT", 3201.23456) == pytest.approx(3201.2)
