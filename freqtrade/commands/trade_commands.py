@@ -24,6 +24,10 @@ def start_trading(args: argparse.Namespace) -> int:
     if threading.current_thread() is threading.main_thread():
         start_stop.reset()
         signal.signal(signal.SIGTERM, start_stop.on_signal)
+        # Ctrl-C interrupts the start, and so does the grace interrupt of a SIGTERM, also in
+        # a process that inherited SIGINT ignored (started with "&" by a script), where
+        # Python leaves it ignored; the loop installs its own handler for it anyway
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     # live and dry-run require the same keys
     configuration, config = load_config_with_logging(args, RunMode.DRY_RUN)
     start_stop.checkpoint()

@@ -48,11 +48,17 @@ def write_config(folder: Path, db_file: Path | None, db_url: str | None = None) 
     return path
 
 
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 class BotProcess:
     """One run of the bot; ``log`` is everything it printed."""
 
-    def __init__(self, config_file: Path, log_file: Path, wait: bool = True):
-        """Start the process; unless ``wait`` is False, return once it trades."""
+    def __init__(self, config_file: Path, log_file: Path, wait: bool = True,
+                 sigint_ignored: bool = False):
+        """Start the process; unless ``wait`` is False, return once it trades.
+        ``sigint_ignored``: it inherits SIGINT ignored, as a shell script's ``cmd &`` does."""
         self.port = free_port()
         self.log_file = log_file
         config = json.loads(config_file.read_text())
@@ -61,7 +67,8 @@ class BotProcess:
         self._log = open(log_file, "w")  # noqa: SIM115 - closed in close()
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "freqtrade", "trade", "--config", str(config_file)],
-            cwd=config_file.parent, stdout=self._log, stderr=subprocess.STDOUT)
+            cwd=config_file.parent, stdout=self._log, stderr=subprocess.STDOUT,
+            preexec_fn=_ignore_sigint if sigint_ignored else None)
         if wait:
             self._wait_until_trading()
 
