@@ -48,17 +48,18 @@ def write_config(folder: Path, db_file: Path | None, db_url: str | None = None) 
     return path
 
 
-def _ignore_sigint() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def _sigint_as(handler: signal.Handlers):
+    return lambda: signal.signal(signal.SIGINT, handler)
 
 
 class BotProcess:
     """One run of the bot; ``log`` is everything it printed."""
 
     def __init__(self, config_file: Path, log_file: Path, wait: bool = True,
-                 sigint_ignored: bool = False):
+                 sigint_ignored: bool | None = None):
         """Start the process; unless ``wait`` is False, return once it trades.
-        ``sigint_ignored``: it inherits SIGINT ignored, as a shell script's ``cmd &`` does."""
+        ``sigint_ignored``: True, it inherits SIGINT ignored, as a shell script's ``cmd &``
+        does; False, at its default; None, as this process has it."""
         self.port = free_port()
         self.log_file = log_file
         config = json.loads(config_file.read_text())
@@ -68,7 +69,8 @@ class BotProcess:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "freqtrade", "trade", "--config", str(config_file)],
             cwd=config_file.parent, stdout=self._log, stderr=subprocess.STDOUT,
-            preexec_fn=_ignore_sigint if sigint_ignored else None)
+            preexec_fn=None if sigint_ignored is None else
+            _sigint_as(signal.SIG_IGN if sigint_ignored else signal.SIG_DFL))
         if wait:
             self._wait_until_trading()
 

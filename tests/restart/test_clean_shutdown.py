@@ -147,7 +147,7 @@ def test_sigterm_during_startup_exits_cleanly(tmp_path, started):
     assert bot.log.rstrip().endswith(("Interrupted, exiting.", "Bot stopped.")), bot.log
 
 
-def _start_with_strategy_tail(tmp_path: Path, tail: str, sigint_ignored: bool = False
+def _start_with_strategy_tail(tmp_path: Path, tail: str, sigint_ignored: bool | None = None
                               ) -> tuple[int, str]:
     """(exit code, log) of a start whose strategy file ends with ``tail``, which it runs when
     the strategy is loaded."""
