@@ -187,7 +187,6 @@ class _LastAnswer:
                    for mine, theirs in zip(parts, last[1], strict=True))
 
 
-
 _LAST_ANSWER = _LastAnswer()
 
 
