@@ -20,9 +20,15 @@ Stamps and marks:
   or above the mark. A change may be reported twice; readers re-read the trade's current state,
   so that is harmless.
 
-The table and triggers are created when the database is opened (``install``); databases
-written by freqtrade get them on their first open by this bot. The table is not one of the
-models, so ``convert-db`` does not copy it: the target's own triggers fill it.
+SQLite files also count the writes that can change the open trades' answer (``/status``) in
+``ft_open_trades_version``, a one-row table: a trade row inserted, updated or deleted while
+open (before or after the write), and an order row written while its trade is open. A reader
+that kept an answer with the count may send it again while the count stands, however many
+closed trades were written meanwhile.
+
+The tables and triggers are created when the database is opened (``install``); databases
+written by freqtrade get them on their first open by this bot. The tables are not models, so
+``convert-db`` does not copy them: the target's own triggers fill them.
 """
 from __future__ import annotations
 
@@ -47,6 +53,26 @@ _SQLITE_TRIGGERS = (
     ("ft_orders_update_noted", "AFTER UPDATE ON orders", "",
      ("OLD.ft_trade_id", "NEW.ft_trade_id")),
     ("ft_orders_delete_noted", "AFTER DELETE ON orders", "", ("OLD.ft_trade_id",)),
+)
+
+OPEN_TABLE = "ft_open_trades_version"
+
+_OPEN_BUMP = f"UPDATE {OPEN_TABLE} SET n = n + 1 WHERE id = 0;"
+
+
+def _trade_is_open(trade_id: str) -> str:
+    return f"EXISTS (SELECT 1 FROM trades WHERE id = {trade_id} AND is_open = 1)"
+
+
+# (trigger name, event, WHEN condition): the writes an answer of the open trades depends on
+_SQLITE_OPEN_TRIGGERS = (
+    ("ft_trades_insert_open", "AFTER INSERT ON trades", "NEW.is_open = 1"),
+    ("ft_trades_update_open", "AFTER UPDATE ON trades", "OLD.is_open = 1 OR NEW.is_open = 1"),
+    ("ft_trades_delete_open", "AFTER DELETE ON trades", "OLD.is_open = 1"),
+    ("ft_orders_insert_open", "AFTER INSERT ON orders", _trade_is_open("NEW.ft_trade_id")),
+    ("ft_orders_update_open", "AFTER UPDATE ON orders",
+     f"{_trade_is_open('OLD.ft_trade_id')} OR {_trade_is_open('NEW.ft_trade_id')}"),
+    ("ft_orders_delete_open", "AFTER DELETE ON orders", _trade_is_open("OLD.ft_trade_id")),
 )
 
 _PG_FUNCTION = f"""
@@ -93,6 +119,14 @@ def _sqlite_statements() -> list[str]:
         where = f" WHEN {condition}" if condition else ""
         statements.append(f"CREATE TRIGGER IF NOT EXISTS {name} {when_event} FOR EACH ROW"
                           f"{where} BEGIN {body} END")
+    statements += [
+        f"CREATE TABLE IF NOT EXISTS {OPEN_TABLE} "
+        "(id INTEGER PRIMARY KEY CHECK (id = 0), n INTEGER NOT NULL)",
+        f"INSERT OR IGNORE INTO {OPEN_TABLE} (id, n) VALUES (0, 0)",
+    ]
+    for name, when_event, condition in _SQLITE_OPEN_TRIGGERS:
+        statements.append(f"CREATE TRIGGER IF NOT EXISTS {name} {when_event} FOR EACH ROW "
+                          f"WHEN {condition} BEGIN {_OPEN_BUMP} END")
     return statements
 
 
@@ -121,8 +155,22 @@ def install(engine: Engine) -> None:
     else:
         return
     with engine.begin() as conn:
+        if dialect == "sqlite":
+            _drop_moved_triggers(conn)
         for statement in statements:
             conn.execute(text(statement))
+
+
+def _drop_moved_triggers(conn: Connection) -> None:
+    """Drop our SQLite triggers that now sit on another table, so they are created again on
+    the right one: renaming a table (a migration that copies ``trades`` into a new table)
+    takes its triggers along, and ``CREATE TRIGGER IF NOT EXISTS`` would then keep them."""
+    expected = {name: event.rsplit(" ", 1)[1] for name, event, *_ in
+                _SQLITE_TRIGGERS + _SQLITE_OPEN_TRIGGERS}
+    found = conn.execute(text("SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger'"))
+    for name, table in list(found):
+        if name in expected and table != expected[name]:
+            conn.execute(text(f'DROP TRIGGER "{name}"'))
 
 
 def supported(connection: Connection) -> bool:

@@ -385,7 +385,8 @@ def test_file_is_still_a_freqtrade_database(session, tmp_path):
             "SELECT name FROM sqlite_master WHERE type='table'")}
         assert ref_tables <= our_tables
         assert our_tables - ref_tables <= {"ft_schema_version", "ft_revoked_api_sessions",
-                                           "ft_api_audit_log", "ft_trade_changes"}
+                                           "ft_api_audit_log", "ft_trade_changes",
+                                           "ft_open_trades_version"}
         for table in sorted(ref_tables):
             expected = _table_info(reference, table)
             actual = _table_info(ours, table)

@@ -201,3 +201,103 @@ def test_cached_tickers_never_wait_for_a_fetch(status_bot):
         assert exchange.cached_tickers() is None
     exchange._tickers_time -= TICKER_CACHE_SECS + 1
     assert exchange.cached_tickers() is None
+
+
+def _copy_trade(conn: sqlite3.Connection, source: int, **replaced: object) -> int:
+    """Another program's insert: a copy of trade ``source`` (with ``replaced`` columns) and of
+    its orders; returns the new trade's id."""
+    columns = [row[1] for row in conn.execute("PRAGMA table_info(trades)") if row[1] != "id"]
+    values = [replaced.get(column, column) for column in columns]
+    placeholders = ", ".join("?" if column in replaced else column for column in columns)
+    new_id = conn.execute(f"INSERT INTO trades ({', '.join(columns)}) SELECT {placeholders} "
+                          "FROM trades WHERE id = ?",
+                          [v for c, v in zip(columns, values) if c in replaced] + [source]
+                          ).lastrowid
+    order_columns = [row[1] for row in conn.execute("PRAGMA table_info(orders)")
+                     if row[1] not in ("id", "ft_trade_id", "order_id")]
+    conn.execute(f"INSERT INTO orders (ft_trade_id, order_id, {', '.join(order_columns)}) "
+                 f"SELECT ?, order_id || '-' || ?, {', '.join(order_columns)} FROM orders "
+                 "WHERE ft_trade_id = ?", (new_id, new_id, source))
+    return new_id
+
+
+def test_writes_of_closed_trades_leave_the_answer_and_open_ones_show(status_bot, worker_calls):
+    """Randomized writes by another connection: after each, the answer is a fresh
+    computation's; one that wrote closed trades only is sent from the event loop."""
+    import random
+
+    _, rpc, client, db = status_bot
+    choose = random.Random(16)
+    now = "2026-12-01 10:00:00.000000"
+
+    def ids(conn: sqlite3.Connection, is_open: int) -> list[int]:
+        return [row[0] for row in conn.execute("SELECT id FROM trades WHERE is_open = ?",
+                                               (is_open,))]
+
+    def close_copy(conn, opened, closed):
+        _copy_trade(conn, choose.choice(opened + closed), is_open=0, close_date=now,
+                    close_rate=123.0, close_profit=0.01, close_profit_abs=1.0)
+
+    def edit_closed(conn, opened, closed):
+        conn.execute("UPDATE trades SET exit_reason = ?, close_profit_abs = ? WHERE id = ?",
+                     (f"edited {choose.random()}", choose.random(), choose.choice(closed)))
+
+    def edit_closed_orders(conn, opened, closed):
+        conn.execute("UPDATE orders SET ft_order_tag = ? WHERE ft_trade_id = ?",
+                     (f"tag {choose.random()}", choose.choice(closed)))
+
+    def delete_closed(conn, opened, closed):
+        trade_id = choose.choice(closed)
+        conn.execute("DELETE FROM orders WHERE ft_trade_id = ?", (trade_id,))
+        conn.execute("DELETE FROM trades WHERE id = ?", (trade_id,))
+
+    def open_copy(conn, opened, closed):
+        _copy_trade(conn, choose.choice(opened))
+
+    def move_stop(conn, opened, closed):
+        conn.execute("UPDATE trades SET stop_loss = ? WHERE id = ?",
+                     (choose.uniform(1, 2), choose.choice(opened)))
+
+    def fill_order(conn, opened, closed):
+        conn.execute("UPDATE orders SET ft_order_tag = ?, average = average * ? "
+                     "WHERE ft_trade_id = ?",
+                     (f"tag {choose.random()}", choose.uniform(0.99, 1.01),
+                      choose.choice(opened)))
+
+    def close_open(conn, opened, closed):
+        conn.execute("UPDATE trades SET is_open = 0, close_date = ?, close_rate = 1.0 "
+                     "WHERE id = ?", (now, choose.choice(opened)))
+
+    def delete_open(conn, opened, closed):
+        trade_id = choose.choice(opened)
+        conn.execute("DELETE FROM orders WHERE ft_trade_id = ?", (trade_id,))
+        conn.execute("DELETE FROM trades WHERE id = ?", (trade_id,))
+
+    closed_only = [close_copy, edit_closed, edit_closed_orders, delete_closed]
+    of_open = [open_copy, move_stop, fill_order, close_open, delete_open]
+    with sqlite3.connect(db) as other:
+        close_copy(other, ids(other, 1), [])
+    answer = api_status(client)
+    assert answer == fresh_answer(rpc)
+    left, shown = 0, 0
+    for _ in range(60):
+        with sqlite3.connect(db) as other:
+            opened, closed = ids(other, 1), ids(other, 0)
+            writes = [w for w in closed_only if closed or w is close_copy]
+            if len(opened) > 1:
+                writes += of_open
+            elif opened:
+                writes += [open_copy, move_stop, fill_order]
+            write = choose.choice(writes)
+            write(other, opened, closed)
+        calls = len(worker_calls)
+        previous, answer = answer, api_status(client)
+        assert answer == fresh_answer(rpc), write.__name__
+        if write in closed_only:
+            assert len(worker_calls) == calls, write.__name__  # sent from the event loop
+            assert answer == previous
+            left += 1
+        else:
+            assert len(worker_calls) == calls + 1, write.__name__
+            shown += answer != previous
+    assert left >= 15 and shown >= 15

@@ -126,3 +126,41 @@ def test_reading_rows_in_batches_leaves_the_sessions_connection_usable_for_bulk_
         {"key": f"k{i}", "value_type": "str", "string_value": "v"} for i in range(3)])
     session.commit()
     assert len(fetch_rows(select(KeyValueStore.key))) >= 3
+
+
+def test_triggers_carried_off_by_a_table_rename_are_made_again_on_the_new_table(tmp_path):
+    """A migration that renames ``trades`` and copies it into a new table takes SQLite's
+    triggers along to the renamed table; the next open puts them on the new one."""
+    from freqtrade.persistence import close_db, init_db
+
+    path = tmp_path / "renamed.sqlite"
+    init_db(f"sqlite:///{path}")
+    close_db()
+    raw = sqlite3.connect(path)
+    creates = {table: raw.execute("SELECT sql FROM sqlite_master WHERE name = ?",
+                                  (table,)).fetchone()[0] for table in ("trades", "orders")}
+    for table, create in creates.items():  # as such a migration does
+        raw.execute(f"ALTER TABLE {table} RENAME TO {table}_bak")
+        for (index,) in list(raw.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+                "AND sql IS NOT NULL", (f"{table}_bak",))):
+            raw.execute(f'DROP INDEX "{index}"')
+        raw.execute(create)
+        raw.execute(f"INSERT INTO {table} SELECT * FROM {table}_bak")
+    raw.commit()
+    moved = {name for name, table in raw.execute(
+        "SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger'")
+        if table.endswith("_bak")}
+    raw.close()
+    assert "ft_trades_update_noted" in moved and "ft_trades_update_open" in moved
+    init_db(f"sqlite:///{path}")
+    try:
+        tables = {name: table for name, table in sqlite3.connect(path).execute(
+            "SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger'")}
+        assert {tables[name] for name in moved} == {"trades", "orders"}
+        mark = _mark()
+        with get_engine().begin() as conn:
+            HistoryWriter(6).insert_closed(conn)
+        assert len(_noted_after(mark)[0]) == 1
+    finally:
+        close_db()
