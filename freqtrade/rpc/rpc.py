@@ -67,6 +67,9 @@ HISTORY_WAIT_SECS = 20
 CANDLES_MAX = 5000
 
 
+# one object, so the statements derived from it are built once (``trade_views``)
+_OPEN_TRADES = select(Trade).where(Trade.is_open.is_(True)).order_by(Trade.id)
+
 class RPCNotFound(RPCException):
     """Something addressed by id or name does not exist (the API answers 404)."""
 
@@ -143,7 +146,7 @@ class RPC:
         """``trade_status()`` of all open trades, serialised as every answer is
         (``json_dumps``); unchanged trades' bytes are reused."""
         session = get_session()
-        query = select(Trade).where(Trade.is_open.is_(True)).order_by(Trade.id)
+        query = _OPEN_TRADES
         # kept only when it depends on rows and cached tickers alone: the fiat fields fixed,
         # the rates our own, no trade of this session lending its stoploss update time
         keepable = (self.fiat.fixed and not len(session.identity_map)

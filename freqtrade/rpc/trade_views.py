@@ -116,14 +116,13 @@ def _renderings(session: Session, trades_query: Select,
     """Each selected trade's rendering with its rate, in the query's order."""
     session.flush()  # what the ORM query would see (autoflush); reads go to the connection
     connection = session.connection()
-    columns = list(Trade.__table__.columns)
-    rows = [tuple(row) for row in _STATEMENTS.rows(trades_query.with_only_columns(*columns),
-                                                   connection)]
-    names = [column.key for column in columns]
+    rows_statement, orders_statement = _DERIVED.of(trades_query)
+    rows = [tuple(row) for row in _STATEMENTS.rows(rows_statement, connection)]
+    names = [column.key for column in Trade.__table__.columns]
     id_at, pair_at, short_at, open_at = (names.index(key)
                                          for key in ("id", "pair", "is_short", "is_open"))
     ids = [row[id_at] for row in rows]
-    orders = _raw_orders(connection, trades_query, ids)
+    orders = _raw_orders(connection, orders_statement, ids)
     held = session.identity_map
     keys = []
     for row in rows:
@@ -226,16 +225,45 @@ class _TradeRendering:
         return body
 
 
-def _raw_orders(connection: Connection, trades_query: Select, trade_ids: list[int]
+class _DerivedStatements:
+    """The two SELECTs ``/status`` reads for a trades query (its trade rows, all columns, and
+    their orders), built once per query object: building and keying them cost about as much
+    as running them. Statements are immutable, so an object always derives the same two."""
+
+    MAXSIZE = 16
+
+    def __init__(self) -> None:
+        self._entries: OrderedDict[int, tuple[Select, Select, Select]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def of(self, trades_query: Select) -> tuple[Select, Select]:
+        with self._lock:
+            entry = self._entries.get(id(trades_query))
+        if entry is not None and entry[0] is trades_query:
+            return entry[1], entry[2]
+        table = Order.__table__
+        rows = trades_query.with_only_columns(*Trade.__table__.columns)
+        orders = select(table).where(table.c.ft_trade_id.in_(
+            trades_query.with_only_columns(Trade.id))).order_by(table.c.id)
+        with self._lock:  # the entry holds the query, so its id is not reused meanwhile
+            self._entries[id(trades_query)] = (trades_query, rows, orders)
+            while len(self._entries) > self.MAXSIZE:
+                self._entries.popitem(last=False)
+        return rows, orders
+
+
+_DERIVED = _DerivedStatements()
+# where an order row holds its trade's id (compared by name: a Column's == builds SQL)
+_ORDER_TRADE_ID_AT = [column.key for column in Order.__table__.columns].index("ft_trade_id")
+
+
+def _raw_orders(connection: Connection, statement: Select, trade_ids: list[int]
                 ) -> dict[int, tuple]:
-    """Trade id -> its order rows as the driver returns them, in id order, for the trades
-    ``trades_query`` selects (one statement; orders of a trade outside ``trade_ids``, one
+    """Trade id -> its order rows as the driver returns them, in id order (``statement``:
+    the orders of the trades a query selects; orders of a trade outside ``trade_ids``, one
     that appeared since those were read, are left out)."""
-    table = Order.__table__
-    trade_at = list(table.columns).index(table.c.ft_trade_id)
+    trade_at = _ORDER_TRADE_ID_AT
     grouped: dict[int, list[tuple]] = {trade_id: [] for trade_id in trade_ids}
-    statement = select(table).where(
-        table.c.ft_trade_id.in_(trades_query.with_only_columns(Trade.id))).order_by(table.c.id)
     for order in _STATEMENTS.rows(statement, connection):
         found = grouped.get(order[trade_at])
         if found is not None:
@@ -260,12 +288,26 @@ class _CompiledStatements:
 
     def __init__(self) -> None:
         self._entries: OrderedDict[tuple, Any] = OrderedDict()
+        # statement object id -> (the statement, its cache key): a statement reused as an
+        # object (``_DERIVED``) is keyed once
+        self._keys: OrderedDict[int, tuple[Select, Any]] = OrderedDict()
         self._lock = threading.Lock()
+
+    def _key(self, statement: Select) -> Any:
+        with self._lock:
+            known = self._keys.get(id(statement))
+        if known is not None and known[0] is statement:
+            return known[1]
+        key = statement._generate_cache_key()
+        with self._lock:
+            self._keys[id(statement)] = (statement, key)
+            while len(self._keys) > self.MAXSIZE:
+                self._keys.popitem(last=False)
+        return key
 
     def rows(self, statement: Select, connection: Connection) -> Sequence[Sequence[Any]]:
         """All rows of ``statement`` as the driver returns them (as ``fetch_rows``)."""
-        key = statement._generate_cache_key() if connection.dialect.name == "sqlite" \
-            else None
+        key = self._key(statement) if connection.dialect.name == "sqlite" else None
         if key is None:
             return fetch_rows(statement, connection)
         with self._lock:
