@@ -207,11 +207,10 @@ def _copy_trade(conn: sqlite3.Connection, source: int, **replaced: object) -> in
     """Another program's insert: a copy of trade ``source`` (with ``replaced`` columns) and of
     its orders; returns the new trade's id."""
     columns = [row[1] for row in conn.execute("PRAGMA table_info(trades)") if row[1] != "id"]
-    values = [replaced.get(column, column) for column in columns]
     placeholders = ", ".join("?" if column in replaced else column for column in columns)
     new_id = conn.execute(f"INSERT INTO trades ({', '.join(columns)}) SELECT {placeholders} "
                           "FROM trades WHERE id = ?",
-                          [v for c, v in zip(columns, values) if c in replaced] + [source]
+                          [replaced[c] for c in columns if c in replaced] + [source]
                           ).lastrowid
     order_columns = [row[1] for row in conn.execute("PRAGMA table_info(orders)")
                      if row[1] not in ("id", "ft_trade_id", "order_id")]
