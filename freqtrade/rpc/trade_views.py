@@ -116,7 +116,7 @@ def _renderings(session: Session, trades_query: Select,
     """Each selected trade's rendering with its rate, in the query's order."""
     session.flush()  # what the ORM query would see (autoflush); reads go to the connection
     connection = session.connection()
-    rows_statement, orders_statement = _DERIVED.of(trades_query)
+    rows_statement, orders_statement = _DERIVED.get(trades_query, _derived_statements)
     rows = [tuple(row) for row in _STATEMENTS.rows(rows_statement, connection)]
     names = [column.key for column in Trade.__table__.columns]
     id_at, pair_at, short_at, open_at = (names.index(key)
@@ -225,34 +225,44 @@ class _TradeRendering:
         return body
 
 
-class _DerivedStatements:
-    """The two SELECTs ``/status`` reads for a trades query (its trade rows, all columns, and
-    their orders), built once per query object: building and keying them cost about as much
-    as running them. Statements are immutable, so an object always derives the same two."""
+class _ByIdentity:
+    """Values derived from an object, kept by the object's identity (the newest ``size``):
+    statements are immutable, so one statement object always derives the same value. An entry
+    holds its object, so the object's id is not reused while the entry is kept."""
 
-    MAXSIZE = 16
-
-    def __init__(self) -> None:
-        self._entries: OrderedDict[int, tuple[Select, Select, Select]] = OrderedDict()
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._entries: OrderedDict[int, tuple[Any, Any]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def of(self, trades_query: Select) -> tuple[Select, Select]:
+    def get(self, source: Any, derive: Callable[[Any], Any]) -> Any:
         with self._lock:
-            entry = self._entries.get(id(trades_query))
-        if entry is not None and entry[0] is trades_query:
-            return entry[1], entry[2]
-        table = Order.__table__
-        rows = trades_query.with_only_columns(*Trade.__table__.columns)
-        orders = select(table).where(table.c.ft_trade_id.in_(
-            trades_query.with_only_columns(Trade.id))).order_by(table.c.id)
-        with self._lock:  # the entry holds the query, so its id is not reused meanwhile
-            self._entries[id(trades_query)] = (trades_query, rows, orders)
-            while len(self._entries) > self.MAXSIZE:
+            entry = self._entries.get(id(source))
+        if entry is not None and entry[0] is source:
+            return entry[1]
+        value = derive(source)
+        with self._lock:
+            self._entries[id(source)] = (source, value)
+            while len(self._entries) > self._size:
                 self._entries.popitem(last=False)
-        return rows, orders
+        return value
 
 
-_DERIVED = _DerivedStatements()
+def _derived_statements(trades_query: Select) -> tuple[Select, Select]:
+    """The two SELECTs ``/status`` reads for a trades query: its trade rows (all columns) and
+    their orders. Building and keying them cost about as much as running them, so they are
+    built once per query object (``_DERIVED``)."""
+    table = Order.__table__
+    return (trades_query.with_only_columns(*Trade.__table__.columns),
+            select(table).where(table.c.ft_trade_id.in_(
+                trades_query.with_only_columns(Trade.id))).order_by(table.c.id))
+
+
+_DERIVED = _ByIdentity(16)
+
+
+def _cache_key(statement: Select) -> Any:
+    return statement._generate_cache_key()
 # where an order row holds its trade's id (compared by name: a Column's == builds SQL)
 _ORDER_TRADE_ID_AT = [column.key for column in Order.__table__.columns].index("ft_trade_id")
 
@@ -288,26 +298,14 @@ class _CompiledStatements:
 
     def __init__(self) -> None:
         self._entries: OrderedDict[tuple, Any] = OrderedDict()
-        # statement object id -> (the statement, its cache key): a statement reused as an
-        # object (``_DERIVED``) is keyed once
-        self._keys: OrderedDict[int, tuple[Select, Any]] = OrderedDict()
+        # a statement reused as an object (``_DERIVED``) is keyed once
+        self._keys = _ByIdentity(self.MAXSIZE)
         self._lock = threading.Lock()
-
-    def _key(self, statement: Select) -> Any:
-        with self._lock:
-            known = self._keys.get(id(statement))
-        if known is not None and known[0] is statement:
-            return known[1]
-        key = statement._generate_cache_key()
-        with self._lock:
-            self._keys[id(statement)] = (statement, key)
-            while len(self._keys) > self.MAXSIZE:
-                self._keys.popitem(last=False)
-        return key
 
     def rows(self, statement: Select, connection: Connection) -> Sequence[Sequence[Any]]:
         """All rows of ``statement`` as the driver returns them (as ``fetch_rows``)."""
-        key = self._key(statement) if connection.dialect.name == "sqlite" else None
+        key = self._keys.get(statement, _cache_key) \
+            if connection.dialect.name == "sqlite" else None
         if key is None:
             return fetch_rows(statement, connection)
         with self._lock:
