@@ -33,6 +33,7 @@ class SharedAnswers:
         self._running: dict[Hashable, asyncio.Future[bytes]] = {}
         self._queued: dict[Hashable, tuple[asyncio.Future[bytes], Compute]] = {}
         self.started = 0  # computations started so far (for tests and benchmarks)
+        self.queued = 0  # requests that waited for a next computation so far (likewise)
 
     async def answer(self, key: Hashable, compute: Compute) -> bytes:
         """``compute()`` (on a worker thread) or the result of the one that starts next."""
@@ -42,8 +43,10 @@ class SharedAnswers:
         if key not in self._running:
             future = self._start(key, compute)
         elif key in self._queued:
+            self.queued += 1
             future = self._queued[key][0]
         else:
+            self.queued += 1
             future = loop.create_future()
             future.add_done_callback(_retrieve)
             self._queued[key] = (future, compute)

@@ -3,13 +3,18 @@
 never one that began before a request, never one of other parameters."""
 from __future__ import annotations
 
-import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from tests.e2e.conftest import closed_trade
-from tests.e2e.test_shared_profit import _edit_close, _Held, behind_a_held_one
+from tests.e2e.test_shared_profit import (
+    _edit_close,
+    _Held,
+    behind_a_held_one,
+    queued,
+    until_queued,
+)
 
 # path -> the RPC method that computes its answer
 ENDPOINTS = {
@@ -76,8 +81,9 @@ def test_a_close_edited_while_performance_is_computed_is_in_the_next_request(
         running = pool.submit(_ok, live, "performance")
         assert held.started.wait(30)
         _edit_close(live, trade_id, 77.25)  # committed while the first computation runs
+        before = queued(live)
         later = pool.submit(_ok, live, "performance")  # arrives after the commit
-        time.sleep(0.3)
+        until_queued(live, before, 1)  # it waits behind the running computation
         held.release.set()
 
         def sol(response) -> float:

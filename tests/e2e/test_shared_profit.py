@@ -45,14 +45,29 @@ class _Held:
         monkeypatch.setattr(RPC, method, held)
 
 
+def until_queued(live, before: int, waiters: int) -> None:
+    """Until ``waiters`` more requests than ``before`` wait behind a running computation."""
+    shared = live.api.app.state.shared_answers
+    deadline = time.monotonic() + 30
+    while shared.queued < before + waiters and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert shared.queued == before + waiters
+
+
+def queued(live) -> int:
+    """How many requests waited behind a running computation so far."""
+    return live.api.app.state.shared_answers.queued
+
+
 def behind_a_held_one(live, held: _Held, path: str, waiters: int) -> list:
     """The responses of ``waiters`` requests of ``path`` sent while the computation of a first
     one is held (they all wait behind it), once it was released."""
     with ThreadPoolExecutor(waiters + 1) as pool:
         running = pool.submit(live.get, path)
         assert held.started.wait(30)
+        before = queued(live)
         waiting = [pool.submit(live.get, path) for _ in range(waiters)]
-        time.sleep(0.5)  # all of them wait behind the running computation
+        until_queued(live, before, waiters)
         held.release.set()
         bodies = [future.result(30) for future in waiting]
         assert running.result(30).status_code == 200
@@ -75,8 +90,9 @@ def test_a_close_committed_while_profit_is_computed_is_in_the_next_request(tmp_p
             running = pool.submit(_get_profit, live)
             assert held.started.wait(30)
             _edit_close(live, first, 123.5)  # committed while the first computation runs
+            before = queued(live)
             later = pool.submit(_get_profit, live)  # arrives after the commit
-            time.sleep(0.3)  # it is waiting now, behind the running computation
+            until_queued(live, before, 1)  # it waits behind the running computation
             held.release.set()
             assert running.result(30)["profit_closed_coin"] != 123.5
             assert later.result(30)["profit_closed_coin"] == 123.5
