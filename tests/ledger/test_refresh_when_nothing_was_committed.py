@@ -1,5 +1,6 @@
 """On a SQLite file, a ledger read with nothing committed since the ledger was last found
-current asks the database nothing; any connection's commit is still seen by the next read."""
+current runs no statement on the bot's engine (SQLite's ``data_version`` is read on a
+connection of its own); any connection's commit is still seen by the next read."""
 from __future__ import annotations
 
 import sqlite3
