@@ -36,6 +36,7 @@ from freqtrade.persistence import (
 )
 from freqtrade.persistence.db import fetch_rows
 from freqtrade.util.clock import dt_now
+from freqtrade.util.gc_pause import collector_paused
 from freqtrade.util.memory import release_free_memory
 
 logger = logging.getLogger(__name__)
@@ -114,7 +115,8 @@ def backfill_wallet_history(config: dict, exchange, starting_balance: float) -> 
             return
         logger.info("Rebuilding the daily wallet history from the trade history ...")
         started = time.monotonic()
-        written = _backfill(config["stake_currency"], exchange, starting_balance)
+        with collector_paused():  # reads every trade and order: rows, no cycles
+            written = _backfill(config["stake_currency"], exchange, starting_balance)
         KeyValueStore.store_value(DONE_KEY, 1)
         KeyValueStore.store_value(DATE_KEY, dt_now())
         logger.info("Wallet history rebuilt: %s rows in %.1f s.", written,

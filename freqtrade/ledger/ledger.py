@@ -32,6 +32,7 @@ from freqtrade.ledger.records import SortedRecords
 from freqtrade.persistence import Trade, data_version, trade_changes
 from freqtrade.persistence.db import get_engine
 from freqtrade.rpc.metrics import Drawdown, ProfitMoments
+from freqtrade.util.gc_pause import collector_paused
 from freqtrade.util.memory import release_free_memory
 
 logger = logging.getLogger(__name__)
@@ -301,9 +302,10 @@ class ClosedLedger:
         self._reset()
         self._engine = engine
         self._mark = trade_changes.current_mark(connection)  # before reading: nothing lost
-        sums = rows.order_sums(connection, None)
-        closed = self._records(rows.trades(connection, None), sums)
-        volume = self._volume_records(sums)
+        with collector_paused():  # millions of row tuples, no cycles among them
+            sums = rows.order_sums(connection, None)
+            closed = self._records(rows.trades(connection, None), sums)
+            volume = self._volume_records(sums)
         self._closed.replace_all(closed)
         self._volume.replace_all(volume)
         self._shift = float(closed["abs"][0]) if len(closed) else 0.0
