@@ -4,10 +4,11 @@ A full read of a million trades creates millions of row tuples and arrays that o
 many allocations. Each time the surviving objects grow by a quarter, the collector scans
 every object of the process while all threads wait. In the bot at a million trades a scan
 took about 100 ms, and the first read of the closed-trade history plus the wallet-history
-rebuild ran some 70 of them: 7 s of the start, each a stall of the API and the trading loop.
-Rows of plain values form no reference cycles, so those scans free nothing of a read.
+rebuild ran over 70 of them: 7-8 s of the start, each a stall of the API and the trading
+loop. Rows of plain values form no reference cycles, so those scans free nothing of a read.
 
-While paused, cycles made elsewhere wait for the next collection after the last read ends.
+While paused, cycles made elsewhere (by the API, the trading loop) wait for the first
+collection after the last read ends: memory they hold stays in use until then.
 """
 from __future__ import annotations
 
