@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import gc
-import threading
 import time
 
 from sqlalchemy import create_engine, func, select
 
 from freqtrade.ledger.ledger import LEDGER
 from freqtrade.persistence import Trade, get_engine
+from tests.collections_counted import collections_on_this_thread
 from tests.held_lock import held_by_another_thread
 from tests.ledger.history_writer import HistoryWriter
 
@@ -91,21 +91,9 @@ def test_first_full_read_runs_no_collection_and_leaves_the_collector_running(tmp
     db = tmp_path / "seeded.sqlite"
     seed(db, 3000, days=60, quiet=True)
     init_db(f"sqlite:///{db}")
-    reader = threading.get_ident()
-    collections: list[int] = []
-
-    def count(phase: str, info: dict) -> None:
-        if phase == "start" and threading.get_ident() == reader:
-            collections.append(info["generation"])
-
     try:
-        gc.enable()
-        gc.collect()  # the allocation counts start at zero
-        gc.callbacks.append(count)
-        try:
+        with collections_on_this_thread() as collections:
             LEDGER.refresh()
-        finally:
-            gc.callbacks.remove(count)
         assert LEDGER.ready
     finally:
         close_db()
