@@ -172,11 +172,21 @@ def _rebuild(config: dict, exchange) -> list[tuple]:
             for r in rows()]
 
 
+def _simulated_exchange() -> tuple[dict, object]:
+    """A dry-run config on the simulated exchange, with the bot's start noted."""
+    from freqtrade.exchange import create_exchange
+    from freqtrade.persistence import KeyValueStore
+
+    config = {"stake_currency": "USDT", "dry_run": True, "exchange": {"name": "simulated"}}
+    exchange = create_exchange(config)
+    KeyValueStore.set_startup_time()
+    return config, exchange
+
+
 def test_reading_a_few_trades_at_a_time_rebuilds_the_same_history(tmp_path, monkeypatch):
     import freqtrade.wallet_backfill
     from bench.seed_db import seed
-    from freqtrade.exchange import create_exchange
-    from freqtrade.persistence import KeyValueStore, close_db, init_db
+    from freqtrade.persistence import close_db, init_db
 
     db = tmp_path / "seeded.sqlite"
     seed(db, 3000, days=60, quiet=True)  # DCA entries and part exits among them
@@ -184,10 +194,7 @@ def test_reading_a_few_trades_at_a_time_rebuilds_the_same_history(tmp_path, monk
         conn.execute("UPDATE trades SET leverage = 1 + id % 3")
     init_db(f"sqlite:///{db}")
     try:
-        config = {"stake_currency": "USDT", "dry_run": True,
-                  "exchange": {"name": "simulated"}}
-        exchange = create_exchange(config)
-        KeyValueStore.set_startup_time()
+        config, exchange = _simulated_exchange()
         in_one_read = _rebuild(config, exchange)
         monkeypatch.setattr(freqtrade.wallet_backfill, "TRADES_PER_READ", 97)
         in_many_reads = _rebuild(config, exchange)
@@ -249,8 +256,7 @@ def test_the_rebuild_runs_no_collection_and_leaves_the_collector_running(tmp_pat
     import gc
 
     from bench.seed_db import seed
-    from freqtrade.exchange import create_exchange
-    from freqtrade.persistence import KeyValueStore, close_db, init_db
+    from freqtrade.persistence import close_db, init_db
     from freqtrade.wallet_backfill import backfill_wallet_history
     from tests.collections_counted import collections_on_this_thread
 
@@ -258,10 +264,7 @@ def test_the_rebuild_runs_no_collection_and_leaves_the_collector_running(tmp_pat
     seed(db, 3000, days=60, quiet=True)
     init_db(f"sqlite:///{db}")
     try:
-        config = {"stake_currency": "USDT", "dry_run": True,
-                  "exchange": {"name": "simulated"}}
-        exchange = create_exchange(config)
-        KeyValueStore.set_startup_time()
+        config, exchange = _simulated_exchange()
         _forget_wallet_history()
         with collections_on_this_thread() as collections:
             backfill_wallet_history(config, exchange, 10_000.0)
