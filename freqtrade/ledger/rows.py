@@ -1,9 +1,9 @@
 """The rows the ledger is built from: closed trades, and per trade sums of its orders.
 
 Each function reads, on the given connection, either every trade (``ids=None``) or only the
-given ones. Rows come as plain tuples in batches (``fetch_rows``: no ORM objects,
-dates as text), per-trade figures as numpy arrays, so a million trades are never held as
-Python objects all at once.
+given ones. Rows come as plain tuples in batches (``fetch_rows``, ``fetch_rows_for_ids``: no
+ORM objects, dates as text, values as the driver returns them), per-trade figures as numpy
+arrays, so a million trades are never held as Python objects all at once.
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from sqlalchemy import Select, String, and_, bindparam, case, cast, func, select
 from sqlalchemy.engine import Connection
 
 from freqtrade.persistence import Order, Trade
-from freqtrade.persistence.db import fetch_rows
+from freqtrade.persistence.db import fetch_rows, fetch_rows_for_ids
 
 CHUNK = 500  # ids per IN list
 ID_RANGE = 50_000  # trade ids per statement of a full read
@@ -39,9 +39,8 @@ def _batches(connection: Connection, query: Select, ids: Sequence[int] | None,
             ranged = query.where(id_column >= low, id_column < low + ID_RANGE)
             yield list(fetch_rows(ranged, connection))  # plain tuples
         return
-    for start in range(0, len(ids), CHUNK):  # few rows: SQLAlchemy's cached compilation
-        part = [int(i) for i in ids[start:start + CHUNK]]
-        yield [tuple(row) for row in connection.execute(by_ids, {"ids": part})]
+    for start in range(0, len(ids), CHUNK):  # few rows: the text per count compiled once
+        yield list(fetch_rows_for_ids(by_ids, connection, ids[start:start + CHUNK]))
 
 
 _TRADES = select(Trade.id, Trade.is_open, Trade.pair, Trade.is_short, Trade.enter_tag,

@@ -220,6 +220,72 @@ def fetch_rows(statement: Select, connection: Connection | None = None
         cursor.close()
 
 
+class _IdStatementTexts:
+    """SQLite text and parameters of a SELECT with an expanding ``ids`` parameter, per
+    statement object and number of ids, compiled once.
+
+    A close re-reads one or two trades: SQLAlchemy's expanding ``IN``, compile-cache lookup
+    and row processing took 0.4-0.5 ms a statement there, against 0.02-0.07 ms of SQLite's
+    own. The statements are module constants, kept by identity (held here, so an id cannot
+    be reused); the id positions among the parameters are found by compiling with
+    sentinel values, so no parameter naming is relied on."""
+
+    MAXSIZE = 256
+
+    def __init__(self) -> None:
+        self._texts: dict[tuple[int, int], tuple[Select, str, list[Any], list[int]]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, statement: Select, count: int, dialect: Any
+            ) -> tuple[str, list[Any], list[int]]:
+        """(SQL text, parameter values, index of the id for each parameter or -1)."""
+        key = (id(statement), count)
+        with self._lock:
+            found = self._texts.get(key)
+        if found is not None and found[0] is statement:
+            return found[1], found[2], found[3]
+        sentinels = [_SENTINEL_BASE - index for index in range(count)]
+        expanded = statement.compile(dialect=dialect).construct_expanded_state(
+            {"ids": sentinels})
+        values = list(expanded.positional_parameters or ())
+        slots = [_SENTINEL_BASE - value
+                 if isinstance(value, int) and 0 <= _SENTINEL_BASE - value < count else -1
+                 for value in values]
+        if sorted(slot for slot in slots if slot >= 0) != list(range(count)):
+            raise ValueError("statement has no expanding 'ids' parameter")
+        with self._lock:
+            if len(self._texts) >= self.MAXSIZE:
+                self._texts.clear()
+            self._texts[key] = (statement, expanded.statement, values, slots)
+        return expanded.statement, values, slots
+
+
+_SENTINEL_BASE = -(2 ** 62)  # far below any trade id; the ids are sentinel - 0 .. - (n-1)
+_ID_TEXTS = _IdStatementTexts()
+
+
+def fetch_rows_for_ids(statement: Select, connection: Connection, ids: Sequence[int]
+                       ) -> Sequence[Sequence[Any]]:
+    """The rows of ``statement`` (a Core SELECT with ``bindparam("ids", expanding=True)``)
+    for ``ids``, as plain tuples with values as the driver returns them (as ``fetch_rows``).
+
+    On SQLite the text for this many ids is compiled once and runs on the DBAPI
+    connection; other databases take SQLAlchemy's normal path."""
+    ids = [int(trade_id) for trade_id in ids]
+    if connection.dialect.name != "sqlite" or not ids:
+        return [tuple(row) for row in connection.execute(statement, {"ids": ids})]
+    sql, values, slots = _ID_TEXTS.get(statement, len(ids), connection.dialect)
+    params = [ids[slot] if slot >= 0 else value
+              for value, slot in zip(values, slots, strict=True)]
+    dbapi: Any = connection.connection.dbapi_connection  # sqlite3's: a SQLite engine
+    cursor = dbapi.cursor()
+    try:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+    finally:
+        cursor.close()
+
+
 @contextmanager
 def session_scope() -> Iterator[None]:
     """One unit of work in this thread: whatever session the work opens is removed afterwards.

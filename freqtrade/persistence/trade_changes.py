@@ -209,8 +209,15 @@ def changes_since(connection: Connection, mark: int) -> Changes:
             f"LEFT JOIN {TABLE} AS c ON c.stamp >= :mark"), {"mark": mark})]
         new_mark = int(rows[0][0])
     else:
-        rows = [(stamp, trade_id) for trade_id, stamp in connection.execute(text(
-            f"SELECT trade_id, stamp FROM {TABLE} WHERE stamp > :mark"), {"mark": mark})]
+        # on the DBAPI connection: asked before every read that follows a commit, where
+        # SQLAlchemy's execution took ten times SQLite's 0.01-0.04 ms
+        dbapi: Any = connection.connection.dbapi_connection
+        cursor = dbapi.cursor()
+        try:
+            rows = [(stamp, trade_id) for trade_id, stamp in cursor.execute(
+                f"SELECT trade_id, stamp FROM {TABLE} WHERE stamp > ?", (int(mark),))]
+        finally:
+            cursor.close()
         new_mark = max((stamp for stamp, _ in rows), default=mark)
     ids = frozenset(int(trade_id) for _, trade_id in rows if trade_id is not None)
     return Changes(ids, new_mark)
