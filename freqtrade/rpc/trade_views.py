@@ -469,24 +469,57 @@ class _RenderedTrades:
     """``Trade.to_json()`` of recently shown closed trades as JSON bytes, dropped when the
     ledger re-reads them: a page of ``/trades`` after a close renders and serialises only the
     trades that changed and joins the others' bytes. Bounded (``MAXSIZE`` trades, 8 pages of
-    500, about 1.5 KB each)."""
+    500, about 1.5 KB each).
+
+    The joined bytes of the last ``PAGES`` pages are kept too: a close of a trade on no page
+    (the newest id, or another page's) leaves a page's bytes as they were, and only the
+    total around them moves. Nothing read before a ``forget`` is kept after it (a read
+    that raced a change would otherwise keep the trade as it was before)."""
 
     MAXSIZE = 4_000
+    PAGES = 8
 
     def __init__(self) -> None:
         self._entries: OrderedDict[int, bytes] = OrderedDict()
+        # page ids -> (the same as a set, the trades' bytes joined by commas, their number)
+        self._pages: OrderedDict[tuple[int, ...], tuple[frozenset[int], bytes, int]] = \
+            OrderedDict()
+        self._forgets = 0
         self._lock = threading.Lock()
 
     def forget(self, trade_ids: frozenset[int] | None) -> None:
         with self._lock:
+            self._forgets += 1
             if trade_ids is None:
                 self._entries.clear()
-            else:
-                for trade_id in trade_ids:
-                    self._entries.pop(trade_id, None)
+                self._pages.clear()
+                return
+            for trade_id in trade_ids:
+                self._entries.pop(trade_id, None)
+            for key in [key for key, (held, _, _) in self._pages.items()
+                        if not held.isdisjoint(trade_ids)]:
+                del self._pages[key]
 
-    def get(self, session: Session, trade_ids: list[int]) -> list[bytes]:
-        """The closed trades among ``trade_ids``, in that order (trades gone are left out)."""
+    def page(self, session: Session, trade_ids: list[int]) -> tuple[bytes, int]:
+        """The closed trades among ``trade_ids`` (in that order, trades gone left out) as
+        their JSON objects joined by commas, and how many they are."""
+        key = tuple(trade_ids)
+        with self._lock:
+            kept = self._pages.get(key)
+            if kept is not None:
+                self._pages.move_to_end(key)
+                return kept[1], kept[2]
+            forgets = self._forgets
+        rendered = self._get(session, trade_ids, forgets)
+        joined = b",".join(rendered)
+        with self._lock:
+            if self._forgets == forgets:
+                self._pages[key] = (frozenset(trade_ids), joined, len(rendered))
+                while len(self._pages) > self.PAGES:
+                    self._pages.popitem(last=False)
+        return joined, len(rendered)
+
+    def _get(self, session: Session, trade_ids: list[int], forgets: int) -> list[bytes]:
         with self._lock:
             found = {i: self._entries[i] for i in trade_ids if i in self._entries}
             for trade_id in found:
@@ -497,9 +530,10 @@ class _RenderedTrades:
                 Trade.id.in_(missing), Trade.is_open.is_(False)).order_by(Trade.id))
             fresh = {row["trade_id"]: json_dumps(row) for row in rendered}
             with self._lock:
-                self._entries.update(fresh)
-                while len(self._entries) > self.MAXSIZE:
-                    self._entries.popitem(last=False)
+                if self._forgets == forgets:
+                    self._entries.update(fresh)
+                    while len(self._entries) > self.MAXSIZE:
+                        self._entries.popitem(last=False)
             found.update(fresh)
         return [found[i] for i in trade_ids if i in found]
 
@@ -525,15 +559,19 @@ def trade_history_json(limit: int = TRADE_HISTORY_MAX, offset: int = 0,
         by_id = {row["trade_id"]: json_dumps(row) for row in trades_json(
             session, select(Trade).where(Trade.id.in_(ids), Trade.is_open.is_(False)))}
         rendered = [by_id[i] for i in ids if i in by_id]
+        return _page_json(b",".join(rendered), len(rendered), offset, total)
+    if order_by_id:
+        ids, total = LEDGER.closed_ids(limit, offset)
     else:
-        if order_by_id:
-            ids, total = LEDGER.closed_ids(limit, offset)
-        else:
-            ids = list(session.scalars(closed.order_by(*order).limit(limit).offset(offset)))
-            total = LEDGER.closed_count()
-        rendered = _RENDERED.get(session, ids)
-    return b"".join((b'{"trades":[', b",".join(rendered), b'],"trades_count":',
-                     str(len(rendered)).encode(), b',"offset":', str(offset).encode(),
+        ids = list(session.scalars(closed.order_by(*order).limit(limit).offset(offset)))
+        total = LEDGER.closed_count()
+    joined, count = _RENDERED.page(session, ids)
+    return _page_json(joined, count, offset, total)
+
+
+def _page_json(joined: bytes, count: int, offset: int, total: int) -> bytes:
+    return b"".join((b'{"trades":[', joined, b'],"trades_count":',
+                     str(count).encode(), b',"offset":', str(offset).encode(),
                      b',"total_trades":', str(total).encode(), b"}"))
 
 
