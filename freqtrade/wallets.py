@@ -44,15 +44,26 @@ class Wallet:
 
 
 def _closed_profit() -> float:
-    """Sum of ``close_profit_abs`` over closed trades: the ledger's running sum, or the
-    database's through this thread's session while that holds uncommitted history writes
-    (the bot between a fill and its commit sees its own close)."""
+    """Sum of ``close_profit_abs`` over closed trades: the ledger's running sum, or, while
+    this thread's session holds uncommitted history writes (the bot between a fill and its
+    commit sees its own close), the ledger's with the written trades as the session sees
+    them. The whole sum through the session is the fallback (a statement wrote trades
+    without naming them, or the ledger is not built yet): at a million trades it took half a
+    second, on every ``/forceexit`` and every fill."""
     from freqtrade.ledger.ledger import LEDGER
     from freqtrade.persistence import Trade, get_session, pending_history
 
     session = get_session()
     if not pending_history.pending(session):
         return LEDGER.closed_profit()
+    session.flush()  # what the session's own query would flush first
+    written = pending_history.written_trade_ids(session)
+    if written is not None and len(written) <= 500:  # a close or a few: one short IN
+        seen = session.scalars(select(Trade.close_profit_abs).where(
+            Trade.id.in_(sorted(written)), Trade.is_open.is_(False))).all() if written else []
+        total = LEDGER.closed_profit_seen_with(written, seen)
+        if total is not None:
+            return total
     return float(session.execute(select(func.sum(Trade.close_profit_abs))
                                  .where(Trade.is_open.is_(False))).scalar_one() or 0.0)
 

@@ -607,6 +607,26 @@ class ClosedLedger:
         with self._lock:
             return to_float(self._sides[0]["abs"] + self._sides[1]["abs"])
 
+    def closed_profit_seen_with(self, written: Iterable[int],
+                                seen: Iterable[float | None]) -> float | None:
+        """``closed_profit()`` as a session that wrote the trades ``written`` and has not
+        committed sees it: the committed figures of every other trade, and ``seen`` (the
+        ``close_profit_abs`` of each written trade that is closed in the session's view)
+        in place of the written trades' committed ones. Exact, as ``closed_profit()``.
+        None while the first full read has not run (the caller then sums in SQL)."""
+        if not self._ready():
+            return None
+        self.refresh()
+        ids = np.array(sorted(set(written)), dtype=np.int64)
+        values = np.nan_to_num(np.array(list(seen), dtype=float), nan=0.0)  # as read
+        with self._lock:
+            total = self._sides[0]["abs"] + self._sides[1]["abs"]
+            index, found = self._closed.positions(ids)
+            committed = self._closed.view["abs"][index[found]].tolist()
+        total -= sum(units(value) for value in committed)
+        total += sum(units(value) for value in values.tolist())
+        return to_float(total)
+
     def _sql_closed_profit(self) -> float:
         """One SQL sum, kept until the change table notes a change (the bot asks several
         times while it starts, and at a million trades each sum takes about half a second)."""
