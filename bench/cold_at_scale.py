@@ -29,6 +29,7 @@ import http.client
 import json
 import shutil
 import sqlite3
+import statistics
 import threading
 import time
 from datetime import UTC, datetime
@@ -187,6 +188,11 @@ def report(closed: int, args: argparse.Namespace, ours: dict, theirs: dict | Non
                     f" {ft['warm_ms']:>11,.0f} {ft['cold_ms']:>11,.0f} "
                     f"{ft['cold_ms'] / row['cold_ms']:>12,.0f}x")
             print(line)
+    closes = [row["close_ms"] for row in ours["cold"].get("api", {}).values()
+              if row.get("close_ms") is not None]
+    if closes:  # each a new connection, as the client's other POSTs
+        print(f"ours: /forceexit answered in {statistics.median(closes):.1f} ms "
+              "(median of the endpoints' medians)")
     print(f"ours: start {ours['start']:.1f} s, idle RSS {ours['idle'] or 0:.0f} MB, at end "
           f"{ours['final'] or 0:.0f} MB")
     if theirs:

@@ -85,6 +85,7 @@ class Bot:
         self.client.login()
         self.idle_rss: float | None = None
         self.failed_closes = 0
+        self.last_close_ms = 0.0  # the last /forceexit POST, connection included
         self.pairs: set[str] = set()
 
     def get(self, path: str) -> tuple[int, bytes, float]:
@@ -125,8 +126,10 @@ class Bot:
         """``/forceexit`` of the oldest open trade on a traded pair (a seeded trade on a pair
         the offline market does not know cannot be priced, so freqtrade refuses to exit it)."""
         trade = next(t for t in self.open_trades() if not self.pairs or t["pair"] in self.pairs)
+        started = time.perf_counter()
         self.post("/api/v1/forceexit", {"tradeid": str(trade["trade_id"]),
                                         "ordertype": "market"})
+        self.last_close_ms = (time.perf_counter() - started) * 1000
         return trade["trade_id"], trade["pair"]
 
     def after_api_close(self, trade_id: int, pair: str) -> None:
@@ -222,12 +225,13 @@ def start_our_bot(args: argparse.Namespace, db: Path, workdir: Path,
 
 def measure_cold(bot: Bot, endpoints: dict[str, str], way: str, samples: int,
                  warm: int, prime: bool = True) -> dict[str, dict]:
-    """Per endpoint: median warm ms, median cold ms (first answer after a close), changed.
+    """Per endpoint: median warm ms, median cold ms (first answer after a close), changed,
+    and for ``api`` the median ms of the ``/forceexit`` answers (``close_ms``).
     ``prime=False`` leaves out the untimed request before each sample's warm ones (for a bot
     without caches, where one request takes minutes)."""
     result = {}
     for name, path in endpoints.items():
-        warm_ms, cold_ms, changed = [], [], 0
+        warm_ms, cold_ms, close_ms, changed = [], [], [], 0
         for _ in range(samples):
             if prime:
                 bot.get(path)  # untimed: the previous sample's re-entry may have moved things
@@ -236,6 +240,7 @@ def measure_cold(bot: Bot, endpoints: dict[str, str], way: str, samples: int,
                 warm_ms.append(took * 1000)
             if way == "api":
                 closed = bot.close_by_api()
+                close_ms.append(bot.last_close_ms)
             else:
                 bot.close_by_db()
             status, after, took = bot.get(path)
@@ -247,7 +252,8 @@ def measure_cold(bot: Bot, endpoints: dict[str, str], way: str, samples: int,
                 bot.after_api_close(*closed)
         result[name] = {"warm_ms": statistics.median(warm_ms),
                         "cold_ms": statistics.median(cold_ms), "changed": changed,
-                        "samples": samples}
+                        "samples": samples,
+                        "close_ms": statistics.median(close_ms) if close_ms else None}
         print(f"  {bot.name:<9} {way:<3} {name:<22} warm {result[name]['warm_ms']:9.1f} ms  "
               f"cold {result[name]['cold_ms']:9.1f} ms  changed {changed}/{samples}",
               flush=True)
