@@ -15,18 +15,25 @@ from tests.ledger.history_writer import HistoryWriter
 
 @contextmanager
 def _statements():
-    """The SQL statements the bot's engine runs inside the block."""
+    """The SQL statements SQLite runs on the connections the bot's engine hands out inside
+    the block: traced by SQLite itself, so statements run on the DBAPI connection (the
+    ledger's change queries) count as well as SQLAlchemy's."""
     seen: list[str] = []
 
-    def note(conn, cursor, statement, *args) -> None:
-        seen.append(statement)
+    def traced(dbapi_connection, _record, _proxy) -> None:
+        dbapi_connection.set_trace_callback(seen.append)
+
+    def untraced(dbapi_connection, _record) -> None:
+        dbapi_connection.set_trace_callback(None)
 
     engine = get_engine()
-    event.listen(engine, "before_cursor_execute", note)
+    event.listen(engine, "checkout", traced)
+    event.listen(engine, "checkin", untraced)
     try:
         yield seen
     finally:
-        event.remove(engine, "before_cursor_execute", note)
+        event.remove(engine, "checkout", traced)
+        event.remove(engine, "checkin", untraced)
 
 
 def _sql_sum() -> float:
