@@ -17,6 +17,7 @@ import logging
 import math
 import threading
 from collections.abc import Callable, Iterable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
@@ -24,6 +25,7 @@ from typing import Any
 
 import numpy as np
 from sqlalchemy import func, select
+from sqlalchemy.engine import Connection
 
 from freqtrade.ledger import rows
 from freqtrade.ledger.drawdown import RunningDrawdown
@@ -34,6 +36,9 @@ from freqtrade.persistence.db import get_engine
 from freqtrade.rpc.metrics import Drawdown, ProfitMoments
 from freqtrade.util.gc_pause import collector_paused
 from freqtrade.util.memory import release_free_memory
+
+# changes asked without the lock: ((engine, mark) asked from, the changes, the connection)
+_Asked = tuple[tuple[Any, int], trade_changes.Changes, Connection]
 
 logger = logging.getLogger(__name__)
 
@@ -322,35 +327,45 @@ class ClosedLedger:
         seen = self._database_version()
         if seen is not None and seen == self._current_at:
             return
-        asked = self._changes_since_mark()
-        if asked is not None and not asked[1].trade_ids:
-            self._current_at = seen
-            return
-        with self._lock:
-            engine = get_engine()
-            if engine is not self._engine:  # another database was opened
-                self._reset()
-                self._engine = engine
-            with engine.connect() as connection:
-                # without a change table (other databases) the whole history on each read
-                if not self._built or not trade_changes.supported(connection):
-                    first = not self._built
-                    self._build(connection)
-                    self.version += 1
-                    self._notify(None)
-                    if first:  # the read's row tuples are gone: ~100 MB at a million trades
-                        release_free_memory()
-                    return
-                if asked is not None and asked[0] == (engine, self._mark):
-                    # nobody moved the mark since they were read: the same changes
-                    changes = asked[1]
-                else:
-                    changes = trade_changes.changes_since(connection, self._mark)
-                if changes.trade_ids and self._apply(connection, sorted(changes.trade_ids)):
-                    self.version += 1
-                    self._notify(changes.trade_ids)
-                self._mark = changes.mark
+        with ExitStack() as held:
+            asked = self._changes_since_mark(held)
+            if asked is not None and not asked[1].trade_ids:
                 self._current_at = seen
+                return
+            with self._lock:
+                engine = get_engine()
+                if engine is not self._engine:  # another database was opened
+                    self._reset()
+                    self._engine = engine
+                # the connection the changes were asked on, if it is the database's now
+                connection = asked[2] if asked is not None and asked[0][0] is engine else \
+                    held.enter_context(engine.connect())
+                self._refresh_locked(connection, asked, seen)
+
+    def _refresh_locked(self, connection: Connection, asked: _Asked | None,
+                        seen: tuple[int, int] | None) -> None:
+        """Under the lock, on ``connection`` (of the ledger's engine): the first full read,
+        or the changes since the mark applied (``asked``'s, while the mark is theirs)."""
+        engine = self._engine
+        # without a change table (other databases) the whole history on each read
+        if not self._built or not trade_changes.supported(connection):
+            first = not self._built
+            self._build(connection)
+            self.version += 1
+            self._notify(None)
+            if first:  # the read's row tuples are gone: ~100 MB at a million trades
+                release_free_memory()
+            return
+        if asked is not None and asked[0] == (engine, self._mark):
+            # nobody moved the mark since they were read: the same changes
+            changes = asked[1]
+        else:
+            changes = trade_changes.changes_since(connection, self._mark)
+        if changes.trade_ids and self._apply(connection, sorted(changes.trade_ids)):
+            self.version += 1
+            self._notify(changes.trade_ids)
+        self._mark = changes.mark
+        self._current_at = seen
 
     def _database_version(self) -> tuple[int, int] | None:
         """The SQLite file's version now (``data_version``), to note once the ledger is
@@ -363,9 +378,11 @@ class ClosedLedger:
             return None
         return data_version.database_version(engine)
 
-    def _changes_since_mark(self) -> tuple[tuple[Any, int], trade_changes.Changes] | None:
+    def _changes_since_mark(self, held: ExitStack) -> _Asked | None:
         """The changes noted since the ledger's mark, asked without its lock, with the
-        (engine, mark) they were asked from; None for the first read or another database.
+        (engine, mark) they were asked from and the connection they were asked on (open
+        until ``held`` closes: the locked way re-reads the changed trades on it); None for the
+        first read or another database.
 
         The usual read finds no change: it then waits neither for the lock nor, holding it,
         for the database, so readers do not queue behind each other's queries (the trading
@@ -378,10 +395,10 @@ class ClosedLedger:
         engine, mark, built = self._engine, self._mark, self._built
         if not built or engine is not get_engine():
             return None
-        with engine.connect() as connection:
-            if not trade_changes.supported(connection):
-                return None
-            return (engine, mark), trade_changes.changes_since(connection, mark)
+        if not trade_changes.supported(engine):
+            return None
+        connection = held.enter_context(engine.connect())
+        return (engine, mark), trade_changes.changes_since(connection, mark), connection
 
     def _apply(self, connection, ids: list[int]) -> bool:
         """Re-read ``ids``; returns whether anything the ledger holds changed."""

@@ -173,7 +173,7 @@ def _drop_moved_triggers(conn: Connection) -> None:
             conn.execute(text(f'DROP TRIGGER "{name}"'))
 
 
-def supported(connection: Connection) -> bool:
+def supported(connection: Connection | Engine) -> bool:
     """Whether writes on this database are noted (SQLite and PostgreSQL)."""
     return connection.dialect.name in ("sqlite", "postgresql")
 
