@@ -7,7 +7,8 @@ one in. Reads use a connection of their own, so they see committed data only - w
 process committed it - and a transaction that is rolled back never reaches the ledger.
 
 Sums are kept per *group* (pair, enter tag, exit reason, direction, dated, outcome: at most a
-few thousand) and per direction; the endpoints fold the groups they need. Every figure is the
+few thousand), per direction and per UTC close day (``/daily``, ``/weekly``, ``/monthly``
+fold the days of their periods); the endpoints fold the groups they need. Every figure is the
 same as a full recomputation over the same trades up to float rounding of the running sums
 (pinned by ``tests/ledger``).
 """
@@ -16,10 +17,11 @@ from __future__ import annotations
 import logging
 import math
 import threading
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import partial
 from typing import Any
 
@@ -43,6 +45,7 @@ _Asked = tuple[tuple[Any, int], trade_changes.Changes, Connection]
 logger = logging.getLogger(__name__)
 
 NAT = np.iinfo(np.int64).min  # numpy's NaT as int64: a closed trade without close date
+DAY_US = 86_400_000_000
 WINS, LOSSES, DRAWS = 0, 1, 2
 OUTCOMES = ("wins", "losses", "draws")
 
@@ -249,6 +252,8 @@ class ClosedLedger:
         self._volume_sum = [0, 0]  # long, short; exact units
         self._groups: dict[str, dict[tuple, Cell]] = {name: {} for name in GROUP_SETS}
         self._sides: list[Cell] = [dict.fromkeys(SIDE_COUNTS + SIDE_SUMS, 0) for _ in range(2)]
+        # per UTC close day (days since 1970-01-01): [closed trades, Σ close_profit_abs units]
+        self._days: dict[int, list[int]] = {}
         self._shift = 0.0
         self._series: dict[bool | None, RunningDrawdown] = {}
 
@@ -451,6 +456,7 @@ class ClosedLedger:
             splits = {name: Split(parts[name]) for name in _SUM_NAMES}
             self._add_groups(records, parts, splits, sign)
             self._add_sides(records, parts, splits, sign)
+            self._add_days(records, sign)
         self._add_series(records, sign)
 
     def _add_few(self, records: np.ndarray, sign: int) -> None:
@@ -476,6 +482,26 @@ class ClosedLedger:
             side = self._sides[columns["short"][index]]
             for name in SIDE_COUNTS + SIDE_SUMS:
                 side[name] += sign * values[name][index]
+        for close_us, profit in zip(records["close_us"].tolist(), values["abs"], strict=True):
+            if close_us != NAT:
+                self._add_day(close_us // DAY_US, sign, sign * profit)
+
+    def _add_day(self, day: int, count: int, profit: int) -> None:
+        cell = self._days.setdefault(day, [0, 0])
+        cell[0] += count
+        cell[1] += profit
+        if cell[0] == 0:
+            del self._days[day]
+
+    def _add_days(self, records: np.ndarray, sign: int) -> None:
+        dated = records[records["close_us"] != NAT]
+        if not len(dated):
+            return
+        days, index = np.unique(dated["close_us"] // DAY_US, return_inverse=True)
+        counts = np.bincount(index, minlength=len(days)).tolist()
+        sums = group_units(dated["abs"], index, len(days))
+        for day, count, profit in zip(days.tolist(), counts, sums, strict=True):
+            self._add_day(day, sign * count, sign * profit)
 
     def _add_groups(self, records: np.ndarray, parts: dict[str, np.ndarray],
                     splits: dict[str, Split], sign: int) -> None:
@@ -730,6 +756,32 @@ class ClosedLedger:
                 cells.setdefault(key_of(key), []).append(cell)
         return {key: _group_view(_fold(group, GROUP_COUNTS + GROUP_SUMS))
                 for key, group in cells.items()}
+
+    def closed_per_period(self, starts: tuple[date, ...], ends: tuple[date, ...]
+                          ) -> list[tuple[float, int]]:
+        """(Σ close_profit_abs, closed trades) per period ``starts[i]`` <= UTC close day <
+        ``ends[i]`` (periods of whole days, not overlapping); trades without a close date in
+        none. Exact sums, correctly rounded once per period."""
+        self.refresh()
+        with self._lock:
+            return self._memo(("periods", starts, ends),
+                              partial(self._closed_per_period, starts, ends))
+
+    def _closed_per_period(self, starts: tuple[date, ...], ends: tuple[date, ...]
+                           ) -> list[tuple[float, int]]:
+        epoch = date(1970, 1, 1)
+        bounds = [((start - epoch).days, (end - epoch).days)
+                  for start, end in zip(starts, ends, strict=True)]
+        totals = [[0, 0] for _ in bounds]
+        order = sorted(range(len(bounds)), key=lambda index: bounds[index][0])
+        lows = [bounds[index][0] for index in order]
+        for day, (count, profit) in self._days.items():  # one per day with closes
+            position = bisect_right(lows, day) - 1  # the period starting last on or before
+            if position >= 0 and day < bounds[order[position]][1]:
+                total = totals[order[position]]
+                total[0] += count
+                total[1] += profit
+        return [(to_float(profit), count) for count, profit in totals]
 
     def closed_count(self) -> int:
         self.refresh()

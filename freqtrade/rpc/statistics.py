@@ -225,21 +225,14 @@ def _next_start(unit: str, start: datetime) -> datetime:
                          month=1 if start.month == 12 else start.month + 1)
 
 
-def timeunit_profit(timescale: int, unit: str, stake_currency: str, fiat_currency: str,
-                    current_total_stake: float) -> dict[str, Any]:
-    """Newest period first, exactly ``timescale`` periods, empty ones included."""
-    now = dt_now().astimezone(UTC)
-    today = now.replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=None)
-    starts = _period_starts(unit, timescale, today)
-    oldest = starts[-1]
-    # one row per calendar day, summed by the database over the close_date index; days are
-    # then folded into weeks / months (at most a few hundred rows, whatever the history)
+def _sql_period_totals(bounds: list[tuple[datetime, datetime]]) -> list[tuple[float, int]]:
+    """(Σ close_profit_abs, closed trades) per period, from the database: one row per
+    calendar day, summed over the close_date index, folded into the periods."""
     day = func.date(Trade.close_date)
     per_day = get_session().execute(
         select(day, func.coalesce(func.sum(Trade.close_profit_abs), 0.0), func.count())
-        .where(Trade.is_open.is_(False), Trade.close_date >= oldest)
+        .where(Trade.is_open.is_(False), Trade.close_date >= bounds[-1][0])
         .group_by(day)).all()
-    bounds = [(start, _next_start(unit, start)) for start in starts]
     sums = [0.0] * len(bounds)
     counts = [0] * len(bounds)
     for day_value, profit_abs, count in per_day:
@@ -249,9 +242,24 @@ def timeunit_profit(timescale: int, unit: str, stake_currency: str, fiat_currenc
                 sums[index] += profit_abs
                 counts[index] += count
                 break
+    return list(zip(sums, counts, strict=True))
+
+
+def timeunit_profit(timescale: int, unit: str, stake_currency: str, fiat_currency: str,
+                    current_total_stake: float) -> dict[str, Any]:
+    """Newest period first, exactly ``timescale`` periods, empty ones included."""
+    now = dt_now().astimezone(UTC)
+    today = now.replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=None)
+    starts = _period_starts(unit, timescale, today)
+    bounds = [(start, _next_start(unit, start)) for start in starts]
+    if LEDGER.first_read_running():  # the history is still being read: from SQL meanwhile
+        totals = _sql_period_totals(bounds)
+    else:  # per-day sums kept by the ledger: no rows read, whatever the timescale
+        totals = LEDGER.closed_per_period(tuple(start.date() for start, _ in bounds),
+                                          tuple(end.date() for _, end in bounds))
     data = []
     balance = current_total_stake
-    for (start, _end), profit, count in zip(bounds, sums, counts, strict=True):
+    for (start, _end), (profit, count) in zip(bounds, totals, strict=True):
         starting = balance - profit
         balance = starting
         data.append({

@@ -132,3 +132,17 @@ def closed_figures(session: Session, is_short: bool | None,
                                      [r[4].replace(tzinfo=UTC) for r in dated],
                                      starting_balance),
     }
+
+
+def per_period(session: Session, bounds: list[tuple[datetime, datetime]]
+               ) -> list[tuple[float, int]]:
+    """(Σ close_profit_abs with NULL as 0, closed trades) per period start <= close_date <
+    end: one query per period, summed in close-date order, as freqtrade's /daily does."""
+    totals = []
+    for start, end in bounds:
+        profits = session.execute(
+            select(Trade.close_profit_abs)
+            .where(Trade.is_open.is_(False), Trade.close_date >= start, Trade.close_date < end)
+            .order_by(Trade.close_date)).scalars().all()
+        totals.append((float(sum(p for p in profits if p is not None)), len(profits)))
+    return totals

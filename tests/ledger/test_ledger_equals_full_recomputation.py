@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import sqlite3
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 from sqlalchemy import create_engine, func, select
@@ -18,6 +18,12 @@ from tests.ledger import full_recompute
 from tests.ledger.history_writer import HistoryWriter
 
 STARTING_BALANCE = 1000.0
+# the writer's close dates fall in 2025's first months: days, weeks and months around them
+_DAYS = [date(2024, 12, 30) + timedelta(days=i) for i in range(150)]
+_WEEKS = _DAYS[::7]
+_MONTHS = [date(2024 + (m > 12), (m - 1) % 12 + 1, 1) for m in range(12, 18)]
+PERIODS = {name: (tuple(starts[:-1]), tuple(starts[1:]))
+           for name, starts in (("days", _DAYS), ("weeks", _WEEKS), ("months", _MONTHS))}
 
 
 def _same(actual, expected, path="") -> list[str]:
@@ -65,6 +71,14 @@ def _check_against_recomputation(session: Session) -> list[str]:
         rebuilt = fresh.closed_summary(direction, STARTING_BALANCE)
         for name, summary in (("running", running), ("rebuilt", rebuilt)):
             problems += _same(dataclasses.asdict(summary), expected, f"{name}[{direction}]")
+    for unit, (starts, ends) in PERIODS.items():
+        midnight = datetime.min.time()
+        expected_periods = full_recompute.per_period(session, [
+            (datetime.combine(start, midnight), datetime.combine(end, midnight))
+            for start, end in zip(starts, ends, strict=True)])
+        for name, ledger in (("running", LEDGER), ("rebuilt", fresh)):
+            problems += _same(ledger.closed_per_period(starts, ends), expected_periods,
+                              f"{name} {unit}")
     cases = [(statistics.performance(), Trade.pair, "pair", None, None)]
     for pair in (None, "ETH/USDT"):
         cases += [(statistics.entries(pair), Trade.enter_tag, "enter_tag", pair, "Other"),
@@ -127,6 +141,8 @@ def test_running_ledger_equals_recomputation_after_random_writes(database, seed)
             assert not _check_against_recomputation(session)
             assert session.execute(select(func.count(Trade.id))
                                    .where(Trade.is_open.is_(False))).scalar() > 5
+        monthly = LEDGER.closed_per_period(*PERIODS["months"])
+        assert sum(count for _profit, count in monthly) > 5  # the periods hold the closes
     finally:
         if raw is not None:
             raw.close()

@@ -3,6 +3,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from freqtrade.ledger.ledger import LEDGER
 from freqtrade.persistence import Trade, close_db, get_session, init_db
 from freqtrade.rpc.statistics import timeunit_profit
 
@@ -19,8 +20,12 @@ def clock_start():
     return NOW
 
 
-@pytest.fixture
-def history(clock):
+@pytest.fixture(params=["ledger", "sql"])
+def history(request, clock, monkeypatch):
+    """The history, answered from the ledger's per-day sums, or from SQL as while the
+    ledger's first full read is still running."""
+    if request.param == "sql":
+        monkeypatch.setattr(LEDGER, "first_read_running", lambda: True)
     init_db("sqlite://")
     session = get_session()
     for index, (closed, profit) in enumerate(CLOSED):
