@@ -9,7 +9,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, Result, Select, func, select
+from sqlalchemy import Connection, Result, Select, bindparam, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
@@ -355,12 +355,19 @@ class _CompiledStatements:
 _STATEMENTS = _CompiledStatements()
 
 
+# built once: constructing a SELECT of the trades table's 77 columns cost more than running it
+_TRADE_ROWS_BY_ID = select(*Trade.__table__.columns).where(
+    Trade.id.in_(bindparam("ids", expanding=True)))
+_ORDERS_BY_TRADE_ID = (select(Order.__table__)
+                       .where(Order.__table__.c.ft_trade_id.in_(bindparam("ids", expanding=True)))
+                       .order_by(Order.__table__.c.id))
+
+
 def _render_rows(connection: Connection, trade_ids: list[int], keys: dict[int, tuple]
                  ) -> dict[int, _TradeRendering]:
     """TradeSchema and values of ``trade_ids`` from typed rows, remembered under ``keys``
     (a trade deleted since its row was read is left out)."""
-    result = connection.execute(select(*Trade.__table__.columns)
-                                .where(Trade.id.in_(trade_ids)))
+    result = connection.execute(_TRADE_ROWS_BY_ID, {"ids": trade_ids})
     names = list(result.keys())
     rows = {row["id"]: row for row in (dict(zip(names, r, strict=True)) for r in result.all())}
     orders: dict[int, list[dict[str, Any]]] = {trade_id: [] for trade_id in rows}
@@ -608,8 +615,5 @@ def _orders_of(session: Session, trade_ids: list[int], chunk: int = 500
 def _order_results(executor: Session | Connection, trade_ids: list[int], chunk: int = 500
                    ) -> Iterable[Result]:
     """SELECTs of the orders of ``trade_ids`` in id order, ``chunk`` trades each."""
-    table = Order.__table__
     for start in range(0, len(trade_ids), chunk):
-        part = trade_ids[start:start + chunk]
-        yield executor.execute(select(table).where(table.c.ft_trade_id.in_(part))
-                               .order_by(table.c.id))
+        yield executor.execute(_ORDERS_BY_TRADE_ID, {"ids": trade_ids[start:start + chunk]})
