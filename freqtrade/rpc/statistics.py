@@ -14,7 +14,8 @@ from typing import Any
 from sqlalchemy import func, select
 
 from freqtrade.ledger.ledger import LEDGER, Group
-from freqtrade.persistence import KeyValueStore, Trade, get_session
+from freqtrade.persistence import KeyValueStore, Trade, get_session, trade_changes
+from freqtrade.persistence.db import get_engine
 from freqtrade.rpc import metrics
 from freqtrade.util.clock import dt_now
 from freqtrade.util.datetime_helpers import as_utc, dt_ts, format_date
@@ -252,7 +253,9 @@ def timeunit_profit(timescale: int, unit: str, stake_currency: str, fiat_currenc
     today = now.replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=None)
     starts = _period_starts(unit, timescale, today)
     bounds = [(start, _next_start(unit, start)) for start in starts]
-    if LEDGER.first_read_running():  # the history is still being read: from SQL meanwhile
+    # from SQL while the ledger's first read runs, and where the ledger re-reads everything
+    # on each answer (a database without change triggers)
+    if LEDGER.first_read_running() or not trade_changes.supported(get_engine()):
         totals = _sql_period_totals(bounds)
     else:  # per-day sums kept by the ledger: no rows read, whatever the timescale
         totals = LEDGER.closed_per_period(tuple(start.date() for start, _ in bounds),
