@@ -456,7 +456,7 @@ class ClosedLedger:
             splits = {name: Split(parts[name]) for name in _SUM_NAMES}
             self._add_groups(records, parts, splits, sign)
             self._add_sides(records, parts, splits, sign)
-            self._add_days(records, sign)
+            self._add_days(records, splits, sign)
         self._add_series(records, sign)
 
     def _add_few(self, records: np.ndarray, sign: int) -> None:
@@ -493,13 +493,16 @@ class ClosedLedger:
         if cell[0] == 0:
             del self._days[day]
 
-    def _add_days(self, records: np.ndarray, sign: int) -> None:
-        dated = records[records["close_us"] != NAT]
-        if not len(dated):
+    def _add_days(self, records: np.ndarray, splits: dict[str, Split], sign: int) -> None:
+        dated = records["close_us"] != NAT
+        if not dated.any():
             return
-        days, index = np.unique(dated["close_us"] // DAY_US, return_inverse=True)
+        days, index = np.unique(records["close_us"][dated] // DAY_US, return_inverse=True)
+        groups = np.full(len(records), len(days), dtype=np.int64)  # undated: one group more
+        groups[dated] = index
         counts = np.bincount(index, minlength=len(days)).tolist()
-        sums = group_units(dated["abs"], index, len(days))
+        # the profits' split made for the other sums, the undated group's total dropped
+        sums = splits["abs"].per_group(groups, len(days) + 1)[:-1]
         for day, count, profit in zip(days.tolist(), counts, sums, strict=True):
             self._add_day(day, sign * count, sign * profit)
 
