@@ -15,6 +15,9 @@ signature verified is remembered (bounded LRU keyed by token and key): a repeat 
 parsing and the HMAC, never the claim checks (type, expiry, lifetime, session revocation),
 which run on every use. Only tokens signed with the current key get in, so an invalid
 token cannot evict the others.
+
+joserfc (with cryptography, about 9 MB resident) is imported at the first token signed or
+checked, not with the API: a bot used with basic auth only never loads it.
 """
 from __future__ import annotations
 
@@ -25,14 +28,14 @@ import json
 import secrets
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Any, Literal, TypeGuard
-
-from joserfc import jwt
-from joserfc.jwk import OctKey
+from typing import TYPE_CHECKING, Any, Literal, TypeGuard
 
 from freqtrade.api.revocations import revoked_sessions
 from freqtrade.persistence.revoked_session import SESSION_ID_MAX_LENGTH
 from freqtrade.util.clock import dt_now
+
+if TYPE_CHECKING:
+    from joserfc.jwk import OctKey
 
 TokenType = Literal["access", "refresh"]
 ALGORITHM = "HS256"
@@ -70,6 +73,8 @@ def _remembered_key(secret: str, typed: tuple[tuple[type, Any], ...]) -> str:
 
 
 def _key(secret: str) -> OctKey:
+    from joserfc.jwk import OctKey
+
     return OctKey.import_key(secret.encode("utf-8"))
 
 
@@ -92,6 +97,8 @@ def create_token(identity: dict[str, Any], secret: str, token_type: TokenType,
         "sid": session_id,
     }
     header = {"alg": ALGORITHM, "typ": "JWT"}
+    from joserfc import jwt
+
     return jwt.encode(header, claims, _key(secret), algorithms=[ALGORITHM], default_type=None)
 
 
@@ -133,6 +140,8 @@ def _check_claims(claims: dict[str, Any], expected_type: TokenType, now: int) ->
 def _signed_claims(token: str, secret: str) -> dict[str, Any]:
     """The claims of a token signed with ``secret`` by HS256, not checked yet (remembered:
     raising is not, so only genuine tokens take a place)."""
+    from joserfc import jwt
+
     try:
         decoded = jwt.decode(token, _key(secret), algorithms=[ALGORITHM])
     except Exception as exc:  # joserfc raises several error families; all mean "invalid"

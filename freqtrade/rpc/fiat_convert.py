@@ -11,12 +11,13 @@ from __future__ import annotations
 import logging
 import math
 import threading
-from typing import Any
-
-import requests
+from typing import TYPE_CHECKING, Any
 
 from freqtrade.constants import SUPPORTED_FIAT
 from freqtrade.util.clock import dt_now
+
+if TYPE_CHECKING:
+    import requests
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +50,8 @@ class CoinGeckoClient:
     def __init__(self, api_url: str = PUBLIC_URL, api_key: str = "", is_demo: bool = True,
                  session: requests.Session | None = None,
                  timeout: tuple[float, float] = HTTP_TIMEOUT):
+        import requests  # here, not at import: a bot without a fiat currency never loads it
+
         self.api_url = api_url.rstrip("/")
         self.session = session or requests.Session()
         self.timeout = timeout
@@ -81,6 +84,8 @@ class CoinGeckoClient:
         return float(value)
 
     def _get(self, path: str, params: dict[str, str]) -> Any:
+        import requests
+
         try:
             response = self.session.get(f"{self.api_url}/{path}", params=params,
                                         headers=self.headers, timeout=self.timeout)
