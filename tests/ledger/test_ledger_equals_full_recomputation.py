@@ -179,3 +179,24 @@ def test_a_full_read_in_many_id_ranges_equals_recomputation(database, monkeypatc
     writer.history(get_engine(), closed=40, open_trades=3)
     with Session(get_engine()) as session:
         assert not _check_against_recomputation(session)
+
+
+def test_a_full_read_summed_in_slices_equals_recomputation_exactly(database, monkeypatch):
+    """A large read is summed a slice at a time (bounded memory); every figure equals the
+    one-slice ledger's bit for bit, a last slice of a few records included."""
+    from freqtrade.ledger import ledger
+
+    writer = HistoryWriter(37)
+    writer.history(get_engine(), closed=40, open_trades=3)
+    whole = ClosedLedger()
+    whole.refresh()
+    monkeypatch.setattr(ledger, "BULK", 11)  # slices of 11, 11, 11 and 7 (added one by one)
+    sliced = ClosedLedger()
+    sliced.refresh()
+    for direction in (None, False, True):
+        assert sliced.closed_summary(direction, STARTING_BALANCE) \
+            == whole.closed_summary(direction, STARTING_BALANCE)
+    for starts, ends in PERIODS.values():
+        assert sliced.closed_per_period(starts, ends) == whole.closed_per_period(starts, ends)
+    with Session(get_engine()) as session:
+        assert not _check_against_recomputation(session)
