@@ -18,7 +18,7 @@ import logging
 import math
 import threading
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -98,6 +98,12 @@ FEW = 8  # up to this many changed records are added one by one (``_add_few``)
 # up to the same cells, and the split doubles of a million records at once held about
 # 490 MB more for a moment (a first read's peak RSS 817 MB in-process)
 BULK = 50_000
+
+
+def _slices(records: np.ndarray) -> Iterator[np.ndarray]:
+    """``records`` in consecutive slices of at most ``BULK`` (views, no copies)."""
+    for start in range(0, len(records), BULK):
+        yield records[start:start + BULK]
 
 
 @dataclass
@@ -445,8 +451,7 @@ class ClosedLedger:
                                          records["volume"].tolist(), strict=True):
                     self._volume_sum[int(short)] += sign * units(volume)
                 continue
-            for start in range(0, len(records), BULK):  # exact integers: slices add up
-                part = records[start:start + BULK]
+            for part in _slices(records):  # exact integers: slices add up
                 sums = group_units(part["volume"], part["short"].astype(np.int64), 2)
                 for short in (0, 1):
                     self._volume_sum[short] += sign * sums[short]
@@ -455,8 +460,7 @@ class ClosedLedger:
     def _add(self, records: np.ndarray, sign: int) -> None:
         if not len(records):
             return
-        for start in range(0, len(records), BULK):
-            part = records[start:start + BULK]
+        for part in _slices(records):
             if len(part) <= FEW:
                 self._add_few(part, sign)
                 continue
