@@ -25,7 +25,6 @@ endpoint that fails is reported with the reason, and the ones after it are left 
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import shutil
 import sqlite3
@@ -41,6 +40,7 @@ from side_by_side_cold import (
     Bot,
     cold_endpoints,
     measure_cold,
+    measure_each,
     start_anchor,
     start_our_bot,
 )
@@ -119,22 +119,11 @@ def measure_freqtrade(args: argparse.Namespace, db: Path, out: Path, pairs: list
     cold: dict[str, dict] = {}
     # /balance last: at a million trades it may take freqtrade's process to the memory limit,
     # and the endpoints after a killed process cannot be asked.
-    ordered = sorted(endpoints.items(), key=lambda item: item[0] == "balance")
+    ordered = dict(sorted(endpoints.items(), key=lambda item: item[0] == "balance"))
     try:
         idle = _settled(bot, args.settle)
         bot.top_up(pairs)
-        for name, path in ordered:
-            if bot.proc.poll() is not None:
-                cold[name] = {"error": "not asked: the process had died"}
-                continue
-            try:
-                cold.update(measure_cold(bot, {name: path}, "api", 1, 1, prime=False))
-            except (OSError, http.client.HTTPException, SystemExit) as exc:
-                time.sleep(2)  # let a killed process be reaped
-                code = bot.proc.poll()
-                cold[name] = {"error": f"{type(exc).__name__}: {exc}" + (
-                    "" if code is None else f" (process exited with {code})")}
-                print(f"  freqtrade {name}: {cold[name]['error']}", flush=True)
+        cold = measure_each(bot, ordered, "api", 1, 1, prime=False)
     finally:
         peak = watch.close()
         stop(bot.proc)

@@ -31,8 +31,10 @@ Timing uses the anchor's ``time_endpoints.py`` client (``http.client``, read the
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import os
+import signal
 import sqlite3
 import statistics
 import subprocess
@@ -40,6 +42,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -87,6 +90,22 @@ class Bot:
         self.failed_closes = 0
         self.last_close_ms = 0.0  # the last /forceexit POST, connection included
         self.pairs: set[str] = set()
+        # starts the same bot again on its database (set for the reference bot), and what
+        # ended each process it replaced
+        self.restart: Callable[[], Bot] | None = None
+        self.deaths: list[str] = []
+
+    def revive(self) -> bool:
+        """After the process died: start it again on the same database and open trades up
+        to ``OPEN_TRADES`` on the same pairs (False when there is no ``restart``)."""
+        if self.restart is None:
+            return False
+        self.deaths.append(exit_description(self.proc.poll()))
+        fresh = self.restart()
+        self.proc, self.port, self.base_url, self.client = \
+            fresh.proc, fresh.port, fresh.base_url, fresh.client
+        self.top_up(sorted(self.pairs))
+        return True
 
     def get(self, path: str) -> tuple[int, bytes, float]:
         return authed(self.client, "GET", path)
@@ -204,7 +223,9 @@ def start_anchor(args: argparse.Namespace, db: Path, workdir: Path,
         started = time.monotonic()
         proc = subprocess.Popen(anchor_command(args, db, port, workdir, "--force-entry",
                                                server=server),
-                                stdout=log, stderr=subprocess.STDOUT, cwd=workdir)
+                                stdout=log, stderr=subprocess.STDOUT, cwd=workdir,
+                                # a crash writes every thread's Python stack to server.out
+                                env={**os.environ, "PYTHONFAULTHANDLER": "1"})
     try:
         wait_ready(port, proc, time.monotonic() + READY_TIMEOUT, who="freqtrade",
                    timeframe=timeframe)
@@ -257,6 +278,41 @@ def measure_cold(bot: Bot, endpoints: dict[str, str], way: str, samples: int,
         print(f"  {bot.name:<9} {way:<3} {name:<22} warm {result[name]['warm_ms']:9.1f} ms  "
               f"cold {result[name]['cold_ms']:9.1f} ms  changed {changed}/{samples}",
               flush=True)
+    return result
+
+
+def exit_description(code: int | None) -> str:
+    """A process's exit code as words: a negative code is the signal that ended it."""
+    if code is None:
+        return "is still running"
+    if code < 0:
+        try:
+            return f"was killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"was killed by signal {-code}"
+    return f"exited with code {code}"
+
+
+def measure_each(bot: Bot, endpoints: dict[str, str], way: str, samples: int, warm: int,
+                 prime: bool = True) -> dict[str, dict]:
+    """``measure_cold`` endpoint by endpoint; one that fails is reported with the reason
+    (``{"error": ...}``). A bot whose process died is started again (``Bot.revive``) before
+    the next endpoint, or, without a way to restart it, not asked again: freqtrade 2026.9 has
+    died with a segfault during a ``/balance`` after a ``/forceexit`` at 100k trades, and that
+    cell alone is then lost."""
+    result: dict[str, dict] = {}
+    for name, path in endpoints.items():
+        if bot.proc.poll() is not None and not bot.revive():
+            result[name] = {"error": "not asked: the process had died"}
+            continue
+        try:
+            result.update(measure_cold(bot, {name: path}, way, samples, warm, prime))
+        except (OSError, http.client.HTTPException, SystemExit) as exc:
+            time.sleep(2)  # let a dying process be reaped
+            code = bot.proc.poll()
+            result[name] = {"error": f"{type(exc).__name__}: {exc}" + (
+                "" if code is None else f" (the process {exit_description(code)})")}
+            print(f"  {bot.name:<9} {way:<3} {name}: {result[name]['error']}", flush=True)
     return result
 
 
@@ -328,9 +384,13 @@ def hammer_all(bots: list[Bot], clients: int, seconds: float,
         cells: dict[str, list[dict]] = {bot.name: [] for bot in bots}
         for number in range(rounds):
             for bot in bots if number % 2 == 0 else bots[::-1]:
-                cells[bot.name].append(hammer(bot, path, clients, seconds / rounds))
+                if bot.proc.poll() is None or bot.revive():
+                    cells[bot.name].append(hammer(bot, path, clients, seconds / rounds))
         for bot in bots:
             done = cells[bot.name]
+            if not done:
+                busy[name, bot.name] = {"error": "not run: the process had died"}
+                continue
             busy[name, bot.name] = summary(
                 [took for cell in done for took in cell["latencies"]],
                 sum(cell["errors"] for cell in done), sum(cell["elapsed"] for cell in done),
@@ -349,6 +409,10 @@ def print_throughput(busy: dict[tuple[str, str], dict], clients: int, seconds: f
           f"{'server CPU ft/ours':>19}")
     for name in CONCURRENT:
         other, mine = busy[name, "freqtrade"], busy[name, "ours"]
+        if "error" in other or "error" in mine:
+            print(f"{name:<14} freqtrade: {other.get('error', 'ran')}; ours: "
+                  f"{mine.get('error', 'ran')}")
+            continue
         print(f"{name:<14} {other['rps']:>9.1f} {mine['rps']:>11.1f} "
               f"{ratio(mine['rps'], other['rps']):>8} {other['p50_ms']:>10.1f} "
               f"{mine['p50_ms']:>12.1f} {other['errors']:>8}/{mine['errors']:<6} "
@@ -394,6 +458,10 @@ def print_cold(way: str, theirs: dict[str, dict], ours: dict[str, dict]) -> None
           f"{'changed ft':>10} {'ours':>5}")
     for name, mine in ours.items():
         other = theirs[name]
+        if "error" in other or "error" in mine:
+            print(f"{name:<22} freqtrade: {other.get('error', 'measured')}; ours: "
+                  f"{mine.get('error', 'measured')}")
+            continue
         print(f"{name:<22} {other['warm_ms']:>9.1f} {other['cold_ms']:>9.1f} "
               f"{other['cold_ms'] / other['warm_ms']:>5.1f}x {mine['warm_ms']:>10.1f} "
               f"{mine['cold_ms']:>10.1f} {mine['cold_ms'] / mine['warm_ms']:>6.1f}x "
@@ -461,6 +529,9 @@ def main() -> None:
     try:
         bots.append(start_our_bot(args, out / "ours.sqlite", out / "ours"))
         bots.append(start_anchor(args, out / "freqtrade.sqlite", out / "freqtrade"))
+        # the reference bot is started again if it dies (each start in a folder of its own)
+        bots[1].restart = lambda: start_anchor(
+            args, out / "freqtrade.sqlite", out / f"freqtrade-{len(bots[1].deaths)}")
         if args.only_throughput:
             only_throughput(args, bots, anchor_market.PAIRS[:args.pairs],
                             out / "ours" / "bot.log")
@@ -478,7 +549,7 @@ def main() -> None:
         cold = {}
         for way in ("api", "db"):
             for bot in bots:
-                cold[way, bot.name] = measure_cold(bot, endpoints, way, args.samples, args.warm)
+                cold[way, bot.name] = measure_each(bot, endpoints, way, args.samples, args.warm)
         busy = hammer_all(bots, args.clients, args.seconds, args.rounds)
         final_rss = {bot.name: _rss_mb(bot.proc.pid) for bot in bots}
         exited = {bot.name: bot.proc.poll() for bot in bots if bot.proc.poll() is not None}
@@ -498,11 +569,19 @@ def main() -> None:
     for bot in (theirs, ours):
         print(f"{bot.name:<10} {bot.started_in:>8.1f} {bot.idle_rss or 0:>12.0f} "
               f"{final_rss[bot.name] or 0:>14.0f}")
+    for bot in bots:
+        if bot.deaths:
+            print(f"{bot.name} died and was started again {len(bot.deaths)} time(s): "
+                  f"{'; '.join(bot.deaths)} (the cells it died in are marked above)")
     if exited:
-        print(f"exited during the run (exit code): {exited}")
+        print("exited during the run: " + ", ".join(
+            f"{name} ({exit_description(code)})" for name, code in exited.items()))
     if theirs.idle_rss and ours.idle_rss:
         print(f"idle RSS ours/freqtrade: {ours.idle_rss / theirs.idle_rss:.2f}")
     print(f"(kept in {out})")
+    if "ours" in exited or any("error" in cell for way in ("api", "db")
+                               for cell in cold[way, "ours"].values()):
+        raise SystemExit("our bot failed during the run (above)")
 
 
 if __name__ == "__main__":
