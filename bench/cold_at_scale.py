@@ -116,7 +116,6 @@ def measure_freqtrade(args: argparse.Namespace, db: Path, out: Path, pairs: list
     left out."""
     bot = start_anchor(args, db, out / "freqtrade")
     watch = PeakWatch(bot.proc.pid)
-    cold: dict[str, dict] = {}
     # /balance last: at a million trades it may take freqtrade's process to the memory limit,
     # and the endpoints after a killed process cannot be asked.
     ordered = dict(sorted(endpoints.items(), key=lambda item: item[0] == "balance"))
